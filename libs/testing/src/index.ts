@@ -1,0 +1,22 @@
+/**
+ * The one way integration tests get infrastructure.
+ *
+ * - `getTestInfrastructure()` — the run's shared Kafka brokers and PostgreSQL admin URL.
+ * - `createTestDatabase()` — a fresh database per test file (owner and app role URLs); drop() it.
+ * - `createTopicPrefix()` — a topic prefix unique to the test file.
+ * - `startOwnKafka()` / `startOwnPostgresCluster()` — private infrastructure for tests that stop,
+ *   restart or hold back the shared one.
+ * - `startTestInfrastructure()` — used once per `npm test` by test/run-all-tests.ts.
+ */
+export {
+  getTestInfrastructure,
+  startTestInfrastructure,
+  infrastructureEnvironment,
+  dockerEngineAnswers,
+} from './infrastructure';
+export type { TestInfrastructure, StartedTestInfrastructure } from './infrastructure';
+export { createTestDatabase, ensureTestRoles, testRoles, withCredentials } from './database';
+export type { TestDatabase } from './database';
+export { createTopicPrefix } from './topics';
+export { startOwnKafka, startOwnPostgresCluster } from './own-infrastructure';
+export type { OwnKafka, OwnPostgresCluster } from './own-infrastructure';
