@@ -21,7 +21,10 @@ function readResults(): Map<string, JestResult> {
   const results = new Map<string, JestResult>();
   if (!fs.existsSync(resultsDir)) return results;
   for (const file of fs.readdirSync(resultsDir).filter((f) => f.endsWith('.json'))) {
-    results.set(file.replace(/\.json$/, ''), JSON.parse(fs.readFileSync(path.join(resultsDir, file), 'utf8')));
+    results.set(
+      file.replace(/\.json$/, ''),
+      JSON.parse(fs.readFileSync(path.join(resultsDir, file), 'utf8')),
+    );
   }
   return results;
 }
@@ -52,7 +55,15 @@ async function main(): Promise<number> {
       {
         cwd: repoRoot,
         stdio: 'inherit',
-        env: { ...process.env, ...infrastructureEnvironment(infra), NX_DAEMON: 'false', FORCE_COLOR: '0' },
+        env: {
+          ...process.env,
+          ...infrastructureEnvironment(infra),
+          NX_DAEMON: 'false',
+          FORCE_COLOR: '0',
+          // kafkajs#1751: harmless on Node 24, and printed once per Jest worker otherwise.
+          NODE_OPTIONS:
+            `${process.env.NODE_OPTIONS ?? ''} --disable-warning=TimeoutNegativeWarning`.trim(),
+        },
       },
     ).status;
   } finally {
@@ -68,7 +79,9 @@ async function main(): Promise<number> {
     const result = results.get(project);
     if (!result) {
       failed += 1;
-      console.log(`  ${project.padEnd(20)} no results: its Jest did not finish (counted as 1 failed)`);
+      console.log(
+        `  ${project.padEnd(20)} no results: its Jest did not finish (counted as 1 failed)`,
+      );
       continue;
     }
     const suiteErrors = result.numRuntimeErrorTestSuites;

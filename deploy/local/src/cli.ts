@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   if (command === 'start') return start();
   if (command === 'stop') {
     const stopped = await stopKafka();
-    console.log(stopped ? 'Kafka broker stopped.' : 'No Kafka broker started from this checkout is running.');
+    console.log(
+      stopped ? 'Kafka broker stopped.' : 'No Kafka broker started from this checkout is running.',
+    );
     return;
   }
   console.error(`unknown command "${command}"; use start or stop`);

@@ -15,7 +15,8 @@ export function silenceKafkajsTimeoutWarning(): void {
   if ((original as { dinsosFiltered?: boolean }).dinsosFiltered) return;
   const filtered = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
     const name = typeof warning === 'string' ? rest[0] : warning.name;
-    const type = typeof name === 'object' && name !== null ? (name as { type?: string }).type : name;
+    const type =
+      typeof name === 'object' && name !== null ? (name as { type?: string }).type : name;
     if (type === 'TimeoutNegativeWarning') return;
     return (original as (...args: unknown[]) => void).call(process, warning, ...rest);
   } as typeof process.emitWarning;
@@ -109,7 +110,7 @@ export async function isKafkaAnswering(port: number, timeoutMs = 3000): Promise<
 }
 
 function commandExists(command: string, args: string[]): boolean {
-  const result = spawnSync(command, args, { stdio: 'ignore' });
+  const result = spawnSync(command, args, { stdio: 'ignore', env: process.env });
   return !result.error;
 }
 
@@ -131,11 +132,10 @@ export function ensureKafkaJars(libDir: string, log: (line: string) => void): vo
   log(`fetching Kafka jars with Maven into ${libDir} (once; cached afterwards)`);
   fs.rmSync(libDir, { recursive: true, force: true });
   fs.mkdirSync(libDir, { recursive: true });
-  const result = spawnSync(
-    'mvn',
-    ['-q', '-B', '-f', pom, 'package', `-Dkafka.libDir=${libDir}`],
-    { encoding: 'utf8' },
-  );
+  const result = spawnSync('mvn', ['-q', '-B', '-f', pom, 'package', `-Dkafka.libDir=${libDir}`], {
+    encoding: 'utf8',
+    env: process.env,
+  });
   if (result.status !== 0) {
     throw new KafkaStartError(
       `Maven could not fetch the Kafka jars (exit ${result.status}):\n${tail(result.stdout + result.stderr, 30)}`,
@@ -145,7 +145,7 @@ export function ensureKafkaJars(libDir: string, log: (line: string) => void): vo
 }
 
 function ensureJava(): void {
-  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8', env: process.env });
   if (result.error) {
     throw new KafkaStartError(
       'Java was not found on PATH; the local Kafka broker needs Java 17 or newer. Install a JDK, ' +
@@ -293,7 +293,7 @@ export async function startKafka(options: KafkaOptions = {}): Promise<RunningKaf
         propertiesFile,
         '--ignore-formatted',
       ],
-      { encoding: 'utf8' },
+      { encoding: 'utf8', env: process.env },
     );
     if (format.status !== 0) {
       throw new KafkaStartError(
@@ -318,7 +318,7 @@ export async function startKafka(options: KafkaOptions = {}): Promise<RunningKaf
       'kafka.Kafka',
       propertiesFile,
     ],
-    { detached: true, stdio: ['ignore', logFd, logFd] },
+    { detached: true, stdio: ['ignore', logFd, logFd], env: process.env },
   );
   fs.closeSync(logFd);
   child.unref();

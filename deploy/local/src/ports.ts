@@ -1,7 +1,11 @@
 import net from 'node:net';
 
 /** True when something accepts TCP connections on 127.0.0.1:port. */
-export function isPortAnswering(port: number, host = '127.0.0.1', timeoutMs = 1000): Promise<boolean> {
+export function isPortAnswering(
+  port: number,
+  host = '127.0.0.1',
+  timeoutMs = 1000,
+): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
     const done = (answer: boolean) => {

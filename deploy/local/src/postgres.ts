@@ -106,9 +106,17 @@ export async function resolvePostgres(
   const embeddedUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   if (await canConnect(embeddedUrl)) {
     log(`found the embedded PostgreSQL already running on port ${port}`);
-    return { adminUrl: embeddedUrl, source: 'embedded', startedHere: false, stop: async () => undefined };
+    return {
+      adminUrl: embeddedUrl,
+      source: 'embedded',
+      startedHere: false,
+      stop: async () => undefined,
+    };
   }
-  if (await isPortAnswering(port)) throw new PortTakenError(port, 'EMBEDDED_PG_PORT', 'embedded PostgreSQL');
-  log(`no PostgreSQL found; starting an embedded PostgreSQL 15 on port ${port} (data in ${dataDir})`);
+  if (await isPortAnswering(port))
+    throw new PortTakenError(port, 'EMBEDDED_PG_PORT', 'embedded PostgreSQL');
+  log(
+    `no PostgreSQL found; starting an embedded PostgreSQL 15 on port ${port} (data in ${dataDir})`,
+  );
   return startEmbeddedPostgres({ port, dataDir });
 }

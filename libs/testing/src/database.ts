@@ -22,7 +22,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export function withCredentials(url: string, user: string, password: string, database?: string): string {
+export function withCredentials(
+  url: string,
+  user: string,
+  password: string,
+  database?: string,
+): string {
   const parsed = new URL(url);
   parsed.username = user;
   parsed.password = password;
@@ -59,7 +64,9 @@ export function ensureTestRoles(adminUrl: string): Promise<void> {
       await client.query('select pg_advisory_lock(hashtext($1))', ['dinsos-test-roles']);
       try {
         for (const role of [testRoles.owner, testRoles.app]) {
-          const found = await client.query('select 1 from pg_roles where rolname = $1', [role.name]);
+          const found = await client.query('select 1 from pg_roles where rolname = $1', [
+            role.name,
+          ]);
           if (found.rowCount) continue;
           await client.query(
             `create role ${role.name} login nosuperuser nocreatedb nocreaterole password '${role.password}'`,

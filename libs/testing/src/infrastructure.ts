@@ -47,7 +47,10 @@ async function kafkaFromTestcontainers() {
 async function postgresFromTestcontainers() {
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
   const container = await new PostgreSqlContainer('postgres:15-alpine').start();
-  return { adminUrl: container.getConnectionUri(), stop: async () => void (await container.stop()) };
+  return {
+    adminUrl: container.getConnectionUri(),
+    stop: async () => void (await container.stop()),
+  };
 }
 
 /**
@@ -55,7 +58,9 @@ async function postgresFromTestcontainers() {
  * environment variables (KAFKA_BROKERS, DATABASE_URL) → the local launcher (a server on 5432 or
  * embedded PostgreSQL; Kafka from jars when Java is here) → testcontainers when Docker answers.
  */
-export async function startTestInfrastructure(log: Log = defaultLog): Promise<StartedTestInfrastructure> {
+export async function startTestInfrastructure(
+  log: Log = defaultLog,
+): Promise<StartedTestInfrastructure> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch((e) => log(`stop failed: ${e}`));

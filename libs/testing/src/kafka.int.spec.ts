@@ -5,7 +5,10 @@ async function consumeUntil(consumer: Consumer, topic: string, count: number): P
   const seen: string[] = [];
   await consumer.subscribe({ topic, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`only ${seen.length} of ${count} arrived`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`only ${seen.length} of ${count} arrived`)),
+      30_000,
+    );
     void consumer
       .run({
         autoCommit: false,
@@ -29,7 +32,11 @@ async function consumeUntil(consumer: Consumer, topic: string, count: number): P
 describe('the shared Kafka broker', () => {
   it('delivers through a consumer group and keeps its committed offset across a consumer restart', async () => {
     const { kafkaBrokers } = await getTestInfrastructure();
-    const kafka = new Kafka({ clientId: 'smoke', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'smoke',
+      brokers: kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    });
     const topic = `${createTopicPrefix()}smoke`;
     const groupId = `${topic}.group`;
     const admin = kafka.admin();
@@ -63,7 +70,11 @@ describe('the shared Kafka broker', () => {
 
   it('refuses a topic nobody provisioned, so a typo cannot create one', async () => {
     const { kafkaBrokers } = await getTestInfrastructure();
-    const kafka = new Kafka({ clientId: 'smoke', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'smoke',
+      brokers: kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    });
     const producer = kafka.producer({ retry: { retries: 1 } });
     await producer.connect();
     await expect(

@@ -14,7 +14,11 @@ describe('a Kafka broker of the test own', () => {
     const shared = await getTestInfrastructure();
     expect(broker.brokers).not.toEqual(shared.kafkaBrokers);
 
-    const kafka = new Kafka({ clientId: 'own', brokers: broker.brokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'own',
+      brokers: broker.brokers,
+      logLevel: logLevel.NOTHING,
+    });
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'restart-check' }], waitForLeaders: true });

@@ -6,11 +6,14 @@ import path from 'node:path';
  * read each other's messages: `t<file>_<random>.`, e.g. `trelay_3fa1c2.dinsos.intake.events.v1`.
  */
 export function createTopicPrefix(): string {
-  const testPath = (globalThis as { expect?: { getState(): { testPath?: string } } }).expect
-    ?.getState()
-    .testPath;
+  const testPath = (
+    globalThis as { expect?: { getState(): { testPath?: string } } }
+  ).expect?.getState().testPath;
   const file = testPath
-    ? path.basename(testPath).replace(/\.(unit|int|e2e)?\.?spec\.ts$/, '').replace(/[^a-zA-Z0-9]/g, '')
+    ? path
+        .basename(testPath)
+        .replace(/\.(unit|int|e2e)?\.?spec\.ts$/, '')
+        .replace(/[^a-zA-Z0-9]/g, '')
     : 'test';
   return `t${file.slice(0, 24)}_${randomBytes(3).toString('hex')}.`;
 }
