@@ -60,9 +60,6 @@ async function main(): Promise<number> {
           ...infrastructureEnvironment(infra),
           NX_DAEMON: 'false',
           FORCE_COLOR: '0',
-          // kafkajs#1751: harmless on Node 24, and printed once per Jest worker otherwise.
-          NODE_OPTIONS:
-            `${process.env.NODE_OPTIONS ?? ''} --disable-warning=TimeoutNegativeWarning`.trim(),
         },
       },
     ).status;

@@ -6,25 +6,6 @@ import { Kafka, logLevel } from 'kafkajs';
 import { cacheDir, localDeployDir } from './paths';
 import { isPortAnswering, parsePort, PortTakenError } from './ports';
 
-/**
- * kafkajs 2.2.4 computes a negative timeout on Node 24 and Node prints a TimeoutNegativeWarning
- * for it (kafkajs#1751); the timeout still fires at once as kafkajs intends, so the warning is noise.
- */
-export function silenceKafkajsTimeoutWarning(): void {
-  const original = process.emitWarning;
-  if ((original as { dinsosFiltered?: boolean }).dinsosFiltered) return;
-  const filtered = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
-    const name = typeof warning === 'string' ? rest[0] : warning.name;
-    const type =
-      typeof name === 'object' && name !== null ? (name as { type?: string }).type : name;
-    if (type === 'TimeoutNegativeWarning') return;
-    return (original as (...args: unknown[]) => void).call(process, warning, ...rest);
-  } as typeof process.emitWarning;
-  (filtered as { dinsosFiltered?: boolean }).dinsosFiltered = true;
-  process.emitWarning = filtered;
-}
-silenceKafkajsTimeoutWarning();
-
 export interface KafkaOptions {
   /** Client listener port (env KAFKA_PORT, default 9092). */
   port?: number;
