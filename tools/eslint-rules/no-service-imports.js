@@ -1,7 +1,7 @@
 // Services talk to each other only over Kafka, and libraries serve services: so no service may
 // import another service, and no library may import a service. Imports are recognised by where
 // they resolve (relative paths into services/<name>/) or by a service's package name
-// (@dinsos/service-<name>).
+// (@dinsos/<name>-service; library names never end in -service).
 const path = require('node:path');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -14,7 +14,7 @@ function ownerOf(file) {
 }
 
 function importedService(fromFile, specifier) {
-  const byPackage = /^@dinsos\/service-([a-z0-9-]+)/.exec(specifier);
+  const byPackage = /^@dinsos\/([a-z0-9-]+)-service(?:\/|$)/.exec(specifier);
   if (byPackage) return byPackage[1];
   if (!specifier.startsWith('.') && !path.isAbsolute(specifier)) return undefined;
   const target = ownerOf(path.resolve(path.dirname(fromFile), specifier));

@@ -25,6 +25,10 @@ tester.run('no-service-imports', rule, {
       code: "import { topicFor } from '@dinsos/contracts';",
     },
     {
+      filename: file('services/intake/src/main.ts'),
+      code: "import { catalogue } from '@dinsos/service-standards';",
+    },
+    {
       filename: file('test/e2e/flow.e2e.spec.ts'),
       code: "import { bootstrap } from '../../services/intake/src/main';",
     },
@@ -37,7 +41,7 @@ tester.run('no-service-imports', rule, {
     },
     {
       filename: file('services/placement/src/main.ts'),
-      code: "import { x } from '@dinsos/service-intake';",
+      code: "import { x } from '@dinsos/intake-service';",
       errors: [{ messageId: 'serviceToService' }],
     },
     {
@@ -47,7 +51,7 @@ tester.run('no-service-imports', rule, {
     },
     {
       filename: file('libs/contracts/src/index.ts'),
-      code: "const intake = require('@dinsos/service-intake');",
+      code: "const intake = require('@dinsos/intake-service');",
       errors: [{ messageId: 'libraryToService' }],
     },
   ],

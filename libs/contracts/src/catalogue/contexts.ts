@@ -1,0 +1,125 @@
+/**
+ * The write contexts, the service that owns each, its stream categories and its Kafka topic:
+ * DESIGN.md section 2's names table as data, so code never spells a topic by hand.
+ */
+
+export const contextNames = ['intake', 'assessment', 'tracing', 'placement', 'complaints'] as const;
+export type ContextName = (typeof contextNames)[number];
+
+export const serviceNames = [
+  'intake',
+  'assessment',
+  'family-tracing',
+  'placement',
+  'complaints',
+] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+export const streamCategories = [
+  'intakeCase',
+  'client',
+  'assessment',
+  'tracing',
+  'placement',
+  'complaint',
+] as const;
+export type StreamCategory = (typeof streamCategories)[number];
+
+export interface ContextDefinition {
+  name: ContextName;
+  service: ServiceName;
+  topic: string;
+  streamCategories: readonly StreamCategory[];
+  /**
+   * Whether this context's events are still provisional unless an event says otherwise.
+   * Provisional events are in the catalogue and the AsyncAPI document but not in the
+   * breaking-change snapshot: their service's own issue fixes them. Flip to `false` here (whole
+   * context) or with `provisional: false` on one event definition.
+   */
+  provisionalByDefault: boolean;
+}
+
+export const contexts: Readonly<Record<ContextName, ContextDefinition>> = {
+  intake: {
+    name: 'intake',
+    service: 'intake',
+    topic: 'dinsos.intake.events.v1',
+    // A client's identity outlives one case (a client can come back), so it has its own
+    // category; intake owns it and publishes it on its own topic.
+    streamCategories: ['intakeCase', 'client'],
+    provisionalByDefault: true,
+  },
+  assessment: {
+    name: 'assessment',
+    service: 'assessment',
+    topic: 'dinsos.assessment.events.v1',
+    streamCategories: ['assessment'],
+    provisionalByDefault: true,
+  },
+  tracing: {
+    name: 'tracing',
+    service: 'family-tracing',
+    topic: 'dinsos.tracing.events.v1',
+    streamCategories: ['tracing'],
+    provisionalByDefault: true,
+  },
+  placement: {
+    name: 'placement',
+    service: 'placement',
+    topic: 'dinsos.placement.events.v1',
+    streamCategories: ['placement'],
+    provisionalByDefault: true,
+  },
+  complaints: {
+    name: 'complaints',
+    service: 'complaints',
+    topic: 'dinsos.complaints.events.v1',
+    streamCategories: ['complaint'],
+    provisionalByDefault: true,
+  },
+};
+
+/** Signed seals of hash-chain heads, published outside the database (DESIGN.md section 3). */
+export const auditSealsTopic = 'dinsos.audit.seals.v1';
+/** The de-identified analysts' feed (DESIGN.md section 4). */
+export const analyticsTopic = 'dinsos.analytics.case-events.v1';
+
+export function topicForContext(context: ContextName): string {
+  return contexts[context].topic;
+}
+
+export function contextOfStreamCategory(category: StreamCategory): ContextName {
+  const owner = contextNames.find((name) => contexts[name].streamCategories.includes(category));
+  if (!owner) throw new Error(`stream category ${category} has no owning context`);
+  return owner;
+}
+
+export function topicForStreamCategory(category: StreamCategory): string {
+  return topicForContext(contextOfStreamCategory(category));
+}
+
+export function contextOfService(service: ServiceName): ContextName {
+  const owned = contextNames.find((name) => contexts[name].service === service);
+  if (!owned) throw new Error(`service ${service} owns no context`);
+  return owned;
+}
+
+export function isStreamCategory(value: string): value is StreamCategory {
+  return (streamCategories as readonly string[]).includes(value);
+}
+
+/**
+ * Splits `<category>-<id>`. Categories are hyphen-free, so the first hyphen ends the category
+ * and ids may contain hyphens (UUIDs do).
+ */
+export function parseStreamId(streamId: string): { category: string; id: string } {
+  const hyphen = streamId.indexOf('-');
+  if (hyphen <= 0 || hyphen === streamId.length - 1) {
+    throw new Error(`stream id ${JSON.stringify(streamId)} is not <category>-<id>`);
+  }
+  return { category: streamId.slice(0, hyphen), id: streamId.slice(hyphen + 1) };
+}
+
+export function streamId(category: StreamCategory, id: string): string {
+  return `${category}-${id}`;
+}
