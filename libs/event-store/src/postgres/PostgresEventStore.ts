@@ -1,0 +1,118 @@
+import { Pool, type ClientBase } from 'pg';
+import { DEFAULT_MAX_EVENT_BYTES } from '../canonicalEvent';
+import { InvalidReadOptions } from '../errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventSubscription,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from '../port';
+import { appendToStream } from './appendToStream';
+import { readAll } from './readAll';
+import { readCase } from './readCase';
+import { readStream } from './readStream';
+import { subscribeToAll } from './subscribeToAll';
+
+export interface PostgresEventStoreOptions {
+  /** Largest stored event (canonical JSON, UTF-8 bytes). Default 256 KiB. */
+  maxEventBytes?: number;
+  /** Subscriptions poll this often once caught up. Default 100 ms. */
+  pollIntervalMs?: number;
+  /** Events a subscription reads per query. Default 500. */
+  subscriptionPageSize?: number;
+  /** Only when constructed from a URL: connections of the pool the store opens. Default 10. */
+  poolSize?: number;
+  /**
+   * Only when constructed from a URL: idle_in_transaction_session_timeout of the store's own
+   * sessions. Default 30 s. (migrate() also sets it for the app role; this covers deployments
+   * where the migration role may not.)
+   */
+  idleInTransactionTimeoutMs?: number;
+}
+
+/**
+ * The PostgreSQL adapter. Construct it with a `pg.Pool` (or URL) of the app role — a role that
+ * does not own the tables — after `migrate()` ran as the owner.
+ *
+ * Transactions: pass a `pg` client inside BEGIN (READ COMMITTED) as `transaction` to append in the
+ * caller's transaction; the caller commits. On any thrown error, roll that transaction back.
+ */
+export class PostgresEventStore implements EventStore<ClientBase> {
+  readonly pool: Pool;
+  private readonly ownsPool: boolean;
+  private readonly maxEventBytes: number;
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+  private readonly subscriptions = new Set<EventSubscription>();
+
+  constructor(poolOrUrl: Pool | string, options: PostgresEventStoreOptions = {}) {
+    if (typeof poolOrUrl === 'string') {
+      this.pool = new Pool({
+        connectionString: poolOrUrl,
+        max: options.poolSize ?? 10,
+        idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 30_000,
+      });
+      // An idle connection that dies (server restart, terminated backend) leaves the pool by
+      // itself; without a listener its error would end the process.
+      this.pool.on('error', () => undefined);
+      this.ownsPool = true;
+    } else {
+      this.pool = poolOrUrl;
+      this.ownsPool = false;
+    }
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.pageSize = options.subscriptionPageSize ?? 500;
+    if (!Number.isSafeInteger(this.maxEventBytes) || this.maxEventBytes < 1) {
+      throw new InvalidReadOptions('maxEventBytes must be a positive integer');
+    }
+  }
+
+  appendToStream(
+    streamId: string,
+    events: readonly NewEvent<object>[],
+    options: AppendOptions<ClientBase>,
+  ): Promise<AppendResult> {
+    return appendToStream(
+      options?.transaction ?? this.pool,
+      this.pool,
+      streamId,
+      events,
+      options?.expectedRevision,
+      { maxEventBytes: this.maxEventBytes },
+    );
+  }
+
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return readStream(this.pool, streamId, options);
+  }
+
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return readAll(this.pool, options);
+  }
+
+  readCase(caseId: string): Promise<RecordedEvent[]> {
+    return readCase(this.pool, caseId);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): EventSubscription {
+    const subscription = subscribeToAll(
+      this.pool,
+      options,
+      { pollIntervalMs: this.pollIntervalMs, pageSize: this.pageSize },
+      (ended) => this.subscriptions.delete(ended),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    if (this.ownsPool) await this.pool.end();
+  }
+}

@@ -1,0 +1,82 @@
+import { createTestDatabase, testRoles, type TestDatabase } from '@dinsos/testing';
+import { Pool } from 'pg';
+import { newEvent, unique } from '../contract/fixtures';
+import { EventIdConflict, WrongExpectedVersion } from '../errors';
+import { migrate } from './migrate';
+import { PostgresEventStore } from './PostgresEventStore';
+
+// What the PostgreSQL adapter guarantees beyond the port's contract.
+describe('appendToStream on PostgreSQL', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await migrate(database.ownerUrl, { appRole: testRoles.app.name });
+    pool = new Pool({ connectionString: database.appUrl, max: 8 });
+    pool.on('error', () => undefined); // drop() ends connections the pool is still closing
+    store = new PostgresEventStore(pool);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await pool?.end();
+    await database?.drop();
+  });
+
+  it('keeps event ids unique in the whole store, naming where an id is stored', async () => {
+    const first = `intakeCase-${unique('a')}`;
+    const event = newEvent();
+    await store.appendToStream(first, [event], { expectedRevision: 'noStream' });
+    const other = `client-${unique('b')}`;
+    const error = await store
+      .appendToStream(other, [event], { expectedRevision: 'any' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EventIdConflict);
+    expect(error).toMatchObject({
+      eventId: event.eventId,
+      existing: { streamId: first, streamRevision: 0 },
+    });
+    expect(await store.readStream(other)).toEqual([]);
+  });
+
+  it('refuses the same event id appended to two streams at the same moment, once', async () => {
+    const event = newEvent();
+    const blocker = await pool.connect();
+    try {
+      await blocker.query('begin');
+      await store.appendToStream(`intakeCase-${unique('x')}`, [event], {
+        expectedRevision: 'noStream',
+        transaction: blocker,
+      });
+      const racing = store.appendToStream(`intakeCase-${unique('y')}`, [event], {
+        expectedRevision: 'noStream',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await blocker.query('commit');
+      await expect(racing).rejects.toBeInstanceOf(EventIdConflict);
+    } finally {
+      blocker.release();
+    }
+  });
+
+  it('reports a stale expected revision from a REPEATABLE READ transaction as WrongExpectedVersion', async () => {
+    const streamId = `intakeCase-${unique('r')}`;
+    await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'noStream' });
+    const transaction = await pool.connect();
+    try {
+      await transaction.query('begin isolation level repeatable read');
+      await transaction.query('select 1 from event_store.events limit 1'); // takes the snapshot
+      await store.appendToStream(streamId, [newEvent()], { expectedRevision: 0 });
+      const error = await store
+        .appendToStream(streamId, [newEvent()], { expectedRevision: 'any', transaction })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WrongExpectedVersion);
+      expect(error).toMatchObject({ actualRevision: 1 });
+      await transaction.query('rollback');
+    } finally {
+      transaction.release();
+    }
+    expect((await store.readStream(streamId)).map((e) => e.streamRevision)).toEqual([0, 1]);
+  });
+});

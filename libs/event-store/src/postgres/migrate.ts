@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, type DatabaseError } from 'pg';
+
+/** Held for the whole run: any number of instances may start at once; one migrates, the rest wait. */
+const MIGRATION_LOCK = [1163285331, 1] as const;
+const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
+const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  /** SHA-256 of the file: an applied migration must never change. */
+  checksum: string;
+}
+
+export interface MigrateOptions {
+  /** The role services connect as; it gets SELECT and INSERT only. */
+  appRole: string;
+  /** For the app role's sessions: a transaction left open holds back every subscriber. Default '30s'. */
+  idleInTransactionSessionTimeout?: string;
+  log?: (line: string) => void;
+}
+
+export interface MigrateResult {
+  applied: string[];
+  alreadyApplied: string[];
+  /**
+   * Where idle_in_transaction_session_timeout was set: for the app role in this database (needs
+   * CREATEROLE), else as this database's default (a role-wide setting of the app role wins then).
+   */
+  idleTimeoutSetFor: 'app role in this database' | 'this database';
+}
+
+export class MigrationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationError';
+  }
+}
+
+export function listMigrations(directory = MIGRATIONS_DIR): Migration[] {
+  return fs
+    .readdirSync(directory)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()
+    .map((file) => {
+      const match = MIGRATION_FILE.exec(file);
+      if (!match) throw new MigrationError(`migration file ${file} is not named NNNN_name.sql`);
+      const sql = fs.readFileSync(path.join(directory, file), 'utf8');
+      return {
+        version: Number(match[1]),
+        name: match[2],
+        sql,
+        checksum: createHash('sha256').update(sql).digest('hex'),
+      };
+    });
+}
+
+const label = (m: { version: number; name: string }) =>
+  `${String(m.version).padStart(4, '0')}_${m.name}`;
+
+async function checkAppRole(client: Client, appRole: string): Promise<void> {
+  if (typeof appRole !== 'string' || appRole.length === 0)
+    throw new MigrationError('appRole is required');
+  const { rows } = await client.query<{ rolsuper: boolean; is_me: boolean; acts_as_me: boolean }>(
+    `select r.rolsuper, r.rolname = current_user as is_me,
+            pg_catalog.pg_has_role(r.oid, current_user, 'USAGE') as acts_as_me
+       from pg_catalog.pg_roles r where r.rolname = $1`,
+    [appRole],
+  );
+  const role = rows[0];
+  if (!role) throw new MigrationError(`the app role ${appRole} does not exist; create it first`);
+  if (role.is_me || role.acts_as_me) {
+    throw new MigrationError(
+      `the app role ${appRole} must not be (or act as) the migration role: it would own the tables`,
+    );
+  }
+  if (role.rolsuper) throw new MigrationError(`the app role ${appRole} must not be a superuser`);
+}
+
+async function grantToAppRole(client: Client, appRole: string): Promise<void> {
+  const app = client.escapeIdentifier(appRole);
+  const statements = [
+    `grant usage on schema event_store to ${app}`,
+    `revoke all on table event_store.events, event_store.schema_migrations from ${app}`,
+    `grant select on table event_store.events, event_store.schema_migrations to ${app}`,
+    // Not transaction_id and sequence: their defaults give each row its place in the global order.
+    `grant insert (event_id, stream_id, stream_revision, type, case_id, document, prev_hash, hash)
+       on table event_store.events to ${app}`,
+    `grant usage on sequence event_store.events_sequence_seq to ${app}`,
+    `grant execute on function event_store.append_to_stream(text, text, bigint, uuid[], text[], text[], text[]) to ${app}`,
+  ];
+  for (const statement of statements) await client.query(statement);
+}
+
+async function setIdleTimeout(
+  client: Client,
+  appRole: string,
+  timeout: string,
+): Promise<MigrateResult['idleTimeoutSetFor']> {
+  const database = client.escapeIdentifier(
+    (await client.query<{ db: string }>('select current_database() as db')).rows[0].db,
+  );
+  const setting = `set idle_in_transaction_session_timeout = ${client.escapeLiteral(timeout)}`;
+  await client.query('savepoint idle_timeout');
+  try {
+    await client.query(
+      `alter role ${client.escapeIdentifier(appRole)} in database ${database} ${setting}`,
+    );
+    await client.query('release savepoint idle_timeout');
+    return 'app role in this database';
+  } catch (error) {
+    if ((error as DatabaseError).code !== '42501') throw error;
+    await client.query('rollback to savepoint idle_timeout');
+    await client.query(`alter database ${database} ${setting}`);
+    return 'this database';
+  }
+}
+
+/**
+ * Applies the versioned migrations (migrations/NNNN_name.sql) as the owner role, each in its own
+ * transaction, under an advisory lock; then grants the app role SELECT, INSERT (not the position
+ * columns) and sequence usage — never UPDATE, DELETE or TRUNCATE. Safe to run at every start.
+ */
+export async function migrate(ownerUrl: string, options: MigrateOptions): Promise<MigrateResult> {
+  const log = options.log ?? (() => undefined);
+  const migrations = listMigrations();
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query('select pg_catalog.pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
+    await checkAppRole(client, options.appRole);
+    await client.query('create schema if not exists event_store');
+    await client.query(`create table if not exists event_store.schema_migrations (
+      version    integer primary key,
+      name       text not null,
+      checksum   text not null,
+      applied_at timestamptz not null default now()
+    )`);
+    const { rows } = await client.query<{ version: number; name: string; checksum: string }>(
+      'select version, name, checksum from event_store.schema_migrations order by version',
+    );
+    const applied = new Map(rows.map((row) => [row.version, row]));
+    const unknown = rows.filter((row) => !migrations.some((m) => m.version === row.version));
+    if (unknown.length) {
+      throw new MigrationError(
+        `the database has migrations this code does not know (${unknown.map(label).join(', ')}): run a newer version`,
+      );
+    }
+    const result: MigrateResult = {
+      applied: [],
+      alreadyApplied: [],
+      idleTimeoutSetFor: 'this database',
+    };
+    for (const migration of migrations) {
+      const done = applied.get(migration.version);
+      if (done) {
+        if (done.checksum !== migration.checksum) {
+          throw new MigrationError(
+            `migration ${label(migration)} changed after it was applied (checksum ${done.checksum} in the ` +
+              `database, ${migration.checksum} in the file): add a new migration instead`,
+          );
+        }
+        result.alreadyApplied.push(label(migration));
+        continue;
+      }
+      log(`applying ${label(migration)}`);
+      await client.query('begin');
+      try {
+        await client.query(migration.sql);
+        await client.query(
+          'insert into event_store.schema_migrations (version, name, checksum) values ($1, $2, $3)',
+          [migration.version, migration.name, migration.checksum],
+        );
+        await client.query('commit');
+      } catch (error) {
+        await client.query('rollback');
+        throw error;
+      }
+      result.applied.push(label(migration));
+    }
+    await client.query('begin');
+    try {
+      await grantToAppRole(client, options.appRole);
+      result.idleTimeoutSetFor = await setIdleTimeout(
+        client,
+        options.appRole,
+        options.idleInTransactionSessionTimeout ?? '30s',
+      );
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback');
+      throw error;
+    }
+    return result;
+  } finally {
+    await client
+      .query('select pg_catalog.pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK])
+      .catch(() => undefined);
+    await client.end();
+  }
+}

@@ -1,0 +1,254 @@
+// `npm run bench -- event-store`: append throughput of the PostgreSQL event store against raw
+// INSERTs of the same rows into a plain table (no keys, no triggers) in the same database, in the
+// same run; then readAll, readStream and verifyAll rates. Goal: ≥ 0.6 of raw for single events,
+// ≥ 0.8 for 100-event batches. A second baseline inserts into a table with the events table's
+// keys and indexes (no trigger, no function): its ratio isolates the store's own work (checks,
+// lock, hash chain, canonical JSON) from the cost of the indexes the design requires.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createTestDatabase, testRoles } from '@dinsos/testing';
+import {
+  migrate,
+  Position,
+  PostgresEventStore,
+  verifyAll,
+  type NewEvent,
+} from '@dinsos/event-store';
+import { Client, Pool } from 'pg';
+
+const SECONDS_PER_ROUND = 2.5;
+const ROUNDS = 2;
+const WRITERS = [1, 4, 16];
+const BATCHES = [1, 100];
+const READ_SECONDS = 4;
+
+function benchEvent(streamIndex: number): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'AssessmentRecorded',
+    schemaVersion: 1,
+    caseId: `case-${streamIndex}`,
+    subjectIds: [`client-${streamIndex}`],
+    officeCode: '3603',
+    occurredAt: new Date().toISOString(),
+    actor: { id: 'peksos-7', role: 'socialWorker', officeCode: '3603' },
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    serviceStandard: { code: 'SOP-3603-ANAK', version: '2024.1' },
+    // Personal data is ciphertext in real events: a few hundred bytes of base64.
+    payload: {
+      summary: randomBytes(240).toString('base64'),
+      score: 7,
+      needs: ['shelter', 'school'],
+    },
+  };
+}
+
+/** The same row, as plain values, for the raw INSERT baseline. */
+function rawRow(streamId: string, revision: number): unknown[] {
+  const event = benchEvent(revision);
+  return [
+    event.eventId,
+    streamId,
+    revision,
+    event.type,
+    event.caseId,
+    JSON.stringify({ ...event, streamId, recordedAt: new Date().toISOString() }),
+    randomBytes(32),
+    randomBytes(32),
+  ];
+}
+
+const rawSingle = (table: string) => `insert into ${table}
+  (event_id, stream_id, stream_revision, type, case_id, document, prev_hash, hash)
+  values ($1, $2, $3, $4, $5, $6, $7, $8)`;
+const rawBatch = (table: string) => `insert into ${table}
+  (event_id, stream_id, stream_revision, type, case_id, document, prev_hash, hash)
+  select * from unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bytea[], $8::bytea[])`;
+
+type Writer = (writer: number, batch: number, deadline: number) => Promise<number>;
+
+async function measure(writers: number, batch: number, write: Writer): Promise<number> {
+  const started = performance.now();
+  const deadline = Date.now() + SECONDS_PER_ROUND * 1000;
+  const counts = await Promise.all(
+    Array.from({ length: writers }, (_, w) => write(w, batch, deadline)),
+  );
+  return counts.reduce((a, b) => a + b, 0) / ((performance.now() - started) / 1000);
+}
+
+let runId = 0;
+
+function rawWriter(pool: Pool, table: string): Writer {
+  return async (writer, batch, deadline) => {
+    const streamId = `raw-${runId}w${writer}`;
+    let written = 0;
+    while (Date.now() < deadline) {
+      if (batch === 1) {
+        await pool.query({
+          name: `${table}_single`,
+          text: rawSingle(table),
+          values: rawRow(streamId, written),
+        });
+      } else {
+        const rows = Array.from({ length: batch }, (_, i) => rawRow(streamId, written + i));
+        const columns = rows[0].map((_, c) => rows.map((row) => row[c]));
+        await pool.query({ name: `${table}_batch`, text: rawBatch(table), values: columns });
+      }
+      written += batch;
+    }
+    return written;
+  };
+}
+
+function storeWriter(store: PostgresEventStore): Writer {
+  return async (writer, batch, deadline) => {
+    // Each writer rotates over streams of its own, with exact expected revisions.
+    const streams = Array.from({ length: 8 }, (_, i) => ({
+      id: `bench-${runId}w${writer}s${i}`,
+      revision: -1,
+    }));
+    let written = 0;
+    for (let n = 0; Date.now() < deadline; n++) {
+      const stream = streams[n % streams.length];
+      const events = Array.from({ length: batch }, () => benchEvent(n));
+      const result = await store.appendToStream(stream.id, events, {
+        expectedRevision: stream.revision < 0 ? 'noStream' : stream.revision,
+      });
+      stream.revision = result.nextExpectedRevision;
+      written += batch;
+    }
+    return written;
+  };
+}
+
+const rate = (perSecond: number) => `${Math.round(perSecond).toLocaleString('en-US')}/s`;
+
+export default async function run(): Promise<void> {
+  const database = await createTestDatabase({ prefix: 'bench' });
+  const pool = new Pool({ connectionString: database.appUrl, max: 20 });
+  pool.on('error', () => undefined); // drop() ends connections the pool is still closing
+  const store = new PostgresEventStore(pool);
+  try {
+    await migrate(database.ownerUrl, { appRole: testRoles.app.name });
+    const owner = new Client({ connectionString: database.ownerUrl });
+    await owner.connect();
+    await owner.query(`create table bench_raw_events (
+      transaction_id xid8 not null default pg_current_xact_id(),
+      sequence bigint not null generated always as identity,
+      event_id uuid not null, stream_id text not null, stream_revision bigint not null, type text not null,
+      case_id text, document text not null, prev_hash bytea not null, hash bytea not null)`);
+    // The events table's keys and indexes (unique event id, unique stream revision, position,
+    // case), its defaults and generated column; no trigger, no check, no function.
+    await owner.query(`create table bench_raw_keyed (like event_store.events
+      including defaults including identity including generated including indexes)`);
+    await owner.query(
+      `grant select, insert on bench_raw_events, bench_raw_keyed to ${testRoles.app.name}`,
+    );
+    await owner.end();
+
+    const rows: string[][] = [];
+    for (const batch of BATCHES) {
+      for (const writers of WRITERS) {
+        let raw = 0;
+        let keyed = 0;
+        let stored = 0;
+        // Interleaved rounds, so drift in the machine's speed hits every side alike.
+        for (let round = 0; round < ROUNDS; round++) {
+          runId++;
+          raw += await measure(writers, batch, rawWriter(pool, 'bench_raw_events'));
+          keyed += await measure(writers, batch, rawWriter(pool, 'bench_raw_keyed'));
+          stored += await measure(writers, batch, storeWriter(store));
+        }
+        const goal = batch === 1 ? 0.6 : 0.8;
+        rows.push([
+          `append ${batch === 1 ? 'single event' : `${batch}-event batch`}`,
+          String(writers),
+          rate(stored / ROUNDS),
+          rate(raw / ROUNDS),
+          (stored / raw).toFixed(2),
+          stored / raw >= goal ? `≥ ${goal} ok` : `< ${goal}`,
+          rate(keyed / ROUNDS),
+          (stored / keyed).toFixed(2),
+        ]);
+      }
+    }
+
+    const total = Number(
+      (await pool.query('select count(*) from event_store.events')).rows[0].count,
+    );
+
+    let read = 0;
+    let started = performance.now();
+    let from = Position.start;
+    while (performance.now() - started < READ_SECONDS * 1000) {
+      const page = await store.readAll({ from, maxCount: 1000 });
+      if (!page.length) break;
+      read += page.length;
+      from = page[page.length - 1].position;
+    }
+    rows.push([
+      'readAll (pages of 1000)',
+      '1',
+      rate(read / ((performance.now() - started) / 1000)),
+    ]);
+
+    const streamIds = (
+      await pool.query<{ stream_id: string }>(
+        `select stream_id from event_store.events where stream_id like 'bench-%' group by stream_id order by random() limit 2000`,
+      )
+    ).rows.map((r) => r.stream_id);
+    read = 0;
+    started = performance.now();
+    for (const streamId of streamIds) {
+      if (performance.now() - started > READ_SECONDS * 1000) break;
+      read += (await store.readStream(streamId)).length;
+    }
+    rows.push([
+      'readStream (whole streams)',
+      '1',
+      rate(read / ((performance.now() - started) / 1000)),
+    ]);
+
+    let checked = 0;
+    started = performance.now();
+    const stop = new Error('enough');
+    await verifyAll(pool, {
+      onProgress: (progress) => {
+        checked = progress.eventsChecked;
+        if (performance.now() - started > READ_SECONDS * 1000) throw stop;
+      },
+    }).catch((error: unknown) => {
+      if (error !== stop) throw error;
+    });
+    rows.push(['verifyAll', '1', rate(checked / ((performance.now() - started) / 1000))]);
+
+    const header = [
+      'operation',
+      'writers',
+      'event store',
+      'raw INSERT',
+      'ratio',
+      'goal',
+      'raw, same keys',
+      'ratio',
+    ];
+    const widths = header.map((h, c) =>
+      Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)),
+    );
+    const line = (cells: string[]) =>
+      header
+        .map((_, c) => (cells[c] ?? '').padEnd(widths[c]))
+        .join('  ')
+        .trimEnd();
+    console.log(
+      `\nevent store benchmark (${total.toLocaleString('en-US')} events stored; rates in events/s)`,
+    );
+    console.log(line(header));
+    console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+    for (const row of rows) console.log(line(row));
+  } finally {
+    await store.close();
+    await pool.end();
+    await database.drop();
+  }
+}
