@@ -1,0 +1,401 @@
+import type { Consumer, IHeaders, Kafka, Producer } from 'kafkajs';
+import type { Pool, PoolClient } from 'pg';
+import { deadLetterTopic, provisionTopics, type TopicProvisioning } from '../kafka/topics';
+import { decodeCloudEvent } from './cloud-event-decoder';
+import { UndecodableMessage, type Decode, type InboundEvent } from './inbound-event';
+import { decodeHeaders, encodeHeaders, headerText, type RawMessage } from './raw-message';
+
+/**
+ * How one event type is handled. Slow work (calls to other systems, rendering, decryption) goes in
+ * prepare(), outside any transaction: the event store's read horizon is cluster-wide, so a
+ * transaction must not stay open while a handler waits. apply() then writes effects and new events
+ * in the transaction that also records the event in the inbox, and commits at once.
+ */
+export interface EventHandler<Prepared = unknown> {
+  prepare?(event: InboundEvent): Promise<Prepared>;
+  apply(event: InboundEvent, prepared: Prepared, transaction: PoolClient): Promise<void>;
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  /** The app role's pool: inbox, parked cases and the handlers' transactions. */
+  pool: Pool;
+  // Handlers differ in what prepare() returns; the registry cannot name one type for all of them.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  handlers: Record<string, EventHandler<any>>;
+  /** Default: the contracts' CloudEvents decoder. */
+  decode?: Decode;
+  retry?: Partial<RetryPolicy>;
+  /**
+   * Whether a handler's error may go away on a retry (default: every error). A broken domain
+   * rule will not: answer false for it and the message goes to the dead-letter topic at once.
+   */
+  isRetryable?: (error: Error) => boolean;
+  /** Provisioning of the dead-letter topics this consumer creates. */
+  topicProvisioning?: TopicProvisioning;
+  sessionTimeoutMs?: number;
+  log?: (
+    level: 'info' | 'warn' | 'error',
+    message: string,
+    fields?: Record<string, unknown>,
+  ) => void;
+}
+
+export interface ConsumerStats {
+  /** Times this instance joined its group: more than once means it was kicked out or rebalanced. */
+  groupJoins: number;
+  processed: number;
+  duplicates: number;
+  skipped: number;
+  parked: number;
+  deadLettered: number;
+}
+
+/** Header a replayed dead letter carries: the consumer group whose dead letter it was. */
+export const replayGroupHeader = 'dinsos-replay-group';
+
+const defaultRetry: RetryPolicy = { attempts: 5, initialBackoffMs: 100, maxBackoffMs: 5000 };
+
+type Outcome = { ok: true } | { ok: false; error: Error; attempts: number };
+
+/**
+ * Consumes events by type with an inbox (each event's effects happen once per group, whatever the
+ * redeliveries), bounded retries with backoff, then a dead-letter topic `<topic>.<group>.dlq`.
+ * A case whose message was dead-lettered is parked: its later messages wait in the database, in
+ * order, until the dead letter is replayed (see dead-letters.ts), so no case skips a step, while
+ * other cases on the same partition keep flowing. No error escapes to kafkajs except a failure to
+ * write the dead letter itself (then the message is redelivered: nothing is lost).
+ */
+export class EventConsumer {
+  readonly stats: ConsumerStats = {
+    groupJoins: 0,
+    processed: 0,
+    duplicates: 0,
+    skipped: 0,
+    parked: 0,
+    deadLettered: 0,
+  };
+  private consumer?: Consumer;
+  private producer?: Producer;
+  private readonly retry: RetryPolicy;
+  private readonly log: NonNullable<EventConsumerOptions['log']>;
+  private readonly decode: Decode;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.retry = { ...defaultRetry, ...options.retry };
+    this.decode = options.decode ?? decodeCloudEvent;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  async start(): Promise<void> {
+    const { kafka, groupId, topics } = this.options;
+    await provisionTopics(
+      kafka,
+      topics.map((topic) => deadLetterTopic(topic, groupId)),
+      { partitions: 1, ...this.options.topicProvisioning },
+    );
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    this.consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: 3000,
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.stats.groupJoins += 1;
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        const raw: RawMessage = {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key,
+          value: message.value,
+          headers: message.headers ?? {},
+        };
+        // kafkajs heartbeats only between messages; a long handler keeps the membership alive here.
+        const beating = setInterval(() => void heartbeat().catch(() => undefined), 2000);
+        try {
+          await this.processMessage(raw);
+        } finally {
+          clearInterval(beating);
+        }
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+    this.consumer = undefined;
+    this.producer = undefined;
+  }
+
+  private async processMessage(raw: RawMessage): Promise<void> {
+    let event: InboundEvent;
+    try {
+      event = this.decode(raw);
+    } catch (error) {
+      const reason = error instanceof UndecodableMessage ? error.reason : String(error);
+      await this.deadLetter(raw, 'undecodable', new Error(reason), 0);
+      return;
+    }
+    const handler = this.options.handlers[event.type];
+    if (!handler) {
+      this.stats.skipped += 1;
+      return;
+    }
+    const { processed, parked } = await this.stateOf(event);
+    if (processed) {
+      this.stats.duplicates += 1;
+      return;
+    }
+    const isReplay = headerText(raw.headers, replayGroupHeader) === this.options.groupId;
+    if (parked && !isReplay) {
+      if (parked.deadLetterEventId !== event.eventId) await this.park(raw, event);
+      return;
+    }
+    const outcome = await this.handleWithRetries(event, handler);
+    if (!outcome.ok) {
+      await this.deadLetter(raw, 'handler-failed', outcome.error, outcome.attempts);
+      await this.parkCase(event.caseKey, event.eventId, outcome.error.message);
+      return;
+    }
+    if (parked && parked.deadLetterEventId === event.eventId) await this.drainParked(event.caseKey);
+  }
+
+  /** After a successful replay: the case's parked messages, oldest first, until one fails again. */
+  private async drainParked(caseKey: string): Promise<void> {
+    const { pool, groupId } = this.options;
+    for (;;) {
+      const { rows } = await pool.query<{
+        sequence: string;
+        topic: string;
+        kafka_key: string | null;
+        kafka_value: Buffer | null;
+        kafka_headers: Record<string, string>;
+      }>(
+        `select sequence, topic, kafka_key, kafka_value, kafka_headers from messaging_parked_message
+          where consumer_group = $1 and case_key = $2 order by sequence limit 1`,
+        [groupId, caseKey],
+      );
+      if (rows.length === 0) {
+        await pool.query(
+          'delete from messaging_parked_case where consumer_group = $1 and case_key = $2',
+          [groupId, caseKey],
+        );
+        this.log('info', 'case unparked', { groupId, caseKey });
+        return;
+      }
+      const row = rows[0];
+      const raw: RawMessage = {
+        topic: row.topic,
+        partition: -1,
+        offset: '-1',
+        key: row.kafka_key === null ? null : Buffer.from(row.kafka_key),
+        value: row.kafka_value,
+        headers: decodeHeaders(row.kafka_headers),
+      };
+      const removeParked = async (client: Pick<PoolClient, 'query'>) => {
+        await client.query(
+          'delete from messaging_parked_message where consumer_group = $1 and case_key = $2 and sequence = $3',
+          [groupId, caseKey, row.sequence],
+        );
+      };
+      const event = this.decode(raw);
+      const handler = this.options.handlers[event.type];
+      if (!handler || (await this.alreadyProcessed(event.eventId))) {
+        await removeParked(pool);
+        continue;
+      }
+      const outcome = await this.handleWithRetries(event, handler, removeParked);
+      if (!outcome.ok) {
+        await this.deadLetter(raw, 'handler-failed', outcome.error, outcome.attempts);
+        await pool.query(
+          `update messaging_parked_case set dead_letter_event_id = $3, reason = $4, parked_at = now()
+            where consumer_group = $1 and case_key = $2`,
+          [groupId, caseKey, event.eventId, outcome.error.message],
+        );
+        await removeParked(pool);
+        return;
+      }
+    }
+  }
+
+  private async handleWithRetries(
+    event: InboundEvent,
+    handler: EventHandler,
+    alsoInTransaction?: (client: PoolClient) => Promise<void>,
+  ): Promise<Outcome> {
+    let lastError = new Error('not attempted');
+    let attempt = 1;
+    for (; attempt <= this.retry.attempts; attempt += 1) {
+      try {
+        const prepared = handler.prepare ? await handler.prepare(event) : undefined;
+        await this.inTransaction(async (client) => {
+          await handler.apply(event, prepared, client);
+          await alsoInTransaction?.(client);
+          // The inbox row is written last, so the transaction takes its id at its first real write.
+          const recorded = await client.query(
+            `insert into messaging_inbox (consumer_group, event_id, event_type) values ($1, $2, $3)
+             on conflict do nothing`,
+            [this.options.groupId, event.eventId, event.type],
+          );
+          if (recorded.rowCount === 0) throw new AlreadyProcessed();
+        });
+        this.stats.processed += 1;
+        return { ok: true };
+      } catch (error) {
+        if (error instanceof AlreadyProcessed) {
+          this.stats.duplicates += 1;
+          return { ok: true };
+        }
+        lastError = error instanceof Error ? error : new Error(String(error));
+        this.log('warn', 'handler failed', {
+          eventId: event.eventId,
+          type: event.type,
+          attempt,
+          error: lastError.message,
+        });
+        if (this.options.isRetryable && !this.options.isRetryable(lastError)) break;
+        if (attempt < this.retry.attempts) await sleep(this.backoff(attempt));
+      }
+    }
+    return { ok: false, error: lastError, attempts: Math.min(attempt, this.retry.attempts) };
+  }
+
+  private backoff(attempt: number): number {
+    const exponential = this.retry.initialBackoffMs * 2 ** (attempt - 1);
+    return Math.min(this.retry.maxBackoffMs, exponential) * (0.5 + Math.random() / 2);
+  }
+
+  private async inTransaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('begin');
+      await work(client);
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async alreadyProcessed(eventId: string): Promise<boolean> {
+    const { rowCount } = await this.options.pool.query(
+      'select 1 from messaging_inbox where consumer_group = $1 and event_id = $2',
+      [this.options.groupId, eventId],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  /** Whether the event was processed, and whether its case is parked: one round trip. */
+  private async stateOf(
+    event: InboundEvent,
+  ): Promise<{ processed: boolean; parked?: { deadLetterEventId: string } }> {
+    const { rows } = await this.options.pool.query<{
+      processed: boolean;
+      dead_letter_event_id: string | null;
+    }>(
+      `select exists (select 1 from messaging_inbox where consumer_group = $1 and event_id = $2) as processed,
+              (select dead_letter_event_id from messaging_parked_case
+                where consumer_group = $1 and case_key = $3) as dead_letter_event_id`,
+      [this.options.groupId, event.eventId, event.caseKey],
+    );
+    const row = rows[0];
+    return {
+      processed: row.processed,
+      parked: row.dead_letter_event_id
+        ? { deadLetterEventId: row.dead_letter_event_id }
+        : undefined,
+    };
+  }
+
+  private async parkCase(caseKey: string, eventId: string, reason: string): Promise<void> {
+    await this.options.pool.query(
+      `insert into messaging_parked_case (consumer_group, case_key, dead_letter_event_id, reason)
+       values ($1, $2, $3, $4)
+       on conflict (consumer_group, case_key)
+       do update set dead_letter_event_id = excluded.dead_letter_event_id, reason = excluded.reason, parked_at = now()`,
+      [this.options.groupId, caseKey, eventId, reason],
+    );
+    this.log('warn', 'case parked behind a dead letter', {
+      groupId: this.options.groupId,
+      caseKey,
+      eventId,
+    });
+  }
+
+  private async park(raw: RawMessage, event: InboundEvent): Promise<void> {
+    const headers = encodeHeaders(raw.headers);
+    await this.options.pool.query(
+      `insert into messaging_parked_message
+         (consumer_group, case_key, event_id, topic, kafka_key, kafka_value, kafka_headers)
+       values ($1, $2, $3, $4, $5, $6, $7)
+       on conflict (consumer_group, event_id) do nothing`,
+      [
+        this.options.groupId,
+        event.caseKey,
+        event.eventId,
+        raw.topic,
+        raw.key?.toString() ?? null,
+        raw.value,
+        headers,
+      ],
+    );
+    this.stats.parked += 1;
+  }
+
+  private async deadLetter(
+    raw: RawMessage,
+    kind: 'undecodable' | 'handler-failed',
+    error: Error,
+    attempts: number,
+  ) {
+    if (!this.producer) throw new Error('consumer is not started');
+    const headers: IHeaders = {
+      ...raw.headers,
+      'dlq-reason': kind,
+      'dlq-error': error.message.slice(0, 2000),
+      'dlq-original-topic': raw.topic,
+      'dlq-original-partition': String(raw.partition),
+      'dlq-original-offset': raw.offset,
+      'dlq-consumer-group': this.options.groupId,
+      'dlq-attempts': String(attempts),
+      'dlq-failed-at': new Date().toISOString(),
+    };
+    delete headers[replayGroupHeader];
+    await this.producer.send({
+      topic: deadLetterTopic(raw.topic, this.options.groupId),
+      acks: -1,
+      messages: [{ key: raw.key, value: raw.value, headers }],
+    });
+    this.stats.deadLettered += 1;
+    this.log('error', 'message dead-lettered', {
+      topic: raw.topic,
+      offset: raw.offset,
+      kind,
+      error: error.message,
+    });
+  }
+}
+
+class AlreadyProcessed extends Error {}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

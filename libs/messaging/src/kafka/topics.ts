@@ -1,0 +1,64 @@
+import type { Kafka } from 'kafkajs';
+
+export interface TopicProvisioning {
+  /** Default 12, so a province can run up to 12 consumers of one group per topic. */
+  partitions?: number;
+  replicationFactor?: number;
+  /**
+   * Kafka's max.message.bytes for the topics: above the event store's event size limit plus
+   * headers, so whatever was stored can always be published. Default 1 MiB + 64 KiB.
+   */
+  maxMessageBytes?: number;
+}
+
+export const defaultMaxMessageBytes = 1024 * 1024 + 64 * 1024;
+
+/** Creates the topics that do not exist yet; existing topics are left as they are. */
+export async function provisionTopics(
+  kafka: Kafka,
+  topics: string[],
+  options: TopicProvisioning = {},
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
+    await createTopicsTolerantly(admin, {
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: options.partitions ?? 12,
+        replicationFactor: options.replicationFactor ?? 1,
+        configEntries: [
+          {
+            name: 'max.message.bytes',
+            value: String(options.maxMessageBytes ?? defaultMaxMessageBytes),
+          },
+        ],
+      })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+type Admin = ReturnType<Kafka['admin']>;
+
+/** Another instance creating the same topic at the same moment is success, not an error. */
+async function createTopicsTolerantly(admin: Admin, request: Parameters<Admin['createTopics']>[0]) {
+  try {
+    await admin.createTopics(request);
+  } catch (error) {
+    const failures = (error as { errors?: Array<{ type?: string }> }).errors ?? [
+      error as { type?: string },
+    ];
+    if (!failures.every((failure) => failure.type === 'TOPIC_ALREADY_EXISTS')) throw error;
+  }
+}
+
+/** The dead-letter topic of one consumer group on one topic. */
+export function deadLetterTopic(topic: string, groupId: string): string {
+  return `${topic}.${groupId}.dlq`;
+}
