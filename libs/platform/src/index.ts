@@ -1,0 +1,123 @@
+/**
+ * @dinsos/platform — the runtime every service is built on, so each service is small and no rule
+ * is written twice.
+ *
+ * - Start: `bootstrapService({ name, module, configSchema?, platform? })` (src/main.ts of a
+ *   service), `createServiceApp(...)` (the same, not listening: tests), `PlatformModule`,
+ *   `PlatformFeatures` (ownership table, relay, reactions), `migrateServiceDatabase`.
+ * - Config: `loadConfig`, `configOrExit`, `formatConfigProblems`, `sharedConfigShape`,
+ *   `SharedConfig`, `ServiceConfig`, `appRoleOf`.
+ * - Injection tokens: `PLATFORM_CONFIG`, `SERVICE_NAME`, `DATABASE_POOL`, `EVENT_STORE`,
+ *   `KAFKA_CLIENT`, `BACKGROUND_WORK`; classes `CommandExecutor`, `ServiceMetrics`,
+ *   `IdempotencyStore`, `ShutdownState`.
+ * - Errors: `DomainRuleViolation` (422), `RequestValidationError` (400), `IdempotencyKeyReused`
+ *   (422), `problemFor` (the whole mapping to RFC 9457), `ProblemDetailsFilter`.
+ * - Requests: `ValidBody` / `ValidQuery` / `ValidParams` (zod, documented in OpenAPI),
+ *   `jsonBodyLimitBytes`, `receiveUpload` (streaming uploads with their own limit).
+ * - Commands: `Decider`, `DomainEvent`, `foldEvents`, `given` (given/when/then), `Command()`,
+ *   `CommandContextOf()`, `CommandExecutor.execute(context, target)` → `CommandOutcome`,
+ *   `CommandResult` ({ streamId, revision, position, eventIds }), `parseIfMatch`, `revisionETag`,
+ *   `loadStream`.
+ * - Reactions: `reactionHandler(reaction, dependencies)`, `Reaction`, `serviceActor`.
+ * - Ids: `commandEventId`, `reactionEventId`, `requestHash`.
+ * - Logs and metrics: `loggerParams`, `redactLogObject`, `scrubText`, `ServiceMetrics`
+ *   (`watchRelay`, `watchConsumer`, `recordAppended`), `relayLagSampler`, `consumerLagSampler`.
+ */
+export { bootstrapService } from './runtime/bootstrap-service';
+export type { BootstrapOptions } from './runtime/bootstrap-service';
+export { createServiceApp, corsOptions } from './runtime/create-service-app';
+export type { ServiceAppOptions } from './runtime/create-service-app';
+export { PlatformModule, BACKGROUND_WORK } from './runtime/platform.module';
+export type { PlatformFeatures, PlatformOptions } from './runtime/platform.module';
+export { BackgroundWork } from './runtime/background-work';
+export type { BackgroundPart } from './runtime/background-work';
+export { migrateServiceDatabase } from './runtime/migrate-service-database';
+export { ShutdownState } from './runtime/shutdown-state';
+export {
+  PLATFORM_CONFIG,
+  SERVICE_NAME,
+  DATABASE_POOL,
+  EVENT_STORE,
+  KAFKA_CLIENT,
+} from './runtime/tokens';
+
+export {
+  loadConfig,
+  configOrExit,
+  formatConfigProblems,
+  sharedConfigShape,
+  appRoleOf,
+  devPublicKeyPem,
+} from './config/service-config';
+export type {
+  SharedConfig,
+  ServiceConfig,
+  ConfigProblem,
+  ConfigResult,
+} from './config/service-config';
+
+export { DomainRuleViolation, RequestValidationError, IdempotencyKeyReused } from './errors/errors';
+export type { FieldProblem, FieldLocation } from './errors/errors';
+export { problemFor, problemContentType } from './errors/problem-details';
+export type { ProblemDetails, ProblemResponse } from './errors/problem-details';
+export { ProblemDetailsFilter } from './errors/problem-details.filter';
+
+export {
+  ValidBody,
+  ValidQuery,
+  ValidParams,
+  ZodValidationPipe,
+  openApiSchemaOf,
+} from './validation/zod-validation';
+export {
+  jsonBodyLimitBytes,
+  envelopeReserveBytes,
+  personalDataGrowthFactor,
+} from './limits/body-limit';
+export { receiveUpload, UploadTooLarge, UploadNotAStream } from './limits/upload';
+export type { ReceivedUpload } from './limits/upload';
+export { setupOpenApi, openApiPath, openApiJsonPath } from './docs/openapi';
+
+export { foldEvents } from './commands/decider';
+export type { Decider, DomainEvent } from './commands/decider';
+export { given } from './commands/given-when-then';
+export { CommandExecutor } from './commands/command-executor';
+export type {
+  CommandContext,
+  CommandTarget,
+  CommandResult,
+  CommandOutcome,
+  CommandExecutorOptions,
+} from './commands/command-executor';
+export {
+  Command,
+  CommandContextOf,
+  CommandResponseInterceptor,
+  parseIfMatch,
+  revisionETag,
+} from './commands/command-http';
+export { loadStream, toDomainEvent, schemaVersionOf } from './commands/stream-state';
+export type { StreamState } from './commands/stream-state';
+
+export { reactionHandler, serviceActor } from './reactions/reaction-handler';
+export type { Reaction, ReactionTarget, ReactionDependencies } from './reactions/reaction-handler';
+
+export { IdempotencyStore } from './idempotency/idempotency-store';
+export type { IdempotentOutcome } from './idempotency/idempotency-store';
+export { migrateIdempotencyTable } from './idempotency/idempotency-schema';
+export {
+  commandEventId,
+  reactionEventId,
+  requestHash,
+  parseIdempotencyKey,
+  eventIdNamespace,
+} from './idempotency/idempotency-scope';
+export type { IdempotencyScope } from './idempotency/idempotency-scope';
+
+export { loggerParams } from './logging/logger-params';
+export type { LoggerOptions } from './logging/logger-params';
+export { redactLogObject, redactUrl, scrubText, sensitiveKeys } from './logging/redaction';
+export { correlationIdHeader } from './logging/correlation-id';
+export { ServiceMetrics } from './metrics/service-metrics';
+export type { ConsumerCounts, PartitionLag } from './metrics/service-metrics';
+export { relayLagSampler, consumerLagSampler } from './metrics/lag-samplers';

@@ -1,0 +1,168 @@
+import { Logger } from '@nestjs/common';
+import type { ReceivedEvent } from '@dinsos/contracts';
+import {
+  EventIdConflict,
+  WrongExpectedVersion,
+  categoryOf,
+  type Actor,
+  type EventStore,
+  type NewEvent,
+  type ServiceStandardRef,
+} from '@dinsos/event-store';
+import type { EventHandler, InboundEvent } from '@dinsos/messaging';
+import type { PoolClient } from 'pg';
+import type { Decider, DomainEvent } from '../commands/decider';
+import { loadStream, schemaVersionOf } from '../commands/stream-state';
+import { reactionEventId } from '../idempotency/idempotency-scope';
+import type { ServiceMetrics } from '../metrics/service-metrics';
+
+/** The own command another service's event leads to, and the envelope of what it appends. */
+export interface ReactionTarget<C> {
+  streamId: string;
+  command: C;
+  officeCode: string;
+  caseId?: string;
+  serviceStandard?: ServiceStandardRef;
+}
+
+/**
+ * A process-manager step: a Kafka event of another context → a command on an own stream.
+ * Its events' ids derive from (causation eventId, `name`), so a redelivered or re-run reaction
+ * appends nothing new on any store.
+ */
+export interface Reaction<C, S, E extends DomainEvent, P = undefined> {
+  /** Part of every derived eventId: never rename a reaction once deployed. */
+  name: string;
+  decider: Decider<C, S, E>;
+  /**
+   * Slow work (calls to other systems, rendering, decryption), run before the transaction opens:
+   * the store's read horizon is cluster-wide, so no transaction may wait on it.
+   */
+  prepare?(event: ReceivedEvent): Promise<P>;
+  /** The command, or null when this event asks nothing of this service. */
+  toCommand(event: ReceivedEvent, prepared: P): ReactionTarget<C> | null;
+}
+
+export interface ReactionDependencies {
+  store: EventStore<PoolClient>;
+  service: string;
+  metrics?: ServiceMetrics;
+  /** Runs work with log lines carrying these bindings (correlationId, actor). */
+  withLogContext?: <T>(bindings: Record<string, unknown>, work: () => Promise<T>) => Promise<T>;
+  /** Reloads after a concurrent append to the same stream, within the transaction. Default 5. */
+  maxAttempts?: number;
+}
+
+/** The account reactions act as: the service itself, for the owning office of the target. */
+export function serviceActor(service: string, officeCode: string): Actor {
+  return { id: `service:${service}`, role: 'service', officeCode };
+}
+
+/**
+ * A messaging EventHandler (for an EventConsumer with messaging's decodeCloudEvent) that runs
+ * the reaction: prepare outside the transaction, then load, decide and append inside the
+ * consumer's transaction, beside its inbox record. A concurrent append to the same stream is
+ * retried from a savepoint; the store's StreamOrderConflict (and anything else) is thrown, so the
+ * consumer retries in a fresh transaction and dead-letters what keeps failing.
+ */
+export function reactionHandler<C, S, E extends DomainEvent, P>(
+  reaction: Reaction<C, S, E, P>,
+  dependencies: ReactionDependencies,
+): EventHandler<P> {
+  const maxAttempts = dependencies.maxAttempts ?? 5;
+  const log = new Logger('Reaction');
+  const withLogContext =
+    dependencies.withLogContext ??
+    (<T>(_bindings: Record<string, unknown>, work: () => Promise<T>) => work());
+  const contextOf = (received: ReceivedEvent) => ({
+    correlationId: received.correlationId,
+    causationId: received.eventId,
+    actor: serviceActor(dependencies.service, received.officeCode),
+    reaction: reaction.name,
+  });
+
+  return {
+    prepare: reaction.prepare
+      ? (event: InboundEvent) => {
+          const received = receivedOf(event);
+          return withLogContext(contextOf(received), () => reaction.prepare!(received));
+        }
+      : undefined,
+    apply(event: InboundEvent, prepared: P, transaction: PoolClient) {
+      const received = receivedOf(event);
+      return withLogContext(contextOf(received), () => apply(received, prepared, transaction));
+    },
+  };
+
+  async function apply(
+    received: ReceivedEvent,
+    prepared: P,
+    transaction: PoolClient,
+  ): Promise<void> {
+    const target = reaction.toCommand(received, prepared);
+    if (!target) return;
+    const decider = reaction.decider as Decider<unknown, S, E>;
+    const actor = serviceActor(dependencies.service, target.officeCode);
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await loadStream(dependencies.store, target.streamId, decider);
+      const decided = reaction.decider.decide(target.command, current.state);
+      if (decided.length === 0) return;
+      const occurredAt = new Date().toISOString();
+      const events: NewEvent<object>[] = decided.map((decidedEvent, index) => ({
+        eventId: reactionEventId(received.eventId, reaction.name, index),
+        type: decidedEvent.type,
+        schemaVersion: schemaVersionOf(
+          reaction.decider as Decider<unknown, unknown, DomainEvent>,
+          decidedEvent.type,
+        ),
+        ...(target.caseId !== undefined ? { caseId: target.caseId } : {}),
+        subjectIds: [...(decidedEvent.subjectIds ?? [])],
+        officeCode: target.officeCode,
+        occurredAt,
+        actor,
+        correlationId: received.correlationId,
+        causationId: received.eventId,
+        ...(target.serviceStandard ? { serviceStandard: target.serviceStandard } : {}),
+        payload: decidedEvent.payload,
+      }));
+      await transaction.query('savepoint reaction_append');
+      try {
+        const appended = await dependencies.store.appendToStream(target.streamId, events, {
+          expectedRevision: current.revision < 0 ? 'noStream' : current.revision,
+          transaction,
+        });
+        await transaction.query('release savepoint reaction_append');
+        if (!appended.alreadyStored) {
+          dependencies.metrics?.recordAppended(
+            categoryOf(target.streamId),
+            events.length,
+            'reaction',
+          );
+        }
+        log.log({
+          msg: 'reaction appended',
+          reaction: reaction.name,
+          streamId: target.streamId,
+          revision: appended.nextExpectedRevision,
+          alreadyStored: appended.alreadyStored,
+        });
+        return;
+      } catch (error) {
+        await transaction.query('rollback to savepoint reaction_append');
+        // An earlier run appended these ids and the stream has moved on since: nothing to do.
+        if (error instanceof EventIdConflict && error.existing) return;
+        if (error instanceof WrongExpectedVersion && attempt < maxAttempts) continue;
+        throw error;
+      }
+    }
+  }
+}
+
+function receivedOf(event: InboundEvent): ReceivedEvent {
+  if (!event.received) {
+    throw new Error(
+      `event ${event.eventId}: a reaction needs the decoded CloudEvent (decode with decodeCloudEvent)`,
+    );
+  }
+  return event.received;
+}

@@ -1,0 +1,382 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger as NestLogger,
+  Module,
+  RequestMethod,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import {
+  ACTOR_LOG_BINDER,
+  AuthenticationGuard,
+  CaseAccessGuard,
+  JWT_VERIFIER,
+  JwtVerifier,
+  OWNERSHIP_READER,
+  PostgresOwnershipTable,
+  ownershipProjectionHandlers,
+  type ActorLogBinder,
+} from '@dinsos/auth';
+import { contexts, contextOfService, type ServiceName } from '@dinsos/contracts';
+import { PostgresEventStore } from '@dinsos/event-store';
+import {
+  EventConsumer,
+  EventRelay,
+  createKafkaClient,
+  decodeCloudEvent,
+  provisionTopics,
+  relaySourceFromStore,
+  type EventHandler,
+  type RetryPolicy,
+} from '@dinsos/messaging';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import { Pool } from 'pg';
+import type { DestinationStream } from 'pino';
+import { CommandExecutor } from '../commands/command-executor';
+import { devPublicKeyPem, type SharedConfig } from '../config/service-config';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { HealthController } from '../health/health.controller';
+import { IdempotencyStore } from '../idempotency/idempotency-store';
+import { jsonBodyLimitBytes } from '../limits/body-limit';
+import { jsonBodyMiddleware } from '../limits/json-body.middleware';
+import { loggerParams } from '../logging/logger-params';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { consumerLagSampler, relayLagSampler } from '../metrics/lag-samplers';
+import { MetricsController } from '../metrics/metrics.controller';
+import { ServiceMetrics } from '../metrics/service-metrics';
+import type { ReactionDependencies } from '../reactions/reaction-handler';
+import { BackgroundWork, type BackgroundPart } from './background-work';
+import { kafkaReachable } from './kafka-reachable';
+import { ShutdownState } from './shutdown-state';
+import { DATABASE_POOL, EVENT_STORE, KAFKA_CLIENT, PLATFORM_CONFIG, SERVICE_NAME } from './tokens';
+
+type Kafka = ReturnType<typeof createKafkaClient>;
+
+/** What a service runs besides its HTTP routes. */
+export interface PlatformFeatures {
+  /** Keep the case ownership table from the intake topic for the case access guard. Default true. */
+  ownership?: boolean;
+  /** Publish this service's own events (its categories, from the contracts) to its topic. */
+  relay?: { service: ServiceName };
+  /** React to other contexts' events: topic names as in the contracts (the prefix is added). */
+  reactions?: {
+    topics: string[];
+    // Each handler's prepared value has its own type; a registry of them cannot name one.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    handlers: (dependencies: ReactionDependencies) => Record<string, EventHandler<any>>;
+  };
+  consumerRetry?: Partial<RetryPolicy>;
+}
+
+export interface PlatformOptions extends PlatformFeatures {
+  service: string;
+  config: SharedConfig;
+  /** Where log lines go; default stdout. */
+  logDestination?: DestinationStream;
+}
+
+export const BACKGROUND_WORK = Symbol('dinsos:background-work');
+
+/** Starts and stops what runs beside HTTP, and closes the pool after the last request. */
+@Injectable()
+class PlatformLifecycle
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  constructor(
+    @Inject(BACKGROUND_WORK) private readonly background: BackgroundWork,
+    private readonly shutdown: ShutdownState,
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(DATABASE_POOL) private readonly pool: Pool,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.background.start();
+  }
+
+  /** Before the HTTP server closes: readiness goes 503, consumers and relay finish what they hold. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.shutdown.begin();
+    await this.background.stop();
+  }
+
+  /** After the HTTP server closed, i.e. after the last in-flight request was answered. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.pool.end();
+  }
+}
+
+function backgroundParts(
+  options: PlatformOptions,
+  dependencies: {
+    pool: Pool;
+    store: PostgresEventStore;
+    kafka: Kafka;
+    metrics: ServiceMetrics;
+    logger: PinoLogger;
+  },
+): BackgroundPart[] {
+  const { config, service } = options;
+  const { pool, store, kafka, metrics, logger } = dependencies;
+  const prefix = config.KAFKA_TOPIC_PREFIX;
+  const nestLog = new NestLogger('Messaging');
+  const log = (
+    level: 'info' | 'warn' | 'error',
+    message: string,
+    fields?: Record<string, unknown>,
+  ) => {
+    const line = { msg: message, ...fields };
+    if (level === 'error') nestLog.error(line);
+    else if (level === 'warn') nestLog.warn(line);
+    else nestLog.log(line);
+  };
+  const parts: BackgroundPart[] = [];
+  const topicsToProvision = new Set<string>();
+  let provisioned: Promise<void> | undefined;
+  // Every part needs Kafka up and its topics there; all topics are created in one go, since two
+  // parts creating the same topic at once make one of them fail.
+  const requireKafka = async () => {
+    if (!(await kafkaReachable(config.KAFKA_BROKERS)))
+      throw new Error(`no Kafka broker answers at ${config.KAFKA_BROKERS.join(', ')}`);
+    provisioned ??= provisionTopics(kafka, [...topicsToProvision]).catch((error: unknown) => {
+      provisioned = undefined;
+      throw error;
+    });
+    await provisioned;
+  };
+
+  const consumerPart = (
+    name: string,
+    topics: string[],
+    handlers: Record<string, EventHandler<unknown>>,
+  ): BackgroundPart => {
+    const groupId = `${prefix}${service}.${name}`;
+    for (const topic of topics) topicsToProvision.add(topic);
+    const consumer = new EventConsumer({
+      kafka,
+      groupId,
+      topics,
+      pool,
+      handlers,
+      decode: decodeCloudEvent,
+      retry: options.consumerRetry,
+      log,
+    });
+    const lag = consumerLagSampler(kafka, groupId, topics);
+    metrics.watchConsumer(
+      groupId,
+      () => consumer.stats,
+      async () => ((await kafkaReachable(config.KAFKA_BROKERS)) ? lag.sample() : []),
+    );
+    return {
+      name: groupId,
+      async start() {
+        await requireKafka();
+        await consumer.start();
+      },
+      async stop() {
+        await consumer.stop();
+        await lag.close();
+      },
+    };
+  };
+
+  if (options.ownership ?? true) {
+    parts.push(
+      consumerPart(
+        'ownership',
+        [`${prefix}${contexts.intake.topic}`],
+        ownershipProjectionHandlers(),
+      ),
+    );
+  }
+  if (options.reactions) {
+    const handlers = options.reactions.handlers({
+      store,
+      service,
+      metrics,
+      withLogContext: (bindings, work) => logger.runInContext(work, { bindings }),
+    });
+    parts.push(
+      consumerPart(
+        'reactions',
+        options.reactions.topics.map((topic) => `${prefix}${topic}`),
+        handlers,
+      ),
+    );
+  }
+  if (options.relay) {
+    const relayService = options.relay.service;
+    topicsToProvision.add(`${prefix}${contexts[contextOfService(relayService)].topic}`);
+    const relay = new EventRelay({
+      name: service,
+      source: relaySourceFromStore(store, relayService, { topicPrefix: prefix }),
+      kafka,
+      databaseUrl: config.DATABASE_URL,
+      log,
+    });
+    metrics.watchRelay(
+      service,
+      relayLagSampler({ pool, store, relayName: service, service: relayService }),
+    );
+    parts.push({
+      name: `relay ${service}`,
+      async start() {
+        await requireKafka();
+        relay.start();
+      },
+      stop: () => relay.stop(),
+    });
+  }
+  return parts;
+}
+
+/**
+ * Everything a service needs at run time, configured from its validated environment: JSON logs,
+ * problem details, body limits, auth guards (token, roles, office scope via the ownership table),
+ * rate limits, health, metrics, the event store, idempotent commands, and the relay and consumers.
+ * Global: the service's own module injects CommandExecutor, EVENT_STORE, DATABASE_POOL… freely.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements NestModule {
+  constructor(
+    private readonly metrics: ServiceMetrics,
+    @Inject(PLATFORM_CONFIG) private readonly config: SharedConfig,
+  ) {}
+
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const { config, service } = options;
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot(
+          loggerParams({ service, level: config.LOG_LEVEL, destination: options.logDestination }),
+        ),
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+        }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: PLATFORM_CONFIG, useValue: config },
+        { provide: SERVICE_NAME, useValue: service },
+        { provide: ServiceMetrics, useValue: new ServiceMetrics(service) },
+        {
+          provide: DATABASE_POOL,
+          useFactory: () => {
+            const pool = new Pool({
+              connectionString: config.DATABASE_URL,
+              max: config.DATABASE_POOL_SIZE,
+              connectionTimeoutMillis: 5000,
+            });
+            // An idle client's error (database restart) must not crash the process; the next query reconnects.
+            pool.on('error', (error) =>
+              new NestLogger('Database').warn({ msg: 'idle connection failed', err: error }),
+            );
+            return pool;
+          },
+        },
+        {
+          provide: EVENT_STORE,
+          useFactory: (pool: Pool) =>
+            new PostgresEventStore(pool, { maxEventBytes: config.EVENT_MAX_BYTES }),
+          inject: [DATABASE_POOL],
+        },
+        {
+          provide: KAFKA_CLIENT,
+          useFactory: () => createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: service }),
+        },
+        {
+          provide: IdempotencyStore,
+          useFactory: (pool: Pool) => new IdempotencyStore(pool),
+          inject: [DATABASE_POOL],
+        },
+        {
+          provide: CommandExecutor,
+          useFactory: (
+            store: PostgresEventStore,
+            idempotency: IdempotencyStore,
+            metrics: ServiceMetrics,
+          ) => new CommandExecutor(store, idempotency, metrics, service),
+          inject: [EVENT_STORE, IdempotencyStore, ServiceMetrics],
+        },
+        {
+          provide: JWT_VERIFIER,
+          useFactory: () => {
+            const pem = devPublicKeyPem(config);
+            return JwtVerifier.create({
+              keys: pem ? { publicKeyPem: pem } : { jwksUrl: config.AUTH_JWKS_URL as string },
+              issuer: config.AUTH_ISSUER,
+              audience: config.AUTH_AUDIENCE,
+            });
+          },
+        },
+        {
+          provide: OWNERSHIP_READER,
+          useFactory: (pool: Pool) => new PostgresOwnershipTable(pool),
+          inject: [DATABASE_POOL],
+        },
+        {
+          provide: ACTOR_LOG_BINDER,
+          useFactory: (logger: PinoLogger): ActorLogBinder => ({
+            bindActor: (actor) => logger.assign({ actor }),
+          }),
+          inject: [PinoLogger],
+        },
+        ShutdownState,
+        {
+          provide: BACKGROUND_WORK,
+          useFactory: (
+            pool: Pool,
+            store: PostgresEventStore,
+            kafka: Kafka,
+            metrics: ServiceMetrics,
+            logger: PinoLogger,
+          ) =>
+            new BackgroundWork(backgroundParts(options, { pool, store, kafka, metrics, logger })),
+          inject: [DATABASE_POOL, EVENT_STORE, KAFKA_CLIENT, ServiceMetrics, PinoLogger],
+        },
+        PlatformLifecycle,
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Order matters: rate limit by address first, then who it is, then which case.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: CaseAccessGuard },
+      ],
+      exports: [
+        PLATFORM_CONFIG,
+        SERVICE_NAME,
+        ServiceMetrics,
+        DATABASE_POOL,
+        EVENT_STORE,
+        KAFKA_CLIENT,
+        IdempotencyStore,
+        CommandExecutor,
+        ShutdownState,
+        BACKGROUND_WORK,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    // After nestjs-pino's middleware (an imported module's comes first): both run with the
+    // request's correlation id bound.
+    consumer
+      .apply(
+        httpMetricsMiddleware(this.metrics),
+        jsonBodyMiddleware(jsonBodyLimitBytes(this.config.EVENT_MAX_BYTES)),
+      )
+      .forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
+  }
+}

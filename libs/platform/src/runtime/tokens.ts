@@ -1,0 +1,9 @@
+/** Injection tokens of the platform's shared pieces (classes are their own tokens). */
+export const PLATFORM_CONFIG = Symbol('dinsos:platform-config');
+export const SERVICE_NAME = Symbol('dinsos:service-name');
+/** The app role's pg Pool. */
+export const DATABASE_POOL = Symbol('dinsos:database-pool');
+/** The PostgresEventStore over that pool. */
+export const EVENT_STORE = Symbol('dinsos:event-store');
+/** The Kafka client (messaging's createKafkaClient). */
+export const KAFKA_CLIENT = Symbol('dinsos:kafka-client');
