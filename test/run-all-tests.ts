@@ -55,6 +55,9 @@ async function main(): Promise<number> {
       {
         cwd: repoRoot,
         stdio: 'inherit',
+        // A Jest that never exits (an open handle) must fail the run, not hang it.
+        timeout: Number(process.env.TEST_RUN_TIMEOUT_MS ?? 40 * 60_000),
+        killSignal: 'SIGKILL',
         env: {
           ...process.env,
           ...infrastructureEnvironment(infra),

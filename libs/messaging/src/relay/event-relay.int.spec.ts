@@ -21,8 +21,12 @@ interface Received {
   streamRevision: number;
 }
 
-/** Reads everything on the topic into `received`, in arrival order. */
-async function collect(kafka: Kafka, topic: string, received: Received[]) {
+/** Reads everything on the topic into `received`, in arrival order; stop() disconnects it. */
+async function collect(
+  kafka: Kafka,
+  topic: string,
+  received: Received[],
+): Promise<{ stop(): Promise<void> }> {
   const consumer = kafka.consumer({ groupId: `collector-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -36,7 +40,7 @@ async function collect(kafka: Kafka, topic: string, received: Received[]) {
       });
     },
   });
-  return consumer;
+  return { stop: () => consumer.disconnect() };
 }
 
 async function appendCases(
