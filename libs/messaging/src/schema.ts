@@ -1,11 +1,10 @@
-import { Client } from 'pg';
+import { applyMigrations, type SchemaMigration } from '@dinsos/migrations';
 
 /**
  * The messaging tables, in the same database as the event store so that a consumer's effects, new
- * events and inbox record commit in one transaction. Versioned; applied under an advisory lock by
- * the owner role, so any number of instances may start at once.
+ * events and inbox record commit in one transaction.
  */
-const migrations: Array<{ version: number; name: string; sql: (appRole: string) => string }> = [
+const migrations: SchemaMigration[] = [
   {
     version: 1,
     name: 'relay checkpoints, inbox, parked cases',
@@ -55,49 +54,14 @@ const migrations: Array<{ version: number; name: string; sql: (appRole: string) 
   },
 ];
 
-const identifier = /^[a-z_][a-z0-9_]*$/;
-
-export async function migrateMessaging(
+/** Creates or upgrades the messaging tables as the owner role (see @dinsos/migrations). */
+export function migrateMessaging(
   ownerUrl: string,
   options: { appRole: string },
 ): Promise<number[]> {
-  if (!identifier.test(options.appRole))
-    throw new Error(`invalid app role name "${options.appRole}"`);
-  const client = new Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    await client.query(`select pg_advisory_lock(hashtext('dinsos.messaging.migrations'))`);
-    await client.query(
-      `create table if not exists messaging_schema_version (
-         version int primary key, name text not null, applied_at timestamptz not null default now())`,
-    );
-    const done = new Set(
-      (
-        await client.query<{ version: number }>('select version from messaging_schema_version')
-      ).rows.map((r) => r.version),
-    );
-    const applied: number[] = [];
-    for (const migration of migrations) {
-      if (done.has(migration.version)) continue;
-      await client.query('begin');
-      try {
-        await client.query(migration.sql(options.appRole));
-        await client.query('insert into messaging_schema_version (version, name) values ($1, $2)', [
-          migration.version,
-          migration.name,
-        ]);
-        await client.query('commit');
-        applied.push(migration.version);
-      } catch (error) {
-        await client.query('rollback');
-        throw error;
-      }
-    }
-    return applied;
-  } finally {
-    await client
-      .query(`select pg_advisory_unlock(hashtext('dinsos.messaging.migrations'))`)
-      .catch(() => undefined);
-    await client.end();
-  }
+  return applyMigrations(
+    ownerUrl,
+    { name: 'messaging', versionTable: 'messaging_schema_version', migrations },
+    options,
+  );
 }

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { applyMigrations, type SchemaMigration } from '@dinsos/migrations';
 
 /**
  * The data keys table, in its own schema, beside the event store. Run as the owner role; the app
@@ -14,7 +14,7 @@ import { Client } from 'pg';
  * - A trigger refuses, for every role including the owner, any update other than that erasure,
  *   any delete, any insert of a row without key material, and TRUNCATE.
  */
-const migrations: Array<{ version: number; name: string; sql: (app: string) => string }> = [
+const migrations: SchemaMigration[] = [
   {
     version: 1,
     name: 'subject keys with erasure only',
@@ -94,64 +94,23 @@ const migrations: Array<{ version: number; name: string; sql: (app: string) => s
   },
 ];
 
-const identifier = /^[a-z_][a-z0-9_]*$/;
-const LOCK = "hashtext('dinsos.personal-data.migrations')";
-
 /**
  * Creates or upgrades the keys table as the owner role, under an advisory lock (any number of
- * instances may start at once). Returns the versions applied now.
+ * instances may start at once; see @dinsos/migrations). Returns the versions applied now.
  */
-export async function migratePersonalData(
+export function migratePersonalData(
   ownerUrl: string,
   options: { appRole: string },
 ): Promise<number[]> {
-  if (!identifier.test(options.appRole))
-    throw new Error(`invalid app role name "${options.appRole}"`);
-  const client = new Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    await client.query(`select pg_advisory_lock(${LOCK})`);
-    const { rows } = await client.query<{ rolsuper: boolean; is_me: boolean }>(
-      'select rolsuper, rolname = current_user as is_me from pg_roles where rolname = $1',
-      [options.appRole],
-    );
-    if (!rows[0]) throw new Error(`the app role ${options.appRole} does not exist`);
-    if (rows[0].is_me || rows[0].rolsuper) {
-      throw new Error(
-        `the app role ${options.appRole} must be neither the migrating role nor a superuser`,
-      );
-    }
-    await client.query('create schema if not exists personal_data');
-    await client.query('revoke all on schema personal_data from public');
-    await client.query(`create table if not exists personal_data.schema_migrations (
-      version int primary key, name text not null, applied_at timestamptz not null default now())`);
-    const done = new Set(
-      (
-        await client.query<{ version: number }>(
-          'select version from personal_data.schema_migrations',
-        )
-      ).rows.map((r) => r.version),
-    );
-    const applied: number[] = [];
-    for (const migration of migrations) {
-      if (done.has(migration.version)) continue;
-      await client.query('begin');
-      try {
-        await client.query(migration.sql(options.appRole));
-        await client.query(
-          'insert into personal_data.schema_migrations (version, name) values ($1, $2)',
-          [migration.version, migration.name],
-        );
-        await client.query('commit');
-        applied.push(migration.version);
-      } catch (error) {
-        await client.query('rollback');
-        throw error;
-      }
-    }
-    return applied;
-  } finally {
-    await client.query(`select pg_advisory_unlock(${LOCK})`).catch(() => undefined);
-    await client.end();
-  }
+  return applyMigrations(
+    ownerUrl,
+    {
+      name: 'personal-data',
+      versionTable: 'personal_data.schema_migrations',
+      prepare:
+        'create schema if not exists personal_data; revoke all on schema personal_data from public',
+      migrations,
+    },
+    options,
+  );
 }
