@@ -49,6 +49,16 @@ export const CoveringLetter = z.object({
   scan: personalFile('Scan of the letter in the file store').optional(),
 });
 
+/**
+ * An office's human case number: `<office>-<year>-<sequence>` (e.g. `3603-2026-000123`), the
+ * year in the office's time zone; also the case id.
+ */
+const CaseNumber = z
+  .string()
+  .min(1)
+  .max(100)
+  .describe("The owning office's case number, e.g. 3603-2026-000123");
+
 /** Where the client was found: a place is a quasi-identifier, generalised to its region. */
 const FoundAt = z.object({
   regionCode: RegionCode.optional(),
@@ -75,6 +85,7 @@ export const ReportReceivedV1 = defineEvent({
   type: 'ReportReceived',
   version: 1,
   context: 'intake',
+  provisional: false,
   streamCategory: 'intakeCase',
   caseLink: 'required',
   summary: 'A found or referred client was reported to the office (superseded by v2).',
@@ -89,12 +100,34 @@ export const ReportReceivedV2 = defineEvent({
   type: 'ReportReceived',
   version: 2,
   context: 'intake',
+  provisional: false,
   streamCategory: 'intakeCase',
   caseLink: 'required',
   summary:
     'A found or referred client was reported to the office, with the covering or referral letter; the case is pinned to a service standard here.',
   payload: z.object({
     ...reportReceivedCommon,
+    caseNumber: CaseNumber.optional().describe(
+      "The receiving office's case number, given when the report is received (absent only in reports upcast from v1)",
+    ),
+    receivingOfficeCode: OfficeCode.optional().describe(
+      "The office that received the report: the case's first owning office (absent only in reports upcast from v1)",
+    ),
+    // Nested, not a root `clientId`: a subject reference at the root would claim foundAt,
+    // circumstances and the letter scan, whose subject the encrypting caller names.
+    client: z
+      .object({
+        clientId: clientId(),
+        returning: z
+          .boolean()
+          .describe(
+            'True when the client came before (a returning or referred client): their identity is in earlier ClientRegistered events',
+          ),
+      })
+      .optional()
+      .describe(
+        'The client the report is about, whose identity is in ClientRegistered on client-<clientId> (absent only in reports upcast from v1)',
+      ),
     source: z.object({
       kind: ReportSourceKind,
       name: z
@@ -119,6 +152,7 @@ export const ClientRegisteredV1 = defineEvent({
   type: 'ClientRegistered',
   version: 1,
   context: 'intake',
+  provisional: false,
   streamCategory: 'client',
   caseLink: 'required',
   summary:
@@ -184,6 +218,7 @@ export const RequirementsCheckedV1 = defineEvent({
   type: 'RequirementsChecked',
   version: 1,
   context: 'intake',
+  provisional: false,
   streamCategory: 'intakeCase',
   caseLink: 'required',
   summary:
@@ -214,6 +249,7 @@ export const ClientHandedOverToShelterV1 = defineEvent({
   type: 'ClientHandedOverToShelter',
   version: 1,
   context: 'intake',
+  provisional: false,
   streamCategory: 'intakeCase',
   caseLink: 'required',
   summary:
@@ -222,8 +258,23 @@ export const ClientHandedOverToShelterV1 = defineEvent({
     clientId: clientId(),
     shelter: Organisation,
     bast: IssuedDocument.describe('The BAST as issued'),
-    handedOverBy: ContactPerson.describe('The reporter who handed the client over'),
+    handedOverBy: ContactPerson.describe(
+      'The reporter (or escort) who handed the client over: the person as recorded in ReportReceived',
+    ),
+    receivedBy: ContactPerson.optional().describe(
+      'The shelter officer who received the client, when recorded',
+    ),
     handedOverAt: IsoDateTime,
+    place: z
+      .string()
+      .min(1)
+      .max(300)
+      .optional()
+      .describe('Where the handover took place (not personal)'),
+    belongings: personalNarrative("The client's belongings handed over with them").optional(),
+    document: personalFile(
+      'The BAST as issued (PDF) in the file store, sealed with the client key',
+    ).optional(),
     custodian: Custodian.describe('The new custodian: the shelter'),
   }),
 });
@@ -232,12 +283,13 @@ export const CaseOpenedV1 = defineEvent({
   type: 'CaseOpened',
   version: 1,
   context: 'intake',
+  provisional: false,
   streamCategory: 'intakeCase',
   caseLink: 'required',
   summary:
     'The intake steps of the pinned standard are done: the case is open, owned by an office, with its first custodian.',
   payload: z.object({
-    caseNumber: z.string().min(1).max(100).describe("The owning office's case number"),
+    caseNumber: CaseNumber,
     clientId: clientId(),
     clientCategory: ClientCategory,
     owningOfficeCode: OfficeCode,
@@ -251,6 +303,7 @@ export const BiometricsRecordedV1 = defineEvent({
   type: 'BiometricsRecorded',
   version: 1,
   context: 'intake',
+  provisional: false,
   streamCategory: 'client',
   caseLink: 'required',
   summary:
@@ -278,6 +331,7 @@ export const CaseTransferredV1 = defineEvent({
   type: 'CaseTransferred',
   version: 1,
   context: 'intake',
+  provisional: false,
   streamCategory: 'intakeCase',
   caseLink: 'required',
   summary:
@@ -294,6 +348,7 @@ export const CaseReferredToOfficeV1 = defineEvent({
   type: 'CaseReferredToOffice',
   version: 1,
   context: 'intake',
+  provisional: false,
   streamCategory: 'intakeCase',
   caseLink: 'required',
   summary:
@@ -303,6 +358,9 @@ export const CaseReferredToOfficeV1 = defineEvent({
     toOfficeCode: OfficeCode,
     reason: ReferralReason,
     letter: IssuedDocument.describe('The referral letter as issued'),
+    letterFile: personalFile(
+      'The referral letter as issued (PDF) in the file store, sealed with the client key',
+    ).optional(),
     note: z.string().max(1000).optional().describe('No personal data'),
   }),
 });
@@ -311,6 +369,7 @@ export const DuplicateCandidateDecidedV1 = defineEvent({
   type: 'DuplicateCandidateDecided',
   version: 1,
   context: 'intake',
+  provisional: false,
   streamCategory: 'client',
   caseLink: 'required',
   summary:
