@@ -1,30 +1,68 @@
-// `npm start` / `npm run stop`: brings up (or finds) PostgreSQL and Kafka, prints where they are,
-// and keeps running until Ctrl-C, then stops what it started. Later issues add the services here.
+// `npm start` / `npm run stop`: brings up (or finds) PostgreSQL and Kafka, starts the services
+// built so far on them (intake, with its relay to Kafka), prints where everything is, and keeps
+// running until Ctrl-C, then stops what it started.
+import path from 'node:path';
 import { startKafka, stopKafka } from './kafka';
+import { cacheDir } from './paths';
+import { parsePort } from './ports';
 import { resolvePostgres, RunningPostgres } from './postgres';
+import { devToken, ensureServiceDatabase, startService, type RunningService } from './services';
 import type { RunningKafka } from './kafka';
+
+/**
+ * Intake: migrations as the owner role (DATABASE_MIGRATION_URL), the service as the app role
+ * that owns nothing, dev tokens verified with the key pair in .cache/dev-auth.
+ */
+async function startIntake(postgres: RunningPostgres, kafka: RunningKafka) {
+  const { ownerUrl, appUrl } = await ensureServiceDatabase(postgres.adminUrl, 'dinsos_intake');
+  const { token, publicKeyFile } = devToken('intake-officer', '3603');
+  const service = await startService({
+    name: 'intake',
+    main: 'services/intake/src/main.ts',
+    port: parsePort(process.env.INTAKE_PORT, 'INTAKE_PORT', 3001),
+    portVariable: 'INTAKE_PORT',
+    env: {
+      NODE_ENV: 'development',
+      DATABASE_URL: appUrl,
+      DATABASE_MIGRATION_URL: ownerUrl,
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      AUTH_DEV_PUBLIC_KEY_FILE: publicKeyFile,
+      FILE_STORE_DIR: path.join(cacheDir, 'intake-files'),
+    },
+  });
+  return { service, token };
+}
 
 async function start(): Promise<void> {
   let postgres: RunningPostgres | undefined;
   let kafka: RunningKafka | undefined;
+  let intake: { service: RunningService; token: string } | undefined;
   const stopAll = async () => {
+    await intake?.service.stop().catch((e) => console.error(`stopping intake failed: ${e}`));
     await kafka?.stop().catch((e) => console.error(`stopping Kafka failed: ${e}`));
     await postgres?.stop().catch((e) => console.error(`stopping PostgreSQL failed: ${e}`));
   };
   try {
     postgres = await resolvePostgres();
     kafka = await startKafka();
+    intake = await startIntake(postgres, kafka);
   } catch (error) {
     await stopAll();
-    console.error(`\nCould not start the infrastructure: ${(error as Error).message}`);
+    console.error(`\nCould not start the system: ${(error as Error).message}`);
     process.exit(1);
   }
   console.log(
     [
       '',
-      'Dinsos case management: infrastructure is up',
+      'Dinsos case management is up',
       `  PostgreSQL  ${redact(postgres.adminUrl)}  (${postgres.source})`,
       `  Kafka       ${kafka.brokers.join(',')}${kafka.startedHere ? '' : '  (already running)'}`,
+      `  Intake      ${intake.service.url}  (relay to dinsos.intake.events.v1; log ${intake.service.logFile})`,
+      `              API docs ${intake.service.url}/docs`,
+      '',
+      'A development token (intake officer of office 3603, Kabupaten Tangerang; 8 hours):',
+      intake.token,
+      'More: npm run token -- --role supervisor --office 36',
       '',
       'Press Ctrl-C to stop.',
     ].join('\n'),

@@ -1,0 +1,366 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthenticatedActor } from '@dinsos/auth';
+import { formatDocumentNumber, issueDocument } from '@dinsos/documents';
+import type { PostgresEventStore } from '@dinsos/event-store';
+import { EncryptedFileStore } from '@dinsos/file-store';
+import { PersonalDataVault, type DataAccess } from '@dinsos/personal-data';
+import {
+  CommandExecutor,
+  DATABASE_POOL,
+  DomainRuleViolation,
+  EVENT_STORE,
+  loadStream,
+  type CommandContext,
+  type CommandOutcome,
+  type IdempotencyScope,
+} from '@dinsos/platform';
+import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
+import type { Pool } from 'pg';
+import { checkedAgainstCatalogue } from '../domain/catalogued-events';
+import { clientDecider, clientStreamId } from '../domain/client';
+import {
+  intakeCaseDecider,
+  intakeCaseStreamId,
+  pinnedStandard,
+  type HandOverToShelter,
+  type IntakeCaseState,
+  type ReferCase,
+} from '../domain/intake-case';
+import {
+  bastTemplate,
+  clientDescription,
+  documentOffice,
+  officeReferralLetter,
+  partyOf,
+  referralLetterTemplate,
+  shelterHandoverBast,
+} from '../documents/intake-documents';
+import type {
+  BiometricsBody,
+  CheckRequirementsBody,
+  DuplicateDecisionBody,
+  HandOverBody,
+  ReferBody,
+  TransferBody,
+} from '../http/request-schemas';
+import { intakeServiceName } from '../intake-config';
+import { CLOCK, STANDARDS, type Clock } from '../intake-tokens';
+import { reserveDocumentNumber } from '../persistence/numbers';
+import { findUploads } from '../persistence/uploads';
+import { DuplicateCheck } from '../queries/duplicate-check';
+import { decrypted, decryptedObject, registrationForCase } from '../queries/case-records';
+import { requireCaseAccess } from './case-access';
+import { derivedId } from './receive-report';
+import { Sealing, fileReferenceOf } from './sealing';
+
+/** Stands in for a document in a dry run of the decider, before a real one is rendered. */
+const notYetIssued = {
+  number: '-',
+  templateCode: '-',
+  templateVersion: 1,
+  sha256: '0'.repeat(64),
+};
+
+/**
+ * Intake's commands on an existing case: load the case (office scope from its own stream),
+ * prepare what the decider needs (sealed personal values, rendered documents, facts from other
+ * streams), and hand over to the platform's CommandExecutor (idempotency, expected revision,
+ * retries). The rules are the deciders'.
+ */
+@Injectable()
+export class CaseCommands {
+  private readonly cases;
+  private readonly clients;
+  private readonly sealing: Sealing;
+
+  constructor(
+    private readonly commands: CommandExecutor,
+    private readonly duplicates: DuplicateCheck,
+    private readonly files: EncryptedFileStore,
+    private readonly vault: PersonalDataVault,
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(DATABASE_POOL) private readonly pool: Pool,
+    @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.cases = checkedAgainstCatalogue(intakeCaseDecider(standards));
+    this.clients = checkedAgainstCatalogue(clientDecider(standards));
+    this.sealing = new Sealing(vault);
+  }
+
+  /** The case as its stream has it, after the office-scope check. */
+  async caseFor(actor: AuthenticatedActor, caseId: string, needed: 'act' | 'read') {
+    const current = await loadStream(this.store, intakeCaseStreamId(caseId), this.cases);
+    const access = requireCaseAccess(actor, caseId, current.state, needed);
+    return { ...current, access };
+  }
+
+  private caseTarget(caseId: string, state: IntakeCaseState) {
+    return {
+      decider: this.cases,
+      streamId: intakeCaseStreamId(caseId),
+      officeCode: state.owningOfficeCode!,
+      caseId,
+      ...(state.standard ? { serviceStandard: state.standard } : {}),
+    };
+  }
+
+  private clientTarget(caseId: string, state: IntakeCaseState) {
+    return {
+      decider: this.clients,
+      streamId: clientStreamId(state.clientId!),
+      officeCode: state.owningOfficeCode!,
+      caseId,
+      ...(state.standard ? { serviceStandard: state.standard } : {}),
+    };
+  }
+
+  private scopeOf(context: CommandContext): IdempotencyScope {
+    return {
+      service: intakeServiceName,
+      officeCode: context.actor.officeCode,
+      actorId: context.actor.id,
+      key: context.idempotencyKey,
+    };
+  }
+
+  async checkRequirements(
+    context: CommandContext,
+    caseId: string,
+    body: CheckRequirementsBody,
+  ): Promise<CommandOutcome> {
+    const { state } = await this.caseFor(context.actor as AuthenticatedActor, caseId, 'act');
+    return this.commands.execute(context, {
+      ...this.caseTarget(caseId, state),
+      command: { type: 'CheckRequirements', results: body.requirements },
+    });
+  }
+
+  /**
+   * Seed 004 step 3: the BAST is numbered, rendered from the case as recorded (decrypted for
+   * document issuing), kept in the file store under the client's key, and recorded with the
+   * handover; the case opens with the shelter as custodian.
+   */
+  async handOverToShelter(
+    context: CommandContext,
+    caseId: string,
+    body: HandOverBody,
+  ): Promise<CommandOutcome> {
+    const actor = context.actor as AuthenticatedActor;
+    const { state } = await this.caseFor(actor, caseId, 'act');
+    const handedOverAt = this.clock.now().toISOString();
+    const place = body.place ?? body.shelter.name;
+    const draft: HandOverToShelter = {
+      type: 'HandOverToShelter',
+      shelter: body.shelter,
+      handedOverByPersonId: body.handedOverByPersonId,
+      handedOverAt,
+      place,
+      bast: notYetIssued,
+    };
+    // The rules first (cheap, pure): no document is numbered or rendered for a refused handover.
+    this.cases.decide(draft, state);
+
+    const owning = state.owningOfficeCode!;
+    const standard = pinnedStandard(this.standards, state);
+    const year = this.standards.offices.caseNumberYear(owning, handedOverAt);
+    const reserved = await reserveDocumentNumber(this.pool, {
+      series: 'BAST',
+      caseId,
+      purpose: 'shelter-handover',
+      officeCode: owning,
+      year,
+    });
+    const access: DataAccess = { actor, purpose: 'documentIssuing' };
+    const registration = await registrationForCase(this.store, state.clientId!, caseId);
+    const client = registration ? await decrypted(this.vault, registration, access) : undefined;
+    const handingOver = [state.reporter, ...state.escorts].find(
+      (person) => person?.personId === body.handedOverByPersonId,
+    )!;
+    const rendered = await issueDocument(
+      bastTemplate,
+      shelterHandoverBast({
+        office: documentOffice(this.standards, owning, standard),
+        number: formatDocumentNumber({
+          prefix: 'BAST',
+          sequence: reserved.sequence,
+          officeCode: owning,
+          year: reserved.year,
+        }),
+        caseNumber: state.caseNumber!,
+        standard,
+        handedOverAt,
+        place,
+        shelterName: body.shelter.name,
+        handingOver: partyOf(await decryptedObject(this.vault, handingOver, access)),
+        receiving: partyOf({ ...body.receivedBy, organisation: body.shelter.name }),
+        client: clientDescription(client, state.clientCategory!),
+        belongings: body.belongings,
+      }),
+    );
+    const stored = await this.files.put(state.clientId!, rendered.pdf, {
+      mediaType: 'application/pdf',
+    });
+    const scope = this.scopeOf(context);
+    return this.commands.execute(context, {
+      ...this.caseTarget(caseId, state),
+      command: {
+        ...draft,
+        bast: rendered.issued,
+        receivedBy: await this.sealing.person(derivedId(scope, 'received-by'), {
+          ...body.receivedBy,
+          organisation: body.shelter.name,
+        }),
+        ...(body.belongings.length
+          ? { belongings: await this.sealing.value(state.clientId!, body.belongings.join('\n')) }
+          : {}),
+        document: await this.sealing.value(state.clientId!, EncryptedFileStore.referenceOf(stored)),
+      },
+      location: `/cases/${caseId}/documents/bast`,
+    });
+  }
+
+  async transfer(context: CommandContext, caseId: string, body: TransferBody) {
+    const { state } = await this.caseFor(context.actor as AuthenticatedActor, caseId, 'act');
+    return this.commands.execute(context, {
+      ...this.caseTarget(caseId, state),
+      command: { type: 'TransferCase', toOfficeCode: body.toOfficeCode, reason: body.reason },
+    });
+  }
+
+  /**
+   * A referral to another office's service: the referral letter (surat rujukan) is numbered,
+   * rendered and kept like the BAST; the receiving office then opens its own case with
+   * `referredFromCaseId`.
+   */
+  async refer(context: CommandContext, caseId: string, body: ReferBody) {
+    const actor = context.actor as AuthenticatedActor;
+    const { state } = await this.caseFor(actor, caseId, 'act');
+    const referredAt = this.clock.now().toISOString();
+    const draft: ReferCase = {
+      type: 'ReferCase',
+      toOfficeCode: body.toOfficeCode,
+      reason: body.reason,
+      referredAt,
+      letter: notYetIssued,
+      ...(body.note ? { note: body.note } : {}),
+    };
+    this.cases.decide(draft, state);
+
+    const owning = state.owningOfficeCode!;
+    const standard = pinnedStandard(this.standards, state);
+    const year = this.standards.offices.caseNumberYear(owning, referredAt);
+    const reserved = await reserveDocumentNumber(this.pool, {
+      series: 'SR',
+      caseId,
+      purpose: `referral-to-${body.toOfficeCode}`,
+      officeCode: owning,
+      year,
+    });
+    const access: DataAccess = { actor, purpose: 'documentIssuing' };
+    const registration = await registrationForCase(this.store, state.clientId!, caseId);
+    const client = registration ? await decrypted(this.vault, registration, access) : undefined;
+    const rendered = await issueDocument(
+      referralLetterTemplate,
+      officeReferralLetter({
+        office: documentOffice(this.standards, owning, standard),
+        receivingOffice: documentOffice(this.standards, body.toOfficeCode),
+        number: formatDocumentNumber({
+          prefix: 'SR',
+          sequence: reserved.sequence,
+          officeCode: owning,
+          year: reserved.year,
+        }),
+        caseNumber: state.caseNumber!,
+        standard,
+        issuedAt: referredAt,
+        client: clientDescription(client, state.clientCategory!),
+        reason: body.reason,
+        ...(body.note ? { note: body.note } : {}),
+        signatory: body.signatory,
+      }),
+    );
+    const stored = await this.files.put(state.clientId!, rendered.pdf, {
+      mediaType: 'application/pdf',
+    });
+    return this.commands.execute(context, {
+      ...this.caseTarget(caseId, state),
+      command: {
+        ...draft,
+        letter: rendered.issued,
+        letterFile: await this.sealing.value(
+          state.clientId!,
+          EncryptedFileStore.referenceOf(stored),
+        ),
+      },
+      location: `/cases/${caseId}/documents/referral-letters/${body.toOfficeCode}`,
+    });
+  }
+
+  /** Fingerprints, iris or photo of the case's client, uploaded first under the client's key. */
+  async recordBiometrics(context: CommandContext, caseId: string, body: BiometricsBody) {
+    const { state } = await this.caseFor(context.actor as AuthenticatedActor, caseId, 'act');
+    const uploads = new Map(
+      (
+        await findUploads(
+          this.pool,
+          body.captures.map((capture) => capture.fileId),
+        )
+      ).map((u) => [u.fileId, u]),
+    );
+    const captures = [];
+    for (const capture of body.captures) {
+      const upload = uploads.get(capture.fileId);
+      if (!upload || upload.subjectId !== state.clientId) {
+        throw new DomainRuleViolation(
+          'file-not-found',
+          `No upload ${capture.fileId} was received for the client of this case: upload it to /cases/${caseId}/uploads first.`,
+        );
+      }
+      captures.push({
+        modality: capture.modality,
+        ...(capture.position ? { position: capture.position } : {}),
+        file: await this.sealing.value(state.clientId!, fileReferenceOf(upload)),
+        capturedAt: capture.capturedAt,
+      });
+    }
+    const { rows } = await this.pool.query<{ event_type: string }>(
+      'select event_type from intake.other_service_events where case_id = $1 order by occurred_at',
+      [caseId],
+    );
+    return this.commands.execute(context, {
+      ...this.clientTarget(caseId, state),
+      command: {
+        type: 'RecordBiometrics',
+        clientId: state.clientId!,
+        captures,
+        intakeCase: state,
+        otherServicesEvents: rows.map((row) => row.event_type),
+      },
+    });
+  }
+
+  /** The officer's decision on a candidate the duplicate check showed them in full. */
+  async decideDuplicate(context: CommandContext, caseId: string, body: DuplicateDecisionBody) {
+    const actor = context.actor as AuthenticatedActor;
+    const { state } = await this.caseFor(actor, caseId, 'act');
+    const candidate = await this.duplicates.candidateForCase(
+      actor,
+      caseId,
+      state,
+      body.candidateClientId,
+    );
+    return this.commands.execute(context, {
+      ...this.clientTarget(caseId, state),
+      command: {
+        type: 'DecideDuplicate',
+        clientId: state.clientId!,
+        candidateClientId: body.candidateClientId,
+        decision: body.decision,
+        ...(candidate ? { score: candidate.score } : {}),
+        ...(body.reason ? { reason: body.reason } : {}),
+        candidateRegistered: candidate !== undefined,
+      },
+    });
+  }
+}

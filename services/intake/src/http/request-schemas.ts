@@ -1,0 +1,202 @@
+import { ReferralReason, ReportSourceKind, schemas } from '@dinsos/contracts';
+import { z } from 'zod';
+
+/**
+ * What intake's routes accept, as officers send it: plaintext, validated here (400 with every
+ * field problem), sealed per person before it becomes an event. No rules here.
+ */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const FileId = z.string().regex(/^[0-9a-f]{64}$/, 'the fileId an upload answered (64 hex digits)');
+const SubjectId = z.string().min(1).max(100);
+const CaseId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$/, 'a case id such as 3603-2026-000123');
+
+export const AddressBody = z.strictObject({
+  line: text(500).optional(),
+  villageCode: schemas.RegionCode.optional(),
+  districtCode: schemas.RegionCode.optional(),
+  regencyCode: schemas.RegionCode.optional(),
+  provinceCode: schemas.RegionCode.optional(),
+  description: text(1000).optional(),
+});
+
+/** A reporter, escort or officer: personal fields are sealed with their own key. */
+export const PersonBody = z.strictObject({
+  name: text(200).optional(),
+  nik: schemas.Nik.optional(),
+  phone: z.string().trim().min(3).max(30).optional(),
+  address: AddressBody.optional(),
+  relationship: text(100).optional(),
+  organisation: text(200).optional(),
+  position: text(200).optional(),
+});
+export type PersonBody = z.infer<typeof PersonBody>;
+
+export const ClientIdentityBody = z.strictObject({
+  name: text(200).optional(),
+  calledName: text(200).optional(),
+  nik: schemas.Nik.optional(),
+  familyCardNumber: schemas.FamilyCardNumber.optional(),
+  sex: z.enum(['female', 'male', 'unknown']).default('unknown'),
+  dateOfBirth: schemas.IsoDate.optional(),
+  estimatedAgeYears: z.int().min(0).max(130).optional(),
+  placeOfBirth: text(200).optional(),
+  address: AddressBody.optional(),
+  identityDocuments: z
+    .array(
+      z.strictObject({
+        kind: z.enum(['ktp', 'kk', 'birthCertificate', 'other']),
+        scanFileId: FileId.optional(),
+      }),
+    )
+    .max(20)
+    .default([]),
+  physicalDescription: text(20_000).optional(),
+});
+export type ClientIdentityBody = z.infer<typeof ClientIdentityBody>;
+
+export const ReceiveReportBody = z
+  .strictObject({
+    /** The receiving office; default: the officer's own. */
+    officeCode: schemas.OfficeCode.optional(),
+    /** When the office runs several standards. */
+    standardCode: text(100).optional(),
+    clientCategory: schemas.ClientCategory,
+    source: z.strictObject({
+      kind: ReportSourceKind,
+      name: text(300).optional(),
+      regionCode: schemas.RegionCode.optional(),
+    }),
+    letter: z
+      .strictObject({
+        number: text(200),
+        date: schemas.IsoDate.optional(),
+        issuer: text(300),
+        reason: ReferralReason.optional(),
+        scanFileId: FileId.optional(),
+      })
+      .optional(),
+    foundAt: z
+      .strictObject({
+        regionCode: schemas.RegionCode.optional(),
+        description: text(1000).optional(),
+      })
+      .optional(),
+    foundOn: schemas.IsoDate.optional(),
+    circumstances: text(20_000).optional(),
+    reporter: PersonBody.optional(),
+    escorts: z.array(PersonBody).max(20).default([]),
+    /** The identity as known; leave out for a returning client whose identity is unchanged. */
+    client: ClientIdentityBody.optional(),
+    /** The subject id an upload answered, for a new client whose files were uploaded first. */
+    clientId: SubjectId.optional(),
+    /** A client who came before (found by the duplicate check). */
+    returningClientId: SubjectId.optional(),
+    /** The case of another office that referred the client here. */
+    referredFromCaseId: CaseId.optional(),
+  })
+  .refine((body) => !(body.clientId && body.returningClientId), {
+    message: 'give clientId (new client) or returningClientId (returning client), not both',
+    path: ['returningClientId'],
+  })
+  .refine((body) => !(body.client?.dateOfBirth && body.client.estimatedAgeYears !== undefined), {
+    message: 'give the date of birth or, when it is unknown, an estimated age',
+    path: ['client', 'estimatedAgeYears'],
+  });
+export type ReceiveReportBody = z.infer<typeof ReceiveReportBody>;
+
+export const CheckRequirementsBody = z.strictObject({
+  requirements: z
+    .array(
+      z.discriminatedUnion('status', [
+        z.strictObject({ code: text(100), status: z.literal('met') }),
+        z.strictObject({
+          code: text(100),
+          status: z.literal('missing'),
+          reason: text(1000).optional(),
+        }),
+        z.strictObject({ code: text(100), status: z.literal('notApplicable'), reason: text(1000) }),
+      ]),
+    )
+    .min(1)
+    .max(50),
+});
+export type CheckRequirementsBody = z.infer<typeof CheckRequirementsBody>;
+
+export const HandOverBody = z.strictObject({
+  shelter: z.strictObject({
+    name: text(300),
+    code: text(100).optional(),
+    regionCode: schemas.RegionCode.optional(),
+  }),
+  /** The reporter's or an escort's personId, as the case detail lists them. */
+  handedOverByPersonId: SubjectId,
+  /** The shelter officer who receives the client. */
+  receivedBy: z.strictObject({ name: text(200), position: text(200).optional() }),
+  /** Where the handover takes place; default: the shelter. */
+  place: text(300).optional(),
+  belongings: z.array(text(500)).max(50).default([]),
+});
+export type HandOverBody = z.infer<typeof HandOverBody>;
+
+export const TransferBody = z.strictObject({
+  toOfficeCode: schemas.OfficeCode,
+  reason: text(1000),
+});
+export type TransferBody = z.infer<typeof TransferBody>;
+
+export const ReferBody = z.strictObject({
+  toOfficeCode: schemas.OfficeCode,
+  reason: ReferralReason,
+  note: text(1000).optional(),
+  /** Who signs the referral letter (head of the office or a delegate). */
+  signatory: z.strictObject({
+    name: text(200),
+    position: text(200),
+    nip: z
+      .string()
+      .regex(/^\d{18}$/, 'an NIP has 18 digits')
+      .optional(),
+  }),
+});
+export type ReferBody = z.infer<typeof ReferBody>;
+
+export const BiometricsBody = z.strictObject({
+  captures: z
+    .array(
+      z.strictObject({
+        modality: z.enum(['fingerprint', 'iris', 'photo']),
+        position: text(50).optional(),
+        fileId: FileId,
+        capturedAt: schemas.IsoDateTime,
+      }),
+    )
+    .min(1)
+    .max(20),
+});
+export type BiometricsBody = z.infer<typeof BiometricsBody>;
+
+export const DuplicateDecisionBody = z.strictObject({
+  candidateClientId: SubjectId,
+  decision: z.enum(['samePerson', 'differentPerson']),
+  reason: text(1000).optional(),
+});
+export type DuplicateDecisionBody = z.infer<typeof DuplicateDecisionBody>;
+
+/** A search before a report is received: who is this, have we seen them? */
+export const DuplicateCheckBody = z.strictObject({
+  name: text(200).optional(),
+  calledName: text(200).optional(),
+  nik: schemas.Nik.optional(),
+  dateOfBirth: schemas.IsoDate.optional(),
+  estimatedAgeYears: z.int().min(0).max(130).optional(),
+  placeOfBirth: text(200).optional(),
+  regionCodes: z.array(schemas.RegionCode).max(10).default([]),
+});
+export type DuplicateCheckBody = z.infer<typeof DuplicateCheckBody>;
+
+export const CaseIdParams = z.strictObject({ caseId: CaseId });
+
+export const UploadQuery = z.strictObject({ clientId: SubjectId.optional() });

@@ -1,0 +1,144 @@
+import {
+  Inject,
+  Injectable,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { PostgresEventStore } from '@dinsos/event-store';
+import { EncryptedFileStore, LocalDirectoryObjectStore } from '@dinsos/file-store';
+import {
+  PersonalDataVault,
+  createPersonalDataVault,
+  masterKeyFromBytes,
+} from '@dinsos/personal-data';
+import {
+  DATABASE_POOL,
+  EVENT_STORE,
+  PLATFORM_CONFIG,
+  appRoleOf,
+  type PlatformFeatures,
+} from '@dinsos/platform';
+import { serviceStandards, type ServiceStandardCatalogue } from '@dinsos/service-standards';
+import path from 'node:path';
+import type { Pool } from 'pg';
+import { CaseCommands } from './commands/case-commands';
+import { ReceiveReportHandler } from './commands/receive-report';
+import { Uploads } from './commands/uploads';
+import { CasesController } from './http/cases.controller';
+import { IntakeController } from './http/intake.controller';
+import type { IntakeConfig } from './intake-config';
+import { CLOCK, STANDARDS, systemClock, type Clock } from './intake-tokens';
+import { migrateIntakeOwnParts } from './persistence/migrate-intake-database';
+import { MatchingIndexProjection } from './projections/matching-index';
+import { CaseViews } from './queries/case-views';
+import { DuplicateCheck } from './queries/duplicate-check';
+import { followedTopics, otherServicesProgressHandlers } from './reactions/other-services-progress';
+
+export interface IntakeModuleOptions {
+  /** Standards, offices and which office runs which; default: the seeds and Banten's offices. */
+  standards?: ServiceStandardCatalogue;
+  clock?: Clock;
+}
+
+/**
+ * Migrates intake's own parts at start (when the platform migrates, i.e. DATABASE_MIGRATION_URL
+ * is set: the platform did its parts before the module starts), and runs the matching index
+ * beside HTTP.
+ */
+@Injectable()
+class IntakeLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    @Inject(PLATFORM_CONFIG) private readonly config: IntakeConfig,
+    private readonly index: MatchingIndexProjection,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (this.config.NODE_ENV === 'production' && !this.config.PERSONAL_DATA_MASTER_KEY) {
+      throw new Error(
+        'PERSONAL_DATA_MASTER_KEY is required in production: data keys must not be stored unwrapped',
+      );
+    }
+    if (this.config.DATABASE_MIGRATION_URL) {
+      await migrateIntakeOwnParts(this.config.DATABASE_MIGRATION_URL, {
+        appRole: appRoleOf(this.config),
+      });
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    this.index.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.index.stop();
+  }
+}
+
+@Module({})
+export class IntakeModule {
+  static register(options: IntakeModuleOptions = {}): DynamicModule {
+    return {
+      module: IntakeModule,
+      controllers: [CasesController, IntakeController],
+      providers: [
+        { provide: STANDARDS, useValue: options.standards ?? serviceStandards },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        {
+          provide: PersonalDataVault,
+          useFactory: (pool: Pool, config: IntakeConfig) =>
+            createPersonalDataVault({
+              pool,
+              masterKey: config.PERSONAL_DATA_MASTER_KEY
+                ? masterKeyFromBytes(Buffer.from(config.PERSONAL_DATA_MASTER_KEY, 'base64'))
+                : null,
+            }),
+          inject: [DATABASE_POOL, PLATFORM_CONFIG],
+        },
+        {
+          provide: EncryptedFileStore,
+          useFactory: (vault: PersonalDataVault, config: IntakeConfig) =>
+            new EncryptedFileStore(
+              new LocalDirectoryObjectStore(path.resolve(config.FILE_STORE_DIR)),
+              vault,
+            ),
+          inject: [PersonalDataVault, PLATFORM_CONFIG],
+        },
+        {
+          provide: MatchingIndexProjection,
+          useFactory: (
+            pool: Pool,
+            store: PostgresEventStore,
+            vault: PersonalDataVault,
+            standards: ServiceStandardCatalogue,
+          ) => new MatchingIndexProjection(pool, store, vault, standards.offices),
+          inject: [DATABASE_POOL, EVENT_STORE, PersonalDataVault, STANDARDS],
+        },
+        IntakeLifecycle,
+        ReceiveReportHandler,
+        CaseCommands,
+        CaseViews,
+        DuplicateCheck,
+        Uploads,
+      ],
+    };
+  }
+}
+
+/**
+ * What intake runs beside HTTP: its relay (intakeCase and client streams to
+ * dinsos.intake.events.v1) and a consumer of the events its steps follow. Intake keeps no
+ * ownership table: it authorises from its own case streams, which never lag.
+ */
+export function intakePlatformFeatures(): PlatformFeatures {
+  return {
+    ownership: false,
+    relay: { service: 'intake' },
+    reactions: {
+      topics: followedTopics,
+      handlers: () => otherServicesProgressHandlers(),
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { applyMigrations, type MigrationSet } from '@dinsos/migrations';
+
+/**
+ * Intake's own tables, in schema `intake` beside the event store: number counters (case numbers
+ * per office and office-local year, document numbers), the upload register, referral receipts,
+ * the duplicate check's matching index with its checkpoint, and the events of other services
+ * that intake steps follow. Versioned; applied by the owner role under an advisory lock, so any
+ * number of instances may start at once. The app role gets only what intake does with each.
+ */
+export const intakeMigrations: MigrationSet = {
+  name: 'intake',
+  versionTable: 'intake.schema_version',
+  prepare: 'create schema if not exists intake',
+  migrations: [
+    {
+      version: 1,
+      name: 'numbers, uploads, referral receipts, matching index, other services events',
+      sql: (app) => `
+      revoke all on schema intake from public;
+      grant usage on schema intake to ${app};
+
+      -- One row per series (case numbers, BAST, referral letters), office and office-local
+      -- year; the row lock serialises allocations, so numbers are unique across instances.
+      create table intake.number_counters (
+        series text not null check (series in ('case', 'BAST', 'SR')),
+        office_code text not null check (office_code ~ '^[0-9]{2}([0-9]{2})?$'),
+        year int not null check (year between 2000 and 9999),
+        last_value bigint not null check (last_value >= 1),
+        primary key (series, office_code, year)
+      );
+      grant select, insert, update on intake.number_counters to ${app};
+
+      -- A document number is reserved once per case and purpose: a retried or refused command
+      -- reuses it, so numbers have no gaps from retries.
+      create table intake.document_numbers (
+        series text not null,
+        case_id text not null,
+        purpose text not null,
+        office_code text not null,
+        year int not null,
+        sequence bigint not null,
+        reserved_at timestamptz not null default now(),
+        primary key (series, case_id, purpose),
+        unique (series, office_code, year, sequence)
+      );
+      grant select, insert on intake.document_numbers to ${app};
+
+      -- Files received through the upload endpoints: whose key sealed them, and who sent them.
+      -- Commands accept a file only for its own subject.
+      create table intake.uploads (
+        file_id text primary key check (file_id ~ '^[0-9a-f]{64}$'),
+        subject_id text not null,
+        sha256 text not null check (sha256 ~ '^[0-9a-f]{64}$'),
+        media_type text not null,
+        size_bytes bigint not null check (size_bytes >= 0),
+        office_code text not null,
+        uploaded_by text not null,
+        case_id text,
+        uploaded_at timestamptz not null default now()
+      );
+      create index uploads_subject on intake.uploads (subject_id);
+      grant select, insert on intake.uploads to ${app};
+
+      -- A referral is taken in once: the receiving office's case for each referring case.
+      create table intake.referral_receipts (
+        referring_case_id text primary key,
+        case_id text not null unique,
+        received_at timestamptz not null default now()
+      );
+      grant select, insert on intake.referral_receipts to ${app};
+
+      -- The duplicate check's index: comparison keys derived from decrypted identities (personal
+      -- data: rebuilt from the store on demand; rows of an erased key are dropped).
+      create table intake.matching_index (
+        client_id text not null,
+        case_id text not null,
+        office_code text not null,
+        identity jsonb,
+        blocking_keys text[] not null default '{}',
+        found_region_codes text[] not null default '{}',
+        registered_at timestamptz,
+        updated_at timestamptz not null default now(),
+        primary key (client_id, case_id)
+      );
+      create index matching_index_blocking on intake.matching_index using gin (blocking_keys);
+      create index matching_index_case on intake.matching_index (case_id);
+      grant select, insert, update, delete on intake.matching_index to ${app};
+
+      create table intake.projection_checkpoints (
+        name text primary key,
+        position text not null,
+        updated_at timestamptz not null default now()
+      );
+      grant select, insert, update, delete on intake.projection_checkpoints to ${app};
+
+      -- Events of other services that steps of intake follow (seed 000: fingerprints and photo
+      -- after the Peksos assessment's RecommendationMade), from their Kafka topics.
+      create table intake.other_service_events (
+        event_id uuid primary key,
+        case_id text not null,
+        event_type text not null,
+        occurred_at timestamptz not null
+      );
+      create index other_service_events_case on intake.other_service_events (case_id);
+      grant select, insert on intake.other_service_events to ${app};
+    `,
+    },
+  ],
+};
+
+/** Creates or upgrades intake's tables as the owner role; returns the versions applied now. */
+export function migrateIntakeSchema(
+  ownerUrl: string,
+  options: { appRole: string },
+): Promise<number[]> {
+  return applyMigrations(ownerUrl, intakeMigrations, options);
+}

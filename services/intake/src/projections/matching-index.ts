@@ -1,0 +1,312 @@
+import { Logger } from '@nestjs/common';
+import type { EventStore, RecordedEvent } from '@dinsos/event-store';
+import { Position } from '@dinsos/event-store';
+import type { DataAccess, PersonalDataVault } from '@dinsos/personal-data';
+import { serviceActor } from '@dinsos/platform';
+import type { OfficeDirectory } from '@dinsos/service-standards';
+import type { Pool, PoolClient } from 'pg';
+import {
+  blockingKeysOf,
+  matchIdentityOf,
+  scoreCandidate,
+  type CandidateScore,
+  type MatchIdentity,
+} from '../domain/duplicate-scoring';
+
+/** The events the index is built from. */
+const indexedTypes = ['ReportReceived', 'ClientRegistered', 'CaseTransferred'] as const;
+const checkpointName = 'matching-index';
+
+/** A client the duplicate check found, with every case (and its office) it was registered in. */
+export interface IndexedCandidate {
+  clientId: string;
+  registrations: Array<{ caseId: string; officeCode: string }>;
+  score: CandidateScore;
+}
+
+/** Someone else moved the checkpoint (a rebuild, another instance): start again from it. */
+class CheckpointMoved extends Error {}
+
+type Plain = Record<string, unknown>;
+const isErased = (value: unknown) =>
+  typeof value === 'object' && value !== null && (value as { erased?: unknown }).erased === true;
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/**
+ * The duplicate check's index: a projection of intake's own events (ReportReceived for where the
+ * client was found, ClientRegistered for the identity, CaseTransferred for the owning office),
+ * decrypted for the purpose of case handling into comparison keys (MatchIdentity). It can be
+ * rebuilt from the store at any time; a person whose key was erased is dropped (at every query,
+ * and not indexed again by a rebuild). Any number of instances may run it: the checkpoint is
+ * moved optimistically, so a rebuild or another instance makes a runner start again from it.
+ */
+export class MatchingIndexProjection {
+  private readonly log = new Logger('MatchingIndex');
+  private stopping?: AbortController;
+  private running?: Promise<void>;
+  private round?: AbortController;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: Pick<EventStore<PoolClient>, 'subscribeToAll'>,
+    private readonly vault: PersonalDataVault,
+    private readonly offices: OfficeDirectory,
+    private readonly options: { pollIntervalMs?: number } = {},
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    const stopping = new AbortController();
+    this.stopping = stopping;
+    this.running = this.run(stopping.signal);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping?.abort();
+    await this.running;
+    this.running = undefined;
+  }
+
+  /** Empties the index and its checkpoint: every runner starts again from the first event. */
+  async rebuild(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('delete from intake.matching_index');
+      await client.query('delete from intake.projection_checkpoints where name = $1', [
+        checkpointName,
+      ]);
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    this.round?.abort();
+  }
+
+  /** The position the index reflects (of its own events), or undefined before the first. */
+  async checkpoint(): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ position: string }>(
+      'select position from intake.projection_checkpoints where name = $1',
+      [checkpointName],
+    );
+    return rows[0]?.position;
+  }
+
+  /** Waits until the index reflects the event at `position`; false when it took too long. */
+  async waitFor(position: string, timeoutMs = 10_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const reached = await this.checkpoint();
+      if (reached !== undefined && reached >= position) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Drops every row of a person whose key was erased. */
+  async dropErased(): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `delete from intake.matching_index m
+        using personal_data.subject_keys k
+        where k.subject_id = m.client_id and k.erased_at is not null`,
+    );
+    return rowCount ?? 0;
+  }
+
+  /**
+   * Clients whose registrations score as candidates against `query`, best first, across all
+   * offices; `exclude` leaves out the client itself and those already decided.
+   */
+  async candidates(
+    query: MatchIdentity,
+    options: { exclude: readonly string[]; today: string },
+  ): Promise<IndexedCandidate[]> {
+    await this.dropErased();
+    const keys = blockingKeysOf(query);
+    if (keys.length === 0 && !query.nikHash) return [];
+    const { rows } = await this.pool.query<{
+      client_id: string;
+      case_id: string;
+      office_code: string;
+      identity: MatchIdentity;
+      found_region_codes: string[];
+    }>(
+      `select client_id, case_id, office_code, identity, found_region_codes
+         from intake.matching_index
+        where identity is not null
+          and (blocking_keys && $1::text[] or ($2::text is not null and identity->>'nikHash' = $2))
+          and not (client_id = any($3::text[]))`,
+      [keys, query.nikHash ?? null, options.exclude],
+    );
+    const byClient = new Map<string, IndexedCandidate>();
+    for (const row of rows) {
+      const candidate: MatchIdentity = {
+        ...row.identity,
+        regionCodes: [...new Set([...row.identity.regionCodes, ...row.found_region_codes])],
+      };
+      const score = scoreCandidate(query, candidate, options.today);
+      const found = byClient.get(row.client_id) ?? {
+        clientId: row.client_id,
+        registrations: [],
+        score,
+      };
+      found.registrations.push({ caseId: row.case_id, officeCode: row.office_code });
+      if (score.score > found.score.score) found.score = score;
+      byClient.set(row.client_id, found);
+    }
+    return [...byClient.values()]
+      .filter((candidate) => candidate.score.isCandidate)
+      .sort((a, b) => b.score.score - a.score.score || a.clientId.localeCompare(b.clientId));
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      // One round per subscription: a rebuild here ends it at once (elsewhere, at the next event).
+      const round = new AbortController();
+      this.round = round;
+      try {
+        let last = await this.checkpoint();
+        const subscription = this.store.subscribeToAll({
+          from: last === undefined ? 'start' : Position.parse(last),
+          filter: { types: indexedTypes },
+          signal: AbortSignal.any([signal, round.signal]),
+        });
+        for await (const event of subscription) {
+          await this.handle(event, last);
+          last = event.position.toString();
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        if (!(error instanceof CheckpointMoved)) {
+          this.log.warn({ msg: 'matching index projection failed; retrying', err: error });
+          await new Promise((resolve) => setTimeout(resolve, this.options.pollIntervalMs ?? 1000));
+        }
+      }
+    }
+  }
+
+  private access(event: RecordedEvent): DataAccess {
+    return { actor: serviceActor('intake', event.officeCode), purpose: 'caseHandling' };
+  }
+
+  /** Decrypts outside the transaction, then writes the row and moves the checkpoint together. */
+  private async handle(event: RecordedEvent, last: string | undefined): Promise<void> {
+    const change = await this.changeFor(event);
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const moved =
+        last === undefined
+          ? await client.query(
+              `insert into intake.projection_checkpoints (name, position) values ($1, $2)
+               on conflict (name) do nothing`,
+              [checkpointName, event.position.toString()],
+            )
+          : await client.query(
+              `update intake.projection_checkpoints set position = $2, updated_at = now()
+                where name = $1 and position = $3`,
+              [checkpointName, event.position.toString(), last],
+            );
+      if (moved.rowCount !== 1) throw new CheckpointMoved();
+      await change?.(client);
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async changeFor(
+    event: RecordedEvent,
+  ): Promise<((client: PoolClient) => Promise<unknown>) | undefined> {
+    const payload = event.payload as Plain;
+    const caseId = event.caseId;
+    if (!caseId) return undefined;
+    switch (event.type) {
+      case 'ReportReceived': {
+        const clientId = text((payload.client as Plain | undefined)?.clientId);
+        if (!clientId || event.schemaVersion < 2) return undefined;
+        let regions: string[] = [];
+        if (payload.foundAt) {
+          const foundAt = await this.vault.decryptField<{ regionCode?: string }>(
+            payload.foundAt,
+            this.access(event),
+          );
+          if (foundAt.status === 'readable' && foundAt.value.regionCode) {
+            regions = [foundAt.value.regionCode.replace(/\D/g, '')];
+          }
+        }
+        return (client) =>
+          client.query(
+            `insert into intake.matching_index (client_id, case_id, office_code, found_region_codes)
+             values ($1, $2, $3, $4)
+             on conflict (client_id, case_id)
+               do update set found_region_codes = excluded.found_region_codes, updated_at = now()`,
+            [clientId, caseId, event.officeCode, regions],
+          );
+      }
+      case 'ClientRegistered': {
+        const clientId = text(payload.clientId)!;
+        const plain = await this.vault.decryptPayload(
+          event.type,
+          event.schemaVersion,
+          payload,
+          this.access(event),
+        );
+        if (isErased(plain.name) || isErased(plain.calledName) || isErased(plain.dateOfBirth)) {
+          return (client) =>
+            client.query('delete from intake.matching_index where client_id = $1', [clientId]);
+        }
+        const address = (plain.address ?? {}) as Plain;
+        const identity = matchIdentityOf(
+          {
+            names: [text(plain.name), text(plain.calledName)],
+            nik: text(plain.nik),
+            dateOfBirth: text(plain.dateOfBirth),
+            estimatedAgeYears:
+              typeof plain.estimatedAgeYears === 'number' ? plain.estimatedAgeYears : undefined,
+            placeOfBirth: text(plain.placeOfBirth),
+            regionCodes: [
+              text(address.villageCode),
+              text(address.districtCode),
+              text(address.regencyCode),
+              text(address.provinceCode),
+            ],
+          },
+          this.offices.has(event.officeCode)
+            ? this.offices.localDate(event.officeCode, event.occurredAt)
+            : event.occurredAt.slice(0, 10),
+        );
+        return (client) =>
+          client.query(
+            `insert into intake.matching_index (client_id, case_id, office_code, identity, blocking_keys, registered_at)
+             values ($1, $2, $3, $4, $5, $6)
+             on conflict (client_id, case_id)
+               do update set identity = excluded.identity, blocking_keys = excluded.blocking_keys,
+                             registered_at = excluded.registered_at, updated_at = now()`,
+            [
+              clientId,
+              caseId,
+              event.officeCode,
+              JSON.stringify(identity),
+              blockingKeysOf(identity),
+              event.occurredAt,
+            ],
+          );
+      }
+      case 'CaseTransferred':
+        return (client) =>
+          client.query(
+            'update intake.matching_index set office_code = $2, updated_at = now() where case_id = $1',
+            [caseId, (payload as { toOfficeCode: string }).toOfficeCode],
+          );
+      default:
+        return undefined;
+    }
+  }
+}

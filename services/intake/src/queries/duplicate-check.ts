@@ -1,0 +1,183 @@
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { officeCovers, type AuthenticatedActor } from '@dinsos/auth';
+import type { PostgresEventStore } from '@dinsos/event-store';
+import { PersonalDataVault } from '@dinsos/personal-data';
+import { DATABASE_POOL, EVENT_STORE, PLATFORM_CONFIG, loadStream } from '@dinsos/platform';
+import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
+import type { Pool } from 'pg';
+import { clientDecider, clientStreamId } from '../domain/client';
+import { matchIdentityOf, type MatchIdentity } from '../domain/duplicate-scoring';
+import type { IntakeCaseState } from '../domain/intake-case';
+import type { DuplicateCheckBody } from '../http/request-schemas';
+import type { IntakeConfig } from '../intake-config';
+import { CLOCK, STANDARDS, type Clock } from '../intake-tokens';
+import { MatchingIndexProjection, type IndexedCandidate } from '../projections/matching-index';
+import { decrypted, registrationForCase } from './case-records';
+
+/**
+ * A duplicate candidate as the officer sees it. In an office the officer's office covers (the
+ * province covers all): who it is. Elsewhere: only which office and how alike, no personal data
+ * and no id — that office decides about its own clients.
+ */
+export type CandidateView =
+  | {
+      visibility: 'detailed';
+      clientId: string;
+      score: number;
+      scores: { name: number; age: number; place: number; nik: string };
+      registrations: Array<{ caseId: string; officeCode: string }>;
+      identity: Record<string, unknown>;
+    }
+  | { visibility: 'otherOffice'; officeCodes: string[]; score: number };
+
+const shownFields = [
+  'name',
+  'calledName',
+  'sex',
+  'dateOfBirth',
+  'estimatedAgeYears',
+  'placeOfBirth',
+];
+
+@Injectable()
+export class DuplicateCheck {
+  private readonly clients;
+
+  constructor(
+    private readonly index: MatchingIndexProjection,
+    private readonly vault: PersonalDataVault,
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(DATABASE_POOL) private readonly pool: Pool,
+    @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PLATFORM_CONFIG) private readonly config: IntakeConfig,
+  ) {
+    this.clients = clientDecider(standards);
+  }
+
+  private today(officeCode: string): string {
+    return this.standards.offices.localDate(officeCode, this.clock.now());
+  }
+
+  /** Candidates for the client of a case, across all offices, not yet decided. */
+  async forCase(
+    actor: AuthenticatedActor,
+    caseId: string,
+    state: IntakeCaseState,
+  ): Promise<{ candidates: CandidateView[]; indexedAt?: string }> {
+    if (!state.clientId) return { candidates: [] };
+    const registration = await registrationForCase(this.store, state.clientId, caseId);
+    if (!registration) return { candidates: [] };
+    const reflected = await this.index.waitFor(
+      registration.position.toString(),
+      this.config.MATCHING_INDEX_WAIT_MS,
+    );
+    if (!reflected) {
+      throw new ServiceUnavailableException(
+        'The duplicate index is still catching up with the latest registrations; try again in a moment.',
+      );
+    }
+    const query = await this.queryIdentity(state.clientId, registration.caseId ?? caseId);
+    if (!query) return { candidates: [] };
+    const client = await loadStream(this.store, clientStreamId(state.clientId), this.clients);
+    const candidates = await this.index.candidates(query, {
+      exclude: [state.clientId, ...Object.keys(client.state.decisions)],
+      today: this.today(state.owningOfficeCode ?? actor.officeCode),
+    });
+    return { candidates: await this.views(actor, candidates) };
+  }
+
+  /** Candidates for a person not yet reported: "have we seen this child before?". */
+  async search(actor: AuthenticatedActor, body: DuplicateCheckBody): Promise<CandidateView[]> {
+    const today = this.today(actor.officeCode);
+    const query = matchIdentityOf(
+      {
+        names: [body.name, body.calledName],
+        nik: body.nik,
+        dateOfBirth: body.dateOfBirth,
+        estimatedAgeYears: body.estimatedAgeYears,
+        placeOfBirth: body.placeOfBirth,
+        regionCodes: body.regionCodes,
+      },
+      today,
+    );
+    return this.views(actor, await this.index.candidates(query, { exclude: [], today }));
+  }
+
+  /** The candidate as this actor may see it, or undefined when it is not a candidate at all. */
+  async candidateForCase(
+    actor: AuthenticatedActor,
+    caseId: string,
+    state: IntakeCaseState,
+    candidateClientId: string,
+  ): Promise<Extract<CandidateView, { visibility: 'detailed' }> | undefined> {
+    const { candidates } = await this.forCase(actor, caseId, state);
+    return candidates.find(
+      (candidate): candidate is Extract<CandidateView, { visibility: 'detailed' }> =>
+        candidate.visibility === 'detailed' && candidate.clientId === candidateClientId,
+    );
+  }
+
+  private async queryIdentity(
+    clientId: string,
+    caseId: string,
+  ): Promise<MatchIdentity | undefined> {
+    const { rows } = await this.pool.query<{
+      identity: MatchIdentity;
+      found_region_codes: string[];
+    }>(
+      `select identity, found_region_codes from intake.matching_index
+        where client_id = $1 and case_id = $2 and identity is not null`,
+      [clientId, caseId],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      ...row.identity,
+      regionCodes: [...new Set([...row.identity.regionCodes, ...row.found_region_codes])],
+    };
+  }
+
+  private async views(
+    actor: AuthenticatedActor,
+    candidates: IndexedCandidate[],
+  ): Promise<CandidateView[]> {
+    const views: CandidateView[] = [];
+    for (const candidate of candidates) {
+      const covered = candidate.registrations.some((registration) =>
+        officeCovers(actor.officeCode, registration.officeCode),
+      );
+      if (!covered) {
+        views.push({
+          visibility: 'otherOffice',
+          officeCodes: [...new Set(candidate.registrations.map((r) => r.officeCode))].sort(),
+          score: candidate.score.score,
+        });
+        continue;
+      }
+      const latest = candidate.registrations.at(-1)!;
+      const registration = await registrationForCase(this.store, candidate.clientId, latest.caseId);
+      const plain = registration
+        ? await decrypted(this.vault, registration, { actor, purpose: 'caseHandling' })
+        : {};
+      views.push({
+        visibility: 'detailed',
+        clientId: candidate.clientId,
+        score: candidate.score.score,
+        scores: {
+          name: candidate.score.name,
+          age: candidate.score.age,
+          place: candidate.score.place,
+          nik: candidate.score.nik,
+        },
+        registrations: candidate.registrations,
+        identity: Object.fromEntries(
+          shownFields
+            .filter((field) => plain[field] !== undefined)
+            .map((field) => [field, plain[field]]),
+        ),
+      });
+    }
+    return views;
+  }
+}

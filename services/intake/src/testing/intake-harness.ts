@@ -1,0 +1,182 @@
+// Used by intake's *.int.spec.ts only: the intake service against real PostgreSQL and Kafka
+// through @dinsos/testing, with a file store in a temporary directory and a clock tests set.
+import { generateDevKeyPair, signDevToken, type Role } from '@dinsos/auth';
+import { PostgresEventStore } from '@dinsos/event-store';
+import { createPersonalDataVault, type PersonalDataVault } from '@dinsos/personal-data';
+import {
+  BACKGROUND_WORK,
+  createServiceApp,
+  loadConfig,
+  type BackgroundWork,
+  type PlatformFeatures,
+} from '@dinsos/platform';
+import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
+import {
+  createTestDatabase,
+  createTopicPrefix,
+  getTestInfrastructure,
+  testRoles,
+  type TestDatabase,
+} from '@dinsos/testing';
+import type { INestApplication } from '@nestjs/common';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { intakeConfigSchema, intakeServiceName } from '../intake-config';
+import { IntakeModule, intakePlatformFeatures } from '../intake.module';
+import type { Clock } from '../intake-tokens';
+import { migrateIntakeDatabase } from '../persistence/migrate-intake-database';
+
+/** Log lines captured from the app, parsed (one destination per test file: nestjs-pino). */
+export class LogCapture extends Writable {
+  readonly lines: Array<Record<string, unknown>> = [];
+
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    for (const text of chunk.toString('utf8').split('\n').filter(Boolean)) {
+      this.lines.push(JSON.parse(text) as Record<string, unknown>);
+    }
+    done();
+  }
+}
+
+/** A clock the test moves; starts at the given instant. */
+export class TestClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(instant: string): void {
+    this.current = new Date(instant);
+  }
+}
+
+/** What several instances of intake share: database, keys, file store, topic prefix, logs. */
+export interface IntakeDeployment {
+  database: TestDatabase;
+  topicPrefix: string;
+  fileStoreDir: string;
+  keys: { privateKeyPem: string; publicKeyPem: string };
+  logs: LogCapture;
+  kafkaBrokers: string[];
+}
+
+export async function createIntakeDeployment(): Promise<IntakeDeployment> {
+  const { kafkaBrokers } = await getTestInfrastructure();
+  const database = await createTestDatabase({ prefix: 'intake' });
+  await migrateIntakeDatabase(database.ownerUrl, { appRole: testRoles.app.name });
+  return {
+    database,
+    topicPrefix: createTopicPrefix(),
+    fileStoreDir: fs.mkdtempSync(path.join(os.tmpdir(), 'intake-files-')),
+    keys: await generateDevKeyPair(),
+    logs: new LogCapture(),
+    kafkaBrokers,
+  };
+}
+
+export interface IntakeInstance {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  clock: TestClock;
+}
+
+export async function startIntakeInstance(
+  deployment: IntakeDeployment,
+  options: {
+    platform?: PlatformFeatures;
+    standards?: ServiceStandardCatalogue;
+    clock?: TestClock;
+    env?: Record<string, string>;
+  } = {},
+): Promise<IntakeInstance> {
+  const result = loadConfig(intakeConfigSchema, {
+    NODE_ENV: 'test',
+    DATABASE_URL: deployment.database.appUrl,
+    DATABASE_POOL_SIZE: '6',
+    KAFKA_BROKERS: deployment.kafkaBrokers.join(','),
+    KAFKA_TOPIC_PREFIX: deployment.topicPrefix,
+    AUTH_DEV_PUBLIC_KEY: deployment.keys.publicKeyPem,
+    FILE_STORE_DIR: deployment.fileStoreDir,
+    UPLOAD_MAX_BYTES: '300000',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LOG_LEVEL: 'info',
+    ...options.env,
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  const clock = options.clock ?? new TestClock(new Date('2026-03-02T02:15:00Z'));
+  const platform = options.platform ?? intakePlatformFeatures();
+  const app = await createServiceApp({
+    name: intakeServiceName,
+    module: IntakeModule.register({
+      clock,
+      ...(options.standards ? { standards: options.standards } : {}),
+    }),
+    config: result.config,
+    platform: {
+      consumerRetry: { attempts: 3, initialBackoffMs: 50, maxBackoffMs: 200 },
+      ...platform,
+    },
+    logDestination: deployment.logs,
+  });
+  if (platform.relay || platform.reactions) {
+    await app.get<BackgroundWork>(BACKGROUND_WORK).started();
+  }
+  return { app, http: request(app.getHttpServer()), clock };
+}
+
+/** The deployment's database as the tests read it: app role, like the service. */
+export function readerOf(deployment: IntakeDeployment): {
+  pool: Pool;
+  store: PostgresEventStore;
+  vault: PersonalDataVault;
+} {
+  const pool = new Pool({ connectionString: deployment.database.appUrl, max: 3 });
+  // pool.end() resolves before its sockets close: the database drop may still reach one.
+  pool.on('error', () => undefined);
+  return {
+    pool,
+    store: new PostgresEventStore(pool),
+    vault: createPersonalDataVault({ pool, masterKey: null }),
+  };
+}
+
+export function tokenFor(
+  deployment: IntakeDeployment,
+  role: Role,
+  officeCode: string,
+  subject?: string,
+): Promise<string> {
+  return signDevToken(deployment.keys.privateKeyPem, {
+    role,
+    officeCode,
+    subject: subject ?? `${role}-${officeCode}`,
+  });
+}
+
+export async function dropDeployment(deployment: IntakeDeployment): Promise<void> {
+  await deployment.database.drop();
+  fs.rmSync(deployment.fileStoreDir, { recursive: true, force: true });
+}
+
+/** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
