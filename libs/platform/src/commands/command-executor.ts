@@ -12,7 +12,7 @@ import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { commandEventId, type IdempotencyScope } from '../idempotency/idempotency-scope';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import type { Decider, DomainEvent } from './decider';
-import { loadStream, schemaVersionOf } from './stream-state';
+import { loadStream, schemaVersionOf, type StreamState } from './stream-state';
 
 /** Who sends the command and how: filled from the request by @CommandContext(). */
 export interface CommandContext {
@@ -96,12 +96,17 @@ export class CommandExecutor {
       actorId: context.actor.id,
       key: context.idempotencyKey,
     };
+    const decider = target.decider as Decider<unknown, S, E>;
     for (let attempt = 1; ; attempt += 1) {
       try {
+        // Loaded before the transaction takes a connection: loading through the pool while
+        // holding one starves the pool when as many commands run at once as it has connections.
+        // A stale load is caught by the expected revision of the append and retried.
+        const current = await loadStream(this.store, target.streamId, decider);
         const outcome = await this.idempotency.run<StoredResponse>(
           scope,
           context.requestHash,
-          (transaction) => this.decideAndAppend(context, target, scope, transaction),
+          (transaction) => this.decideAndAppend(context, target, scope, current, transaction),
         );
         if (!outcome.replayed) {
           this.metrics.recordAppended(
@@ -131,10 +136,9 @@ export class CommandExecutor {
     context: CommandContext,
     target: CommandTarget<C, S, E>,
     scope: IdempotencyScope,
+    current: StreamState<S>,
     transaction: PoolClient,
   ): Promise<StoredResponse> {
-    const decider = target.decider as Decider<unknown, S, E>;
-    const current = await loadStream(this.store, target.streamId, decider);
     if (context.expectedRevision !== undefined && context.expectedRevision !== current.revision) {
       throw new WrongExpectedVersion(
         target.streamId,
