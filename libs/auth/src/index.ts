@@ -14,7 +14,7 @@
  *   `PostgresOwnershipTable` / `OwnershipReader`.
  * - Nest: global guards `AuthenticationGuard` and `CaseAccessGuard`; decorators `Public`,
  *   `Roles`, `RequireCaseAccess`, `CurrentActor`, `CurrentCaseOwnership`; tokens `JWT_VERIFIER`,
- *   `OWNERSHIP_READER`, `ACTOR_LOG_BINDER`; `caseNotFound`.
+ *   `OWNERSHIP_READER`, `ACTOR_LOG_BINDER`; `caseNotFound`, `enforceCaseAccess` (the decision the guard makes).
  */
 export { roles, caseWorkerRoles, caseReaderRoles, isRole } from './roles/roles';
 export type { Role, AuthenticatedActor } from './roles/roles';
@@ -57,7 +57,7 @@ export {
 } from './nest/auth-metadata';
 export type { CaseAccessRequirement } from './nest/auth-metadata';
 export { AuthenticationGuard } from './nest/authentication.guard';
-export { CaseAccessGuard, caseNotFound } from './nest/case-access.guard';
+export { CaseAccessGuard, caseNotFound, enforceCaseAccess } from './nest/case-access.guard';
 export { CurrentActor, CurrentCaseOwnership } from './nest/current-actor.decorator';
 export { JWT_VERIFIER, OWNERSHIP_READER, ACTOR_LOG_BINDER } from './nest/tokens';
 export type { ActorLogBinder } from './nest/tokens';

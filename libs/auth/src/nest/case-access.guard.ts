@@ -8,15 +8,48 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { caseAccessOf } from '../office-scope/office-scope';
+import { caseAccessOf, type CaseAccess, type CaseOwnership } from '../office-scope/office-scope';
 import type { OwnershipReader } from '../ownership/ownership-table';
 import { CASE_ACCESS, type CaseAccessRequirement } from './auth-metadata';
+import type { AuthenticatedActor } from '../roles/roles';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { OWNERSHIP_READER } from './tokens';
 
 /** The answer to an unknown case and to a case of another office: the same, so neither is revealed. */
 export function caseNotFound(caseId: string): NotFoundException {
   return new NotFoundException(`No case ${caseId} was found.`);
+}
+
+/**
+ * The one decision on a case request: the access the actor has to the case with this ownership
+ * (undefined: no such case), or a 404 identical to an unknown case — logged in full here, since
+ * the caller must not learn that another office's case exists — or a 403 for a read-only office
+ * asked to act. The guard uses it; so does a service that reads ownership from its own stream.
+ */
+export function enforceCaseAccess(
+  actor: AuthenticatedActor,
+  caseId: string,
+  ownership: CaseOwnership | undefined,
+  needed: Exclude<CaseAccess, 'none'>,
+  log: Pick<Logger, 'warn'>,
+): CaseAccess {
+  const access = ownership ? caseAccessOf(actor, ownership) : 'none';
+  if (access === 'none') {
+    // (The actor itself is on every line of the request through the log binder.)
+    log.warn({
+      msg: 'case access refused',
+      caseId,
+      refusal: ownership ? 'outside the office scope of the actor' : 'unknown case',
+      owningOfficeCode: ownership?.owningOfficeCode,
+      actorOfficeCode: actor.officeCode,
+      actorRole: actor.role,
+    });
+    throw caseNotFound(caseId);
+  }
+  if (needed === 'act' && access === 'read') {
+    throw new ForbiddenException('Your office may read this case but not change it.');
+  }
+  return access;
 }
 
 /**
@@ -50,23 +83,7 @@ export class CaseAccessGuard implements CanActivate {
       throw new Error(`RequireCaseAccess: the route has no parameter :${requirement.param}`);
     }
     const ownership = await this.ownership.find(caseId);
-    const access = ownership ? caseAccessOf(actor, ownership) : 'none';
-    if (access === 'none') {
-      // Logged in full here, answered 404 to the caller: another office's case must look absent.
-      // (The actor itself is on every line of the request through the log binder.)
-      this.log.warn({
-        msg: 'case access refused',
-        caseId,
-        refusal: ownership ? 'outside the office scope of the actor' : 'unknown case',
-        owningOfficeCode: ownership?.owningOfficeCode,
-        actorOfficeCode: actor.officeCode,
-        actorRole: actor.role,
-      });
-      throw caseNotFound(caseId);
-    }
-    if (requirement.access === 'act' && access === 'read') {
-      throw new ForbiddenException('Your office may read this case but not change it.');
-    }
+    enforceCaseAccess(actor, caseId, ownership, requirement.access, this.log);
     request.caseOwnership = ownership;
     return true;
   }

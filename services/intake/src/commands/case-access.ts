@@ -1,7 +1,6 @@
-import { ForbiddenException, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import {
-  caseAccessOf,
-  caseNotFound,
+  enforceCaseAccess,
   type AuthenticatedActor,
   type CaseAccess,
   type CaseOwnership,
@@ -30,21 +29,5 @@ export function requireCaseAccess(
   state: IntakeCaseState,
   needed: Exclude<CaseAccess, 'none'>,
 ): CaseAccess {
-  const ownership = ownershipOf(caseId, state);
-  const access = ownership ? caseAccessOf(actor, ownership) : 'none';
-  if (access === 'none') {
-    log.warn({
-      msg: 'case access refused',
-      caseId,
-      refusal: ownership ? 'outside the office scope of the actor' : 'unknown case',
-      owningOfficeCode: ownership?.owningOfficeCode,
-      actorOfficeCode: actor.officeCode,
-      actorRole: actor.role,
-    });
-    throw caseNotFound(caseId);
-  }
-  if (needed === 'act' && access === 'read') {
-    throw new ForbiddenException('Your office may read this case but not change it.');
-  }
-  return access;
+  return enforceCaseAccess(actor, caseId, ownershipOf(caseId, state), needed, log);
 }
