@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { startOwnKafka, type OwnKafka } from '@dinsos/testing';
 import { logLevel } from 'kafkajs';
-import { EventConsumer, type EventHandler } from './consumer/event-consumer';
+import { EventConsumer } from './consumer/event-consumer';
 import { createKafkaClient } from './kafka/kafka-client';
 import { provisionTopics } from './kafka/topics';
 import { EventRelay } from './relay/event-relay';
@@ -10,20 +10,11 @@ import { relaySourceFromStore } from './relay/store-relay-source';
 import {
   caseEvent,
   effects,
+  recordEffect,
   setUpDatabase,
   waitFor,
   type MessagingTestContext,
 } from './testing/fixtures';
-
-const recordEffect: EventHandler = {
-  apply: async (event, _prepared, tx) => {
-    await tx.query('insert into effect (event_id, case_key, type) values ($1, $2, $3)', [
-      event.eventId,
-      event.caseKey,
-      event.type,
-    ]);
-  },
-};
 
 describe('a Kafka outage during a flow', () => {
   let broker: OwnKafka;

@@ -4,6 +4,7 @@
  * - `getTestInfrastructure()` — the run's shared Kafka brokers and PostgreSQL admin URL.
  * - `createTestDatabase()` — a fresh database per test file (owner and app role URLs); drop() it.
  * - `createTopicPrefix()` — a topic prefix unique to the test file.
+ * - `eventually(probe, what)` — polls until a condition holds (for asynchronous effects).
  * - `startOwnKafka()` / `startOwnPostgresCluster()` — private infrastructure for tests that stop,
  *   restart or hold back the shared one.
  * - `startTestInfrastructure()` — used once per `npm test` by test/run-all-tests.ts.
@@ -18,5 +19,6 @@ export type { TestInfrastructure, StartedTestInfrastructure } from './infrastruc
 export { createTestDatabase, ensureTestRoles, testRoles, withCredentials } from './database';
 export type { TestDatabase } from './database';
 export { createTopicPrefix } from './topics';
+export { eventually } from './eventually';
 export { startOwnKafka, startOwnPostgresCluster } from './own-infrastructure';
 export type { OwnKafka, OwnPostgresCluster } from './own-infrastructure';

@@ -10,19 +10,10 @@ import {
   sharedKafka,
   waitFor,
   type MessagingTestContext,
+  recordEffect,
 } from '../testing/fixtures';
 import { EventConsumer, type EventHandler } from './event-consumer';
 import { headerText } from './raw-message';
-
-const recordEffect: EventHandler = {
-  apply: async (event, _prepared, tx) => {
-    await tx.query('insert into effect (event_id, case_key, type) values ($1, $2, $3)', [
-      event.eventId,
-      event.caseKey,
-      event.type,
-    ]);
-  },
-};
 
 describe('EventConsumer against a real broker', () => {
   let ctx: MessagingTestContext;

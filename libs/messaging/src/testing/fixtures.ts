@@ -4,12 +4,14 @@ import { examples, toKafkaMessage, type EventForWire } from '@dinsos/contracts';
 import { migrate, PostgresEventStore, type NewEvent } from '@dinsos/event-store';
 import {
   createTestDatabase,
+  eventually,
   getTestInfrastructure,
   testRoles,
   type TestDatabase,
 } from '@dinsos/testing';
 import { logLevel, type Kafka } from 'kafkajs';
 import { Client, Pool } from 'pg';
+import type { EventHandler } from '../consumer/event-consumer';
 import { createKafkaClient } from '../kafka/kafka-client';
 import { migrateMessaging } from '../schema';
 
@@ -91,21 +93,27 @@ export function caseMessage(caseId: string, revision: number, eventId = randomUU
   return { eventId, message: toKafkaMessage(wire, { service: 'intake' }) };
 }
 
-export async function waitFor<T>(
+/** `eventually` with the description first, as these tests read. */
+export function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false>,
   timeoutMs = 60_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return eventually(probe, what, timeoutMs);
 }
 
 export async function effects(pool: Pool): Promise<Array<{ event_id: string; case_key: string }>> {
   return (await pool.query('select event_id, case_key from effect order by handled_at, event_id'))
     .rows;
 }
+
+/** The effect the consumer tests count: one row per handled event, in the handler's transaction. */
+export const recordEffect: EventHandler = {
+  apply: async (event, _prepared, tx) => {
+    await tx.query('insert into effect (event_id, case_key, type) values ($1, $2, $3)', [
+      event.eventId,
+      event.caseKey,
+      event.type,
+    ]);
+  },
+};
