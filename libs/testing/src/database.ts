@@ -85,6 +85,27 @@ export function ensureTestRoles(adminUrl: string): Promise<void> {
 }
 
 /**
+ * Drops a test database once its sessions are gone. `pool.end()` resolves before its sockets
+ * close, and terminating a session a pool is still closing makes that pool emit an 'error' that
+ * fails whatever test runs next: so wait a little for them, and force only what is left after.
+ */
+async function dropWhenIdle(client: Client, name: string): Promise<void> {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    try {
+      await client.query(`drop database if exists ${name}`);
+      return;
+    } catch (error) {
+      const stillInUse = (error as { code?: string }).code === '55006';
+      if (!stillInUse) throw error;
+      if (Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  await client.query(`drop database if exists ${name} with (force)`);
+}
+
+/**
  * A fresh database for one test file, owned by the owner role; the app role may connect.
  * Call drop() in afterAll: it disconnects whoever is still connected.
  */
@@ -109,9 +130,6 @@ export async function createTestDatabase(
       decodeURIComponent(new URL(adminUrl).password),
       name,
     ),
-    drop: () =>
-      withAdmin(adminUrl, async (client) => {
-        await client.query(`drop database if exists ${name} with (force)`);
-      }),
+    drop: () => withAdmin(adminUrl, (client) => dropWhenIdle(client, name)),
   };
 }
