@@ -12,7 +12,7 @@
  * - `migrateMessaging()` — the relay checkpoint, inbox and parking tables.
  * - `SealPublisher` — publishes the event store's seals to `dinsos.audit.seals.v1`.
  */
-export { createKafkaClient } from './kafka/kafka-client';
+export { createKafkaClient, createIdempotentProducer } from './kafka/kafka-client';
 export type { KafkaClientOptions } from './kafka/kafka-client';
 export { provisionTopics, deadLetterTopic, defaultMaxMessageBytes } from './kafka/topics';
 export type { TopicProvisioning } from './kafka/topics';

@@ -4,6 +4,7 @@ import { deadLetterTopic, provisionTopics, type TopicProvisioning } from '../kaf
 import { decodeCloudEvent } from './cloud-event-decoder';
 import { UndecodableMessage, type Decode, type InboundEvent } from './inbound-event';
 import { decodeHeaders, encodeHeaders, headerText, type RawMessage } from './raw-message';
+import { createIdempotentProducer } from '../kafka/kafka-client';
 
 /**
  * How one event type is handled. Slow work (calls to other systems, rendering, decryption) goes in
@@ -102,7 +103,7 @@ export class EventConsumer {
       topics.map((topic) => deadLetterTopic(topic, groupId)),
       { partitions: 1, ...this.options.topicProvisioning },
     );
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = createIdempotentProducer(kafka);
     await this.producer.connect();
     this.consumer = kafka.consumer({
       groupId,

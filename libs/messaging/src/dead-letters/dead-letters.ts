@@ -2,6 +2,7 @@ import type { IHeaders, Kafka } from 'kafkajs';
 import { replayGroupHeader } from '../consumer/event-consumer';
 import { headerText } from '../consumer/raw-message';
 import { deadLetterTopic } from '../kafka/topics';
+import { createIdempotentProducer } from '../kafka/kafka-client';
 
 export interface DeadLetter {
   offset: string;
@@ -103,7 +104,7 @@ export async function replayDeadLetters(
     (letter) => !letter.replayed && (!options.eventId || letter.eventId === options.eventId),
   );
   if (pending.length === 0) return [];
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = createIdempotentProducer(kafka);
   await producer.connect();
   try {
     for (const letter of pending) {

@@ -1,4 +1,12 @@
-import { Kafka, logLevel, type KafkaConfig, type logCreator } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type KafkaConfig,
+  type logCreator,
+  type Producer,
+  type ProducerConfig,
+} from 'kafkajs';
 
 export interface KafkaClientOptions {
   brokers: string[];
@@ -30,4 +38,21 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
     },
   };
   return new Kafka(config);
+}
+
+/**
+ * The producer every part of this lib uses: idempotent, one request in flight (so a retry cannot
+ * reorder a key's messages), and the Java client's partitioner, so a case's key lands on the same
+ * partition whichever client wrote it (this also silences kafkajs's partitioner notice).
+ */
+export function createIdempotentProducer(
+  kafka: Kafka,
+  overrides: Partial<ProducerConfig> = {},
+): Producer {
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    ...overrides,
+  });
 }

@@ -1,5 +1,6 @@
 import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import { Client, type Pool } from 'pg';
+import { createIdempotentProducer } from '../kafka/kafka-client';
 
 /** One stored event ready to publish: its store position (as a string) and its Kafka message. */
 export interface RelayItem {
@@ -126,9 +127,7 @@ export class EventRelay {
   private async publishWhileLeader(): Promise<void> {
     const lease = this.lease!;
     // Few client retries: while Kafka is down the relay's own loop retries, and stays stoppable.
-    this.producer = this.options.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
+    this.producer = createIdempotentProducer(this.options.kafka, {
       retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
     });
     await this.producer.connect();

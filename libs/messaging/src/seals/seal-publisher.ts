@@ -1,6 +1,7 @@
 import { auditSealsTopic } from '@dinsos/contracts';
 import type { Seal } from '@dinsos/event-store';
 import type { Kafka, Producer } from 'kafkajs';
+import { createIdempotentProducer } from '../kafka/kafka-client';
 
 /**
  * Publishes the event store's seals to `dinsos.audit.seals.v1` (pass `publish` as the store's
@@ -16,7 +17,7 @@ export class SealPublisher {
   ) {}
 
   async start(): Promise<void> {
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = createIdempotentProducer(this.kafka);
     await this.producer.connect();
   }
 

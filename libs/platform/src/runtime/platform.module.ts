@@ -43,11 +43,13 @@ import { Pool } from 'pg';
 import type { DestinationStream } from 'pino';
 import { CommandExecutor } from '../commands/command-executor';
 import { devPublicKeyPem, type SharedConfig } from '../config/service-config';
+import { DomainRuleViolation } from '../errors/errors';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { HealthController } from '../health/health.controller';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { jsonBodyLimitBytes } from '../limits/body-limit';
 import { jsonBodyMiddleware } from '../limits/json-body.middleware';
+import { kafkaLogCreator } from '../logging/kafka-log-creator';
 import { loggerParams } from '../logging/logger-params';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { consumerLagSampler, relayLagSampler } from '../metrics/lag-samplers';
@@ -169,6 +171,8 @@ function backgroundParts(
       handlers,
       decode: decodeCloudEvent,
       retry: options.consumerRetry,
+      // A broken domain rule stays broken: straight to the dead-letter topic, no retries.
+      isRetryable: (error) => !(error instanceof DomainRuleViolation),
       log,
     });
     const lag = consumerLagSampler(kafka, groupId, topics);
@@ -295,7 +299,12 @@ export class PlatformModule implements NestModule {
         },
         {
           provide: KAFKA_CLIENT,
-          useFactory: () => createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: service }),
+          useFactory: () =>
+            createKafkaClient({
+              brokers: config.KAFKA_BROKERS,
+              clientId: service,
+              logCreator: kafkaLogCreator,
+            }),
         },
         {
           provide: IdempotencyStore,
