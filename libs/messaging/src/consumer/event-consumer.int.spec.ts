@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTopicPrefix } from '@dinsos/testing';
 import type { Kafka, Message } from 'kafkajs';
 import { listDeadLetters, replayDeadLetters } from '../dead-letters/dead-letters';
-import { deadLetterTopic, provisionTopics } from '../kafka/topics';
+import { provisionTopics } from '../kafka/topics';
 import {
   caseMessage,
   effects,
@@ -13,7 +13,7 @@ import {
   recordEffect,
 } from '../testing/fixtures';
 import { EventConsumer, type EventHandler } from './event-consumer';
-import { headerText } from './raw-message';
+import { encodeHeaders, headerText } from './raw-message';
 
 describe('EventConsumer against a real broker', () => {
   let ctx: MessagingTestContext;
@@ -159,7 +159,6 @@ describe('EventConsumer against a real broker', () => {
       'schema-violation',
     ]);
     expect((await effects(ctx.pool)).map((r) => r.event_id)).toEqual([good.eventId]);
-    expect(deadLetterTopic(topic, groupId)).toBe(`${topic}.${groupId}.dlq`);
   });
 
   it('keeps its group membership through a handler slower than the session timeout, holding no transaction meanwhile', async () => {
@@ -206,5 +205,39 @@ describe('EventConsumer against a real broker', () => {
     });
     expect(calls).toBe(1);
     expect(headerText(letters[0].headers, 'dlq-attempts')).toBe('1');
+  });
+
+  it('finishes an interrupted drain when the replayed event comes again', async () => {
+    // The state a crash leaves: the replay of X committed (inbox), the case still parked behind
+    // X, and Y waiting. Without the recovery, Y would wait forever.
+    const x = caseMessage('case-interrupted', 0);
+    const y = caseMessage('case-interrupted', 1);
+    await ctx.pool.query(
+      `insert into messaging_inbox (consumer_group, event_id, event_type) values ($1, $2, 'CaseOpened')`,
+      [groupId, x.eventId],
+    );
+    await ctx.pool.query(
+      `insert into messaging_parked_case (consumer_group, case_key, dead_letter_event_id, reason)
+       values ($1, 'case-interrupted', $2, 'earlier failure')`,
+      [groupId, x.eventId],
+    );
+    await ctx.pool.query(
+      `insert into messaging_parked_message
+         (consumer_group, case_key, event_id, topic, kafka_key, kafka_value, kafka_headers)
+       values ($1, 'case-interrupted', $2, $3, 'case-interrupted', $4, $5)`,
+      [
+        groupId,
+        y.eventId,
+        topic,
+        Buffer.from(String(y.message.value)),
+        encodeHeaders(y.message.headers as never),
+      ],
+    );
+    await send([x.message]);
+    await startConsumer();
+    await waitFor('the parked message', async () => (await effects(ctx.pool)).length === 1);
+    expect((await effects(ctx.pool)).map((r) => r.event_id)).toEqual([y.eventId]);
+    const parked = await ctx.pool.query('select count(*)::int as n from messaging_parked_case');
+    expect(parked.rows[0].n).toBe(0);
   });
 });

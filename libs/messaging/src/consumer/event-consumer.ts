@@ -101,7 +101,8 @@ export class EventConsumer {
     await provisionTopics(
       kafka,
       topics.map((topic) => deadLetterTopic(topic, groupId)),
-      { partitions: 1, ...this.options.topicProvisioning },
+      // One partition: dead-letters.ts reads a DLQ in order from partition 0.
+      { ...this.options.topicProvisioning, partitions: 1 },
     );
     this.producer = createIdempotentProducer(kafka);
     await this.producer.connect();
@@ -161,12 +162,14 @@ export class EventConsumer {
     const { processed, parked } = await this.stateOf(event);
     if (processed) {
       this.stats.duplicates += 1;
+      // A replay that succeeded but whose drain was cut short (crash, lost connection): finish
+      // the drain now, or the case would wait forever behind an event that is already done.
+      if (parked?.deadLetterEventId === event.eventId) await this.drainParked(event.caseKey);
       return;
     }
     const isReplay = headerText(raw.headers, replayGroupHeader) === this.options.groupId;
     if (parked && !isReplay) {
-      if (parked.deadLetterEventId !== event.eventId) await this.park(raw, event);
-      return;
+      if (parked.deadLetterEventId === event.eventId || (await this.park(raw, event))) return;
     }
     const outcome = await this.handleWithRetries(event, handler);
     if (!outcome.ok) {
@@ -193,12 +196,11 @@ export class EventConsumer {
         [groupId, caseKey],
       );
       if (rows.length === 0) {
-        await pool.query(
-          'delete from messaging_parked_case where consumer_group = $1 and case_key = $2',
-          [groupId, caseKey],
-        );
-        this.log('info', 'case unparked', { groupId, caseKey });
-        return;
+        if (await this.unparkIfDrained(caseKey)) {
+          this.log('info', 'case unparked', { groupId, caseKey });
+          return;
+        }
+        continue;
       }
       const row = rows[0];
       const raw: RawMessage = {
@@ -263,6 +265,10 @@ export class EventConsumer {
           this.stats.duplicates += 1;
           return { ok: true };
         }
+        // The database itself is unreachable: not this message's fault. Thrown to kafkajs, which
+        // redelivers it with its own backoff, instead of dead-lettering and parking every case
+        // a short outage touches.
+        if (isInfrastructureFailure(error)) throw error;
         lastError = error instanceof Error ? error : new Error(String(error));
         this.log('warn', 'handler failed', {
           eventId: event.eventId,
@@ -341,13 +347,52 @@ export class EventConsumer {
     });
   }
 
-  private async park(raw: RawMessage, event: InboundEvent): Promise<void> {
+  /**
+   * Ends the parking when no message waits any more. The parked-case row is locked first, and the
+   * waiting messages counted after the lock (a new statement sees what committed meanwhile), so a
+   * message parked at the same moment by an instance reading another of the group's topics is
+   * either seen here or finds the case unparked.
+   */
+  private async unparkIfDrained(caseKey: string): Promise<boolean> {
+    const { groupId } = this.options;
+    let drained = false;
+    await this.inTransaction(async (client) => {
+      await client.query(
+        'select 1 from messaging_parked_case where consumer_group = $1 and case_key = $2 for update',
+        [groupId, caseKey],
+      );
+      const waiting = await client.query(
+        'select 1 from messaging_parked_message where consumer_group = $1 and case_key = $2 limit 1',
+        [groupId, caseKey],
+      );
+      if (waiting.rowCount) return;
+      await client.query(
+        'delete from messaging_parked_case where consumer_group = $1 and case_key = $2',
+        [groupId, caseKey],
+      );
+      drained = true;
+    });
+    return drained;
+  }
+
+  /**
+   * Parks a message behind its case's dead letter; false when the case is no longer parked (its
+   * drain finished meanwhile): then the message is handled normally. Locks the parked-case row,
+   * so it cannot be unparked between the check and the insert.
+   */
+  private async park(raw: RawMessage, event: InboundEvent): Promise<boolean> {
     const headers = encodeHeaders(raw.headers);
-    await this.options.pool.query(
-      `insert into messaging_parked_message
-         (consumer_group, case_key, event_id, topic, kafka_key, kafka_value, kafka_headers)
-       values ($1, $2, $3, $4, $5, $6, $7)
-       on conflict (consumer_group, event_id) do nothing`,
+    const { rows } = await this.options.pool.query<{ still_parked: boolean }>(
+      `with parked as (
+         select 1 from messaging_parked_case where consumer_group = $1 and case_key = $2 for update
+       ), inserted as (
+         insert into messaging_parked_message
+           (consumer_group, case_key, event_id, topic, kafka_key, kafka_value, kafka_headers)
+         select $1, $2, $3, $4, $5, $6, $7 from parked
+         on conflict (consumer_group, event_id) do nothing
+         returning 1
+       )
+       select exists (select 1 from parked) as still_parked`,
       [
         this.options.groupId,
         event.caseKey,
@@ -358,7 +403,9 @@ export class EventConsumer {
         headers,
       ],
     );
+    if (!rows[0].still_parked) return false;
     this.stats.parked += 1;
+    return true;
   }
 
   private async deadLetter(
@@ -396,6 +443,26 @@ export class EventConsumer {
 }
 
 class AlreadyProcessed extends Error {}
+
+/**
+ * PostgreSQL unreachable or shutting down: connection errors of the client (no SQLSTATE, a Node
+ * error code), SQLSTATE class 08 (connection exception), 57P (operator intervention: shutdown,
+ * terminated) and 53 (insufficient resources).
+ */
+export function isInfrastructureFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string') {
+    return (
+      error instanceof Error &&
+      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(
+        error.message,
+      )
+    );
+  }
+  return (
+    /^(08|57P|53)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)
+  );
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
