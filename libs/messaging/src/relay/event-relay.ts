@@ -99,15 +99,18 @@ export class EventRelay {
   private async acquireLease(): Promise<boolean> {
     const lease = new Client({ connectionString: this.options.databaseUrl });
     lease.on('error', () => undefined);
-    await lease.connect();
-    const { rows } = await lease.query<{ acquired: boolean }>(
-      'select pg_try_advisory_lock(hashtext($1)) as acquired',
-      [`dinsos.relay.${this.options.name}`],
-    );
-    if (!rows[0].acquired) {
-      await lease.end().catch(() => undefined);
-      return false;
+    let acquired = false;
+    try {
+      await lease.connect();
+      const { rows } = await lease.query<{ acquired: boolean }>(
+        'select pg_try_advisory_lock(hashtext($1)) as acquired',
+        [`dinsos.relay.${this.options.name}`],
+      );
+      acquired = rows[0].acquired;
+    } finally {
+      if (!acquired) await lease.end().catch(() => undefined);
     }
+    if (!acquired) return false;
     this.lease = lease;
     this.status.leader = true;
     this.log('info', 'relay is leader', { relay: this.options.name });
