@@ -221,6 +221,20 @@ async function terminate(pid: number, timeoutMs = 30_000): Promise<void> {
   await waitUntil(() => !isAlive(pid), 5000);
 }
 
+/**
+ * True only for the broker this data directory started: a pid file can outlive its process (a
+ * reboot, a kill -9) and the number be reused by an unrelated program, which must not be killed.
+ */
+function isOurBroker(pid: number, propertiesFile: string): boolean {
+  try {
+    const commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return commandLine.includes('kafka.Kafka') && commandLine.includes(propertiesFile);
+  } catch {
+    const ps = spawnSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' });
+    return ps.stdout.includes('kafka.Kafka') && ps.stdout.includes(propertiesFile);
+  }
+}
+
 function pidFile(o: ResolvedOptions): string {
   return path.join(o.dataDir, 'broker.pid');
 }
@@ -248,10 +262,11 @@ export async function startKafka(options: KafkaOptions = {}): Promise<RunningKaf
   ensureKafkaJars(o.libDir, o.log);
 
   fs.mkdirSync(o.dataDir, { recursive: true });
-  const stale = readPid(o);
-  if (stale !== undefined && isAlive(stale)) await terminate(stale);
-
   const propertiesFile = path.join(o.dataDir, 'server.properties');
+  const stale = readPid(o);
+  if (stale !== undefined && isAlive(stale) && isOurBroker(stale, propertiesFile))
+    await terminate(stale);
+
   const log4jFile = path.join(o.dataDir, 'log4j.properties');
   const logFile = path.join(o.dataDir, 'broker.log');
   fs.writeFileSync(propertiesFile, serverProperties(o));
@@ -346,7 +361,11 @@ function readPid(o: ResolvedOptions): number | undefined {
 export async function stopKafka(options: KafkaOptions = {}): Promise<boolean> {
   const o = resolveOptions(options);
   const pid = readPid(o);
-  if (pid === undefined || !isAlive(pid)) {
+  if (
+    pid === undefined ||
+    !isAlive(pid) ||
+    !isOurBroker(pid, path.join(o.dataDir, 'server.properties'))
+  ) {
     fs.rmSync(pidFile(o), { force: true });
     return false;
   }
