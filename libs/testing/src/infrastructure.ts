@@ -37,7 +37,11 @@ export async function dockerEngineAnswers(): Promise<boolean> {
 
 async function kafkaFromTestcontainers() {
   const { KafkaContainer } = await import('@testcontainers/kafka');
-  const container = await new KafkaContainer('confluentinc/cp-kafka:7.7.1').withKraft().start();
+  // As the local launcher: topics are provisioned, never created by a typo.
+  const container = await new KafkaContainer('confluentinc/cp-kafka:7.7.1')
+    .withKraft()
+    .withEnvironment({ KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false' })
+    .start();
   return {
     brokers: [`${container.getHost()}:${container.getMappedPort(9093)}`],
     stop: async () => void (await container.stop()),
