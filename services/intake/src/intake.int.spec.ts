@@ -103,6 +103,7 @@ describe('intake service (real PostgreSQL and Kafka)', () => {
       ['pandeglang', 'intake-officer', '3601'],
       ['province', 'intake-officer', '36'],
       ['provinceSupervisor', 'supervisor', '36'],
+      ['tangerangSupervisor', 'supervisor', '3603'],
       ['tangerangAuditor', 'auditor', '3603'],
       ['analyst', 'analyst', '36'],
     ] as const) {
@@ -399,6 +400,42 @@ describe('intake service (real PostgreSQL and Kafka)', () => {
       expect(recorded.body.streamId).toBe(`client-${upload.body.clientId}`);
       expect(await caseEvents(caseId)).toContain('BiometricsRecorded');
     });
+
+    it("compares If-Match on biometrics with the case's revision, not the client stream's", async () => {
+      const { revision } = (await read('province', `/cases/${caseId}`)).body;
+      const client = await reader.store.readStream(
+        `client-${(await read('province', `/cases/${caseId}`)).body.clientId}`,
+      );
+      const clientRevision = client.length - 1;
+      expect(clientRevision).not.toBe(revision);
+      const upload = await intake.http
+        .post(`/cases/${caseId}/uploads`)
+        .set('Authorization', as('province'))
+        .set('Content-Type', 'image/jpeg')
+        .send(Buffer.from('another JPEG photo'));
+      const body = {
+        captures: [
+          {
+            modality: 'photo',
+            fileId: upload.body.fileId,
+            capturedAt: '2026-03-04T09:00:00+07:00',
+          },
+        ],
+      };
+      // The client stream's revision is not the case's ETag: a stale case.
+      const stale = await command('province', `/cases/${caseId}/biometrics`, body).set(
+        'If-Match',
+        `"${clientRevision}"`,
+      );
+      expect(stale.status).toBe(409);
+      expect(stale.body.currentRevision).toBe(revision);
+      expect(stale.headers.etag).toBe(`"${revision}"`);
+      const current = await command('province', `/cases/${caseId}/biometrics`, body).set(
+        'If-Match',
+        `"${revision}"`,
+      );
+      expect(current.status).toBe(201);
+    });
   });
 
   describe('a client who comes back', () => {
@@ -630,6 +667,28 @@ describe('intake service (real PostgreSQL and Kafka)', () => {
       expect(refused.status).toBe(422);
       expect(refused.body.rule).toBe('referral-to-same-standard');
     });
+
+    it('gives the sending office the documents issued up to its transfer, and none after it', async () => {
+      const { caseId } = await openedTangerangCase('Nur Aini');
+      const transferred = await command('tangerang', `/cases/${caseId}/transfers`, {
+        toOfficeCode: '3601',
+        reason: 'Keluarga tinggal di Pandeglang',
+      });
+      expect(transferred.status).toBe(201);
+      const referred = await command('pandeglang', `/cases/${caseId}/referrals`, {
+        toOfficeCode: '36',
+        reason: 'inInstitutionService',
+        signatory: { name: 'Kepala Dinas', position: 'Kepala Dinas Sosial Kabupaten Pandeglang' },
+      });
+      expect(referred.status).toBe(201);
+      const letter = `/cases/${caseId}/documents/referral-letters/36`;
+      expect((await read('pandeglang', letter)).status).toBe(200);
+      const sender = await read('tangerang', letter);
+      expect(sender.status).toBe(404);
+      expect(sender.body.detail).toBe('This case has no such document.');
+      // The BAST it issued itself, before the transfer, stays its to read.
+      expect((await read('tangerang', `/cases/${caseId}/documents/bast`)).status).toBe(200);
+    });
   });
 
   describe('duplicate check across the offices of the province', () => {
@@ -769,6 +828,123 @@ describe('intake service (real PostgreSQL and Kafka)', () => {
       expect(
         (await search()).body.candidates.map((c: { clientId?: string }) => c.clientId),
       ).not.toContain(pandeglangClient);
+    });
+
+    it('lets only an admin or a supervisor of the province rebuild the province-wide index', async () => {
+      const byRegency = await intake.http
+        .post('/matching-index/rebuild')
+        .set('Authorization', as('tangerangSupervisor'));
+      expect(byRegency.status).toBe(403);
+      expect(byRegency.body.detail).toBe(
+        'Only an admin or a supervisor of the province office may rebuild the duplicate index.',
+      );
+    });
+  });
+
+  describe('a client registered by several offices: each office sees its own registration', () => {
+    let clientId: string;
+    let tangerangCase: string;
+    let returnedCase: string;
+    let laterCase: string;
+    const searchBody = { name: 'Siti Nurhaliza Ramadhani', dateOfBirth: '2014-02-03' };
+
+    beforeAll(async () => {
+      const first = await command(
+        'tangerang',
+        '/cases',
+        bekasiReport({
+          client: {
+            name: 'Siti Nurhaliza Ramadhani',
+            sex: 'female',
+            dateOfBirth: '2014-02-03',
+            placeOfBirth: 'Tigaraksa',
+          },
+        }),
+      );
+      expect(first.status).toBe(201);
+      clientId = first.body.clientId;
+      tangerangCase = first.body.caseId;
+      // Back at 3603 without a new identity: the case reads the 3603 registration.
+      const returned = await command(
+        'tangerang',
+        '/cases',
+        bekasiReport({ returningClientId: clientId, client: undefined }),
+      );
+      expect(returned.status).toBe(201);
+      returnedCase = returned.body.caseId;
+      // Later registered again, with other details, in a case the province hands to 3601.
+      const later = await command('province', '/cases', {
+        clientCategory: 'neglectedChild',
+        source: { kind: 'public' },
+        returningClientId: clientId,
+        client: {
+          name: 'Siti Nurhalizah Ramadani',
+          sex: 'female',
+          dateOfBirth: '2014-02-03',
+          placeOfBirth: 'Labuan',
+        },
+      });
+      expect(later.status).toBe(201);
+      laterCase = later.body.caseId;
+      const checked = await command('province', `/cases/${laterCase}/requirements-checks`, {
+        requirements: [
+          { code: 'referral-letter', status: 'notApplicable', reason: 'Laporan warga' },
+          { code: 'identity-document', status: 'notApplicable', reason: 'Tidak ada' },
+          { code: 'regency-assessment', status: 'notApplicable', reason: 'Tidak ada' },
+        ],
+      });
+      expect(checked.status).toBe(201);
+      const moved = await command('province', `/cases/${laterCase}/transfers`, {
+        toOfficeCode: '3601',
+        reason: 'Keluarga di Pandeglang',
+      });
+      expect(moved.status).toBe(201);
+      const indexed = await reader.store.readAll({
+        filter: { types: ['ReportReceived', 'ClientRegistered', 'CaseTransferred'] },
+        maxCount: 10_000,
+      });
+      const head = indexed.at(-1)!.position.toString();
+      await eventually(async () => {
+        const { rows } = await reader.pool.query(
+          "select position from intake.projection_checkpoints where name = 'matching-index'",
+        );
+        return rows[0]?.position >= head ? true : undefined;
+      }, 'the index to reflect the registrations');
+    });
+
+    it("shows 3603 only its own registration of the candidate, never 3601's", async () => {
+      const found = await command('tangerang', '/duplicate-checks', searchBody);
+      expect(found.status).toBe(200);
+      const mine = found.body.candidates.find(
+        (candidate: { clientId?: string }) => candidate.clientId === clientId,
+      );
+      expect(mine).toMatchObject({
+        visibility: 'detailed',
+        registrations: [{ caseId: tangerangCase, officeCode: '3603' }],
+        identity: { name: 'Siti Nurhaliza Ramadhani', placeOfBirth: 'Tigaraksa' },
+      });
+      const text = JSON.stringify(found.body);
+      expect(text).not.toContain(laterCase);
+      expect(text).not.toMatch(/Nurhalizah|Ramadani|Labuan/);
+      // The office that holds the later registration sees that one.
+      const there = await command('pandeglang', '/duplicate-checks', searchBody);
+      expect(
+        there.body.candidates.find((c: { clientId?: string }) => c.clientId === clientId),
+      ).toMatchObject({
+        registrations: [{ caseId: laterCase, officeCode: '3601' }],
+        identity: { name: 'Siti Nurhalizah Ramadani', placeOfBirth: 'Labuan' },
+      });
+    });
+
+    it('reads a returning case with the registration before it, not a later one', async () => {
+      const client = await read('tangerang', `/cases/${returnedCase}/client`);
+      expect(client.status).toBe(200);
+      expect(client.body).toMatchObject({
+        clientId,
+        registeredInCase: tangerangCase,
+        name: 'Siti Nurhaliza Ramadhani',
+        placeOfBirth: 'Tigaraksa',
+      });
     });
   });
 

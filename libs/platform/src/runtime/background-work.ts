@@ -69,7 +69,9 @@ export class BackgroundWork {
     }
   }
 
+  /** Waits `ms`, or less when stop() comes; at once when stop() already came (nobody would wake it). */
   private pause(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);

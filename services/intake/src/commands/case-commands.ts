@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor } from '@dinsos/auth';
 import { formatDocumentNumber, issueDocument } from '@dinsos/documents';
-import type { PostgresEventStore } from '@dinsos/event-store';
+import { WrongExpectedVersion, type PostgresEventStore } from '@dinsos/event-store';
 import { EncryptedFileStore } from '@dinsos/file-store';
 import { PersonalDataVault, type DataAccess } from '@dinsos/personal-data';
 import {
@@ -113,6 +113,26 @@ export class CaseCommands {
       caseId,
       ...(state.standard ? { serviceStandard: state.standard } : {}),
     };
+  }
+
+  /**
+   * A command on the case's client stream, asked for on the case: If-Match carries the case's
+   * ETag, so it is compared with the case's revision here, and the client stream is appended to
+   * at its latest revision (the executor would compare the case's ETag with the client stream's).
+   */
+  private onClientStream(
+    context: CommandContext,
+    caseId: string,
+    caseRevision: number,
+  ): CommandContext {
+    if (context.expectedRevision !== undefined && context.expectedRevision !== caseRevision) {
+      throw new WrongExpectedVersion(
+        intakeCaseStreamId(caseId),
+        context.expectedRevision,
+        caseRevision < 0 ? 'noStream' : caseRevision,
+      );
+    }
+    return { ...context, expectedRevision: undefined };
   }
 
   private scopeOf(context: CommandContext): IdempotencyScope {
@@ -299,7 +319,12 @@ export class CaseCommands {
 
   /** Fingerprints, iris or photo of the case's client, uploaded first under the client's key. */
   async recordBiometrics(context: CommandContext, caseId: string, body: BiometricsBody) {
-    const { state } = await this.caseFor(context.actor as AuthenticatedActor, caseId, 'act');
+    const { state, revision } = await this.caseFor(
+      context.actor as AuthenticatedActor,
+      caseId,
+      'act',
+    );
+    const onClient = this.onClientStream(context, caseId, revision);
     const uploads = new Map(
       (
         await findUploads(
@@ -328,7 +353,7 @@ export class CaseCommands {
       'select event_type from intake.other_service_events where case_id = $1 order by occurred_at',
       [caseId],
     );
-    return this.commands.execute(context, {
+    return this.commands.execute(onClient, {
       ...this.clientTarget(caseId, state),
       command: {
         type: 'RecordBiometrics',
@@ -343,14 +368,15 @@ export class CaseCommands {
   /** The officer's decision on a candidate the duplicate check showed them in full. */
   async decideDuplicate(context: CommandContext, caseId: string, body: DuplicateDecisionBody) {
     const actor = context.actor as AuthenticatedActor;
-    const { state } = await this.caseFor(actor, caseId, 'act');
+    const { state, revision } = await this.caseFor(actor, caseId, 'act');
+    const onClient = this.onClientStream(context, caseId, revision);
     const candidate = await this.duplicates.candidateForCase(
       actor,
       caseId,
       state,
       body.candidateClientId,
     );
-    return this.commands.execute(context, {
+    return this.commands.execute(onClient, {
       ...this.clientTarget(caseId, state),
       command: {
         type: 'DecideDuplicate',

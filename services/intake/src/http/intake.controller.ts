@@ -1,11 +1,13 @@
-import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Controller, ForbiddenException, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type AuthenticatedActor } from '@dinsos/auth';
 import { ValidBody, ValidQuery } from '@dinsos/platform';
+import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Request } from 'express';
 import { Uploads } from '../commands/uploads';
 import { DuplicateCheck } from '../queries/duplicate-check';
 import { MatchingIndexProjection } from '../projections/matching-index';
+import { STANDARDS } from '../intake-tokens';
 import { DuplicateCheckBody, UploadQuery } from './request-schemas';
 
 const intakeActors = ['intake-officer', 'supervisor'] as const;
@@ -18,6 +20,7 @@ export class IntakeController {
     private readonly uploads: Uploads,
     private readonly duplicates: DuplicateCheck,
     private readonly index: MatchingIndexProjection,
+    @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
   ) {}
 
   @Post('uploads')
@@ -55,10 +58,19 @@ export class IntakeController {
   @HttpCode(202)
   @ApiOperation({
     summary: "Rebuild the duplicate check's index from the event store",
-    description: 'Erased persons are not indexed again.',
+    description:
+      'The index spans every office of the province, so only an admin or a supervisor of the province office may rebuild it. Answers 202 once the index is emptied; the runners fill it again in the background (poll the duplicate check). Erased persons are not indexed again.',
   })
   @Roles('admin', 'supervisor')
-  async rebuild() {
+  async rebuild(@CurrentActor() actor: AuthenticatedActor) {
+    const offices = this.standards.offices;
+    const ofProvince =
+      offices.has(actor.officeCode) && offices.get(actor.officeCode).level === 'province';
+    if (actor.role !== 'admin' && !ofProvince) {
+      throw new ForbiddenException(
+        'Only an admin or a supervisor of the province office may rebuild the duplicate index.',
+      );
+    }
     await this.index.rebuild();
     return { rebuilding: true };
   }

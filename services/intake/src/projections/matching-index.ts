@@ -17,7 +17,10 @@ import {
 const indexedTypes = ['ReportReceived', 'ClientRegistered', 'CaseTransferred'] as const;
 const checkpointName = 'matching-index';
 
-/** A client the duplicate check found, with every case (and its office) it was registered in. */
+/**
+ * A client the duplicate check found, with every case (and its office) it was registered in,
+ * oldest registration first.
+ */
 export interface IndexedCandidate {
   clientId: string;
   registrations: Array<{ caseId: string; officeCode: string }>;
@@ -138,7 +141,8 @@ export class MatchingIndexProjection {
          from intake.matching_index
         where identity is not null
           and (blocking_keys && $1::text[] or ($2::text is not null and identity->>'nikHash' = $2))
-          and not (client_id = any($3::text[]))`,
+          and not (client_id = any($3::text[]))
+        order by client_id, registered_at nulls first, case_id`,
       [keys, query.nikHash ?? null, options.exclude],
     );
     const byClient = new Map<string, IndexedCandidate>();

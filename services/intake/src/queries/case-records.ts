@@ -1,12 +1,14 @@
-import type { EventStore, RecordedEvent } from '@dinsos/event-store';
+import { Position, type EventStore, type RecordedEvent } from '@dinsos/event-store';
 import type { DataAccess, PersonalDataVault } from '@dinsos/personal-data';
 import { clientStreamId } from '../domain/client';
+import { intakeCaseStreamId } from '../domain/intake-case';
 
 type Plain = Record<string, unknown>;
 
 /**
  * The client's registration for a case: the ClientRegistered the case's intake recorded, else
- * (a returning client taken in without a new identity) the latest one before it.
+ * (a returning client taken in without a new identity) the latest one at or before the case's
+ * ReportReceived — never a later one, which another case (perhaps of another office) recorded.
  */
 export async function registrationForCase(
   store: Pick<EventStore<unknown>, 'readStream'>,
@@ -16,7 +18,15 @@ export async function registrationForCase(
   const registrations = (await store.readStream(clientStreamId(clientId))).filter(
     (event) => event.type === 'ClientRegistered',
   );
-  return registrations.filter((event) => event.caseId === caseId).at(-1) ?? registrations.at(-1);
+  const own = registrations.filter((event) => event.caseId === caseId).at(-1);
+  if (own) return own;
+  const received = (await store.readStream(intakeCaseStreamId(caseId))).find(
+    (event) => event.type === 'ReportReceived',
+  );
+  if (!received) return undefined;
+  return registrations
+    .filter((event) => Position.compare(event.position, received.position) <= 0)
+    .at(-1);
 }
 
 /** A stored payload with its personal fields decrypted (erased ones marked), for one purpose. */

@@ -158,13 +158,17 @@ export class CaseViews {
     caseId: string,
     which: { kind: 'bast' } | { kind: 'referralLetter'; toOfficeCode: string },
   ): Promise<{ bytes: Buffer; number: string; mediaType: string }> {
-    await this.load(actor, caseId);
-    const events = await this.store.readStream(intakeCaseStreamId(caseId));
-    const event = events.find((candidate) =>
-      which.kind === 'bast'
-        ? candidate.type === 'ClientHandedOverToShelter'
-        : candidate.type === 'CaseReferredToOffice' &&
-          (candidate.payload as { toOfficeCode: string }).toOfficeCode === which.toOfficeCode,
+    const { state } = await this.load(actor, caseId);
+    // The same cut as the detail: an office that transferred the case away gets only the
+    // documents issued up to its transfer.
+    const { events } = historyVisibleTo(actor, state, await this.store.readCase(caseId));
+    const event = events.find(
+      (candidate) =>
+        candidate.streamId === intakeCaseStreamId(caseId) &&
+        (which.kind === 'bast'
+          ? candidate.type === 'ClientHandedOverToShelter'
+          : candidate.type === 'CaseReferredToOffice' &&
+            (candidate.payload as { toOfficeCode: string }).toOfficeCode === which.toOfficeCode),
     );
     const payload = event?.payload as
       | {

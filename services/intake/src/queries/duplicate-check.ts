@@ -144,10 +144,12 @@ export class DuplicateCheck {
   ): Promise<CandidateView[]> {
     const views: CandidateView[] = [];
     for (const candidate of candidates) {
-      const covered = candidate.registrations.some((registration) =>
+      // Only what the actor's offices registered: another office's registration of the same
+      // client (its case, its identity as recorded there) stays that office's.
+      const covered = candidate.registrations.filter((registration) =>
         officeCovers(actor.officeCode, registration.officeCode),
       );
-      if (!covered) {
+      if (covered.length === 0) {
         views.push({
           visibility: 'otherOffice',
           officeCodes: [...new Set(candidate.registrations.map((r) => r.officeCode))].sort(),
@@ -155,7 +157,8 @@ export class DuplicateCheck {
         });
         continue;
       }
-      const latest = candidate.registrations.at(-1)!;
+      // Registrations come oldest first: the latest one the actor's offices made.
+      const latest = covered.at(-1)!;
       const registration = await registrationForCase(this.store, candidate.clientId, latest.caseId);
       const plain = registration
         ? await decrypted(this.vault, registration, { actor, purpose: 'caseHandling' })
@@ -170,7 +173,7 @@ export class DuplicateCheck {
           place: candidate.score.place,
           nik: candidate.score.nik,
         },
-        registrations: candidate.registrations,
+        registrations: covered,
         identity: Object.fromEntries(
           shownFields
             .filter((field) => plain[field] !== undefined)
