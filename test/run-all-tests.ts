@@ -41,7 +41,13 @@ function listProjectsWithTests(): string[] {
 async function main(): Promise<number> {
   fs.rmSync(resultsDir, { recursive: true, force: true });
   fs.mkdirSync(resultsDir, { recursive: true });
-  const projects = listProjectsWithTests();
+  // `npm test -- --projects=a,b` runs (and counts) only those projects.
+  const chosen = process.argv
+    .slice(2)
+    .find((arg) => arg.startsWith('--projects='))
+    ?.slice('--projects='.length)
+    .split(',');
+  const projects = listProjectsWithTests().filter((project) => !chosen || chosen.includes(project));
   const infra = await startTestInfrastructure();
   console.log(
     `[test-infra] PostgreSQL: ${infra.sources.postgres}; Kafka: ${infra.sources.kafka} at ${infra.kafkaBrokers.join(',')}`,
