@@ -43,11 +43,11 @@ describe('a reaction handler (Kafka event → own command) against the real stor
   let store: PostgresEventStore;
 
   /** What the EventConsumer does: prepare outside, apply inside one transaction, commit. */
-  async function deliver<P>(
-    handler: ReturnType<typeof reactionHandler<NoteCommand, { count: number }, NoteEvent, P>>,
+  async function deliver(
+    handler: ReturnType<typeof reactionHandler<NoteCommand, { count: number }, NoteEvent, unknown>>,
     event: InboundEvent,
   ) {
-    const prepared = handler.prepare ? await handler.prepare(event) : (undefined as P);
+    const prepared = await handler.prepare!(event);
     const client = await pool.connect();
     try {
       await client.query('begin');

@@ -12,7 +12,7 @@ import {
 import type { EventHandler, InboundEvent } from '@dinsos/messaging';
 import type { PoolClient } from 'pg';
 import type { Decider, DomainEvent } from '../commands/decider';
-import { loadStream, schemaVersionOf } from '../commands/stream-state';
+import { loadStream, schemaVersionOf, type StreamState } from '../commands/stream-state';
 import { reactionEventId } from '../idempotency/idempotency-scope';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 
@@ -53,6 +53,12 @@ export interface ReactionDependencies {
   maxAttempts?: number;
 }
 
+/** What a reaction's prepare step hands its apply step: the command and the stream as read. */
+export interface PreparedReaction<C, S> {
+  target: ReactionTarget<C> | null;
+  loaded?: StreamState<S>;
+}
+
 /** The account reactions act as: the service itself, for the owning office of the target. */
 export function serviceActor(service: string, officeCode: string): Actor {
   return { id: `service:${service}`, role: 'service', officeCode };
@@ -60,7 +66,7 @@ export function serviceActor(service: string, officeCode: string): Actor {
 
 /**
  * A messaging EventHandler (for an EventConsumer with messaging's decodeCloudEvent) that runs
- * the reaction: prepare outside the transaction, then load, decide and append inside the
+ * the reaction: prepare and load outside the transaction, then decide and append inside the
  * consumer's transaction, beside its inbox record. A concurrent append to the same stream is
  * retried from a savepoint; the store's StreamOrderConflict (and anything else) is thrown, so the
  * consumer retries in a fresh transaction and dead-letters what keeps failing.
@@ -68,7 +74,7 @@ export function serviceActor(service: string, officeCode: string): Actor {
 export function reactionHandler<C, S, E extends DomainEvent, P>(
   reaction: Reaction<C, S, E, P>,
   dependencies: ReactionDependencies,
-): EventHandler<P> {
+): EventHandler<PreparedReaction<C, S>> {
   const maxAttempts = dependencies.maxAttempts ?? 5;
   const log = new Logger('Reaction');
   const withLogContext =
@@ -81,14 +87,23 @@ export function reactionHandler<C, S, E extends DomainEvent, P>(
     reaction: reaction.name,
   });
 
+  const decider = reaction.decider as Decider<unknown, S, E>;
+
   return {
-    prepare: reaction.prepare
-      ? (event: InboundEvent) => {
-          const received = receivedOf(event);
-          return withLogContext(contextOf(received), () => reaction.prepare!(received));
-        }
-      : undefined,
-    apply(event: InboundEvent, prepared: P, transaction: PoolClient) {
+    // The stream is read here, before the consumer's transaction takes its connection: reading
+    // through the pool while holding one starves the pool under load. Only a conflict rereads.
+    prepare: (event: InboundEvent) => {
+      const received = receivedOf(event);
+      return withLogContext(contextOf(received), async () => {
+        const prepared = reaction.prepare ? await reaction.prepare(received) : (undefined as P);
+        const target = reaction.toCommand(received, prepared);
+        const loaded = target
+          ? await loadStream(dependencies.store, target.streamId, decider)
+          : undefined;
+        return { target, loaded };
+      });
+    },
+    apply(event: InboundEvent, prepared: PreparedReaction<C, S>, transaction: PoolClient) {
       const received = receivedOf(event);
       return withLogContext(contextOf(received), () => apply(received, prepared, transaction));
     },
@@ -96,15 +111,14 @@ export function reactionHandler<C, S, E extends DomainEvent, P>(
 
   async function apply(
     received: ReceivedEvent,
-    prepared: P,
+    { target, loaded }: PreparedReaction<C, S>,
     transaction: PoolClient,
   ): Promise<void> {
-    const target = reaction.toCommand(received, prepared);
-    if (!target) return;
-    const decider = reaction.decider as Decider<unknown, S, E>;
+    if (!target || !loaded) return;
     const actor = serviceActor(dependencies.service, target.officeCode);
     for (let attempt = 1; ; attempt += 1) {
-      const current = await loadStream(dependencies.store, target.streamId, decider);
+      const current =
+        attempt === 1 ? loaded : await loadStream(dependencies.store, target.streamId, decider);
       const decided = reaction.decider.decide(target.command, current.state);
       if (decided.length === 0) return;
       const occurredAt = new Date().toISOString();
