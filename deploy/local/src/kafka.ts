@@ -331,6 +331,11 @@ export async function startKafka(options: KafkaOptions = {}): Promise<RunningKaf
   if (!ready || !isAlive(pid)) {
     await terminate(pid);
     fs.rmSync(pidFile(o), { force: true });
+    // Another starter (a parallel test run, a second `npm start`) won the ports meanwhile.
+    if (await isKafkaAnswering(o.port)) {
+      o.log(`another broker came up at ${brokers[0]} meanwhile; reusing it`);
+      return { brokers, port: o.port, startedHere: false, stop: async () => undefined };
+    }
     const why = ready ? 'exited during start' : `did not answer within ${o.startTimeoutMs} ms`;
     throw new KafkaStartError(
       `the Kafka broker on port ${o.port} ${why}. Last lines of ${logFile}:\n${readLogTail(logFile)}`,
