@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { examples } from '@dinsos/contracts';
 import { migrate, PostgresEventStore, type NewEvent } from '@dinsos/event-store';
 import {
+  createIdempotentProducer,
   createKafkaClient,
   EventConsumer,
   EventRelay,
@@ -100,7 +101,8 @@ export default async function run(): Promise<void> {
       messages.push(...page.map((item) => item.message));
       after = page[page.length - 1].position;
     }
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    // The same producer settings the relay uses: the comparison is the relay's own work.
+    const producer = createIdempotentProducer(kafka);
     await producer.connect();
     let rawSent = 0;
     const rawRate = steadyRate(() => rawSent, EVENTS);
