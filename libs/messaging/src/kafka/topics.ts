@@ -27,6 +27,8 @@ export async function provisionTopics(
     if (missing.length === 0) return;
     await createTopicsTolerantly(admin, {
       waitForLeaders: true,
+      // Also how long kafkajs waits for the new partitions' leaders (default 5 s).
+      timeout: 30_000,
       topics: missing.map((topic) => ({
         topic,
         numPartitions: options.partitions ?? 12,
@@ -46,7 +48,12 @@ export async function provisionTopics(
 
 type Admin = ReturnType<Kafka['admin']>;
 
-/** Another instance creating the same topic at the same moment is success, not an error. */
+/**
+ * Another instance creating the same topic at the same moment is success, not an error. A broker
+ * that has just started may answer the leader check with UNKNOWN_TOPIC_OR_PARTITION while its
+ * metadata catches up with the created topics (kafkajs retries only LEADER_NOT_AVAILABLE): then
+ * the metadata is asked again until it knows them.
+ */
 async function createTopicsTolerantly(admin: Admin, request: Parameters<Admin['createTopics']>[0]) {
   try {
     await admin.createTopics(request);
@@ -54,7 +61,29 @@ async function createTopicsTolerantly(admin: Admin, request: Parameters<Admin['c
     const failures = (error as { errors?: Array<{ type?: string }> }).errors ?? [
       error as { type?: string },
     ];
-    if (!failures.every((failure) => failure.type === 'TOPIC_ALREADY_EXISTS')) throw error;
+    if (failures.every((failure) => failure.type === 'TOPIC_ALREADY_EXISTS')) return;
+    if (!failures.every((failure) => failure.type === 'UNKNOWN_TOPIC_OR_PARTITION')) throw error;
+    await untilMetadataKnows(
+      admin,
+      request.topics.map((t) => t.topic),
+    );
+  }
+}
+
+async function untilMetadataKnows(
+  admin: Admin,
+  topics: string[],
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await admin.fetchTopicMetadata({ topics });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 }
 
