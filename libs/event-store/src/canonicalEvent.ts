@@ -1,5 +1,5 @@
-import canonicalize from 'canonicalize';
-import { EventNotSerialisable, EventTooLarge, InvalidEvent } from './errors';
+import { canonicalJson } from './canonicalJson';
+import { EventTooLarge, InvalidEvent } from './errors';
 import type { JsonObject, NewEvent, RecordedEvent } from './port';
 
 /** 256 KiB: below the Kafka message limit the messaging lib provisions, above the HTTP body limit. */
@@ -62,78 +62,6 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const OFFICE_CODE = /^(\d{2}|\d{4}|\d{6}|\d{10})$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const TYPE = /^[A-Za-z][A-Za-z0-9_.:-]{0,199}$/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const MAX_DEPTH = 256;
-
-function isPlainObject(value: object): boolean {
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value !== 'object') return typeof value;
-  return Object.getPrototypeOf(value)?.constructor?.name ?? 'object';
-}
-
-function checkString(eventId: string | undefined, path: string, text: string): void {
-  if (text.includes('\u0000')) {
-    throw new EventNotSerialisable(
-      eventId,
-      path,
-      'contains \\u0000, which PostgreSQL text cannot store',
-    );
-  }
-  if (LONE_SURROGATE.test(text)) {
-    throw new EventNotSerialisable(eventId, path, 'contains a lone surrogate (not valid Unicode)');
-  }
-}
-
-/**
- * Throws EventNotSerialisable unless `value` is plain JSON that `JSON.parse(canonicalize(value))`
- * gives back unchanged.
- */
-export function assertRoundTrippableJson(
-  value: unknown,
-  path: string,
-  eventId?: string,
-  ancestors: object[] = [],
-): void {
-  if (value === null || typeof value === 'boolean') return;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new EventNotSerialisable(eventId, path, `is ${value}`);
-    return;
-  }
-  if (typeof value === 'string') return checkString(eventId, path, value);
-  if (typeof value !== 'object') {
-    throw new EventNotSerialisable(eventId, path, `is a ${describe(value)}, not JSON`);
-  }
-  if (ancestors.includes(value)) throw new EventNotSerialisable(eventId, path, 'is a cycle');
-  if (ancestors.length >= MAX_DEPTH) {
-    throw new EventNotSerialisable(eventId, path, `is nested deeper than ${MAX_DEPTH} levels`);
-  }
-  const inside = [...ancestors, value];
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      if (!(index in value))
-        throw new EventNotSerialisable(eventId, `${path}[${index}]`, 'is a hole');
-      assertRoundTrippableJson(value[index], `${path}[${index}]`, eventId, inside);
-    }
-    return;
-  }
-  if (!isPlainObject(value)) {
-    throw new EventNotSerialisable(eventId, path, `is a ${describe(value)}, not a plain object`);
-  }
-  if (Object.getOwnPropertySymbols(value).length > 0) {
-    throw new EventNotSerialisable(eventId, path, 'has symbol keys');
-  }
-  for (const key of Object.keys(value)) {
-    const keyPath = `${path}.${key}`;
-    checkString(eventId, `${keyPath} (key)`, key);
-    assertRoundTrippableJson((value as Record<string, unknown>)[key], keyPath, eventId, inside);
-  }
-}
-
 function fail(eventId: string | undefined, field: string, reason: string): never {
   throw new InvalidEvent(eventId, field, reason);
 }
@@ -244,8 +172,7 @@ export function prepareEvent(
       : {}),
     payload,
   };
-  assertRoundTrippableJson(document, 'event', eventId);
-  const text = canonicalize(document) as string;
+  const text = canonicalJson(document, 'event', eventId);
   const sizeBytes = Buffer.byteLength(text, 'utf8');
   if (sizeBytes > maxEventBytes) throw new EventTooLarge(eventId, sizeBytes, maxEventBytes);
   return {
@@ -265,7 +192,7 @@ export function parseDocument(document: string): EventDocument & { payload: Json
 /** True when the text is exactly the canonical form of what it parses to. */
 export function isCanonical(document: string): boolean {
   try {
-    return canonicalize(JSON.parse(document)) === document;
+    return canonicalJson(JSON.parse(document), 'document') === document;
   } catch {
     return false;
   }
