@@ -38,6 +38,20 @@ describe('appendToStream on PostgreSQL', () => {
       existing: { streamId: first, streamRevision: 0 },
     });
     expect(await store.readStream(other)).toEqual([]);
+
+    // With an exact expected revision that matches, the insert (not the id lookup) finds it.
+    const third = `client-${unique('c')}`;
+    for (const expectedRevision of ['noStream', 0] as const) {
+      if (expectedRevision === 0) {
+        await store.appendToStream(third, [newEvent()], { expectedRevision: 'noStream' });
+      }
+      const exact = await store
+        .appendToStream(third, [newEvent(), event], { expectedRevision })
+        .catch((e: unknown) => e);
+      expect(exact).toBeInstanceOf(EventIdConflict);
+      expect(exact).toMatchObject({ existing: { streamId: first, streamRevision: 0 } });
+    }
+    expect(await store.readStream(third)).toHaveLength(1);
   });
 
   it('refuses the same event id appended to two streams at the same moment, once', async () => {

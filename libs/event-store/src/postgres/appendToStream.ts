@@ -11,7 +11,7 @@ import type { AppendResult, ExpectedRevision, NewEvent } from '../port';
 import { parseStreamId } from '../streamId';
 import { positionOf, type Queryable } from './rows';
 
-/** One round trip: event_store.append_to_stream (migrations/0001_events.sql) does the checks. */
+/** One round trip: event_store.append_to_stream (migrations/0001, 0002) does the checks. */
 const APPEND_SQL = `select event_id, stream_revision::text as stream_revision,
     transaction_id::text as transaction_id, sequence::text as sequence,
     pg_catalog.encode(hash, 'hex') as hash, already_stored
@@ -19,6 +19,9 @@ const APPEND_SQL = `select event_id, stream_revision::text as stream_revision,
 
 const HEAD_SQL = `select stream_revision::text as stream_revision from event_store.events
   where stream_id = $1 order by stream_revision desc limit 1`;
+
+const STORED_AT_SQL = `select stream_id, stream_revision::text as stream_revision
+  from event_store.events where event_id = $1`;
 
 interface AppendRow {
   event_id: string;
@@ -131,9 +134,20 @@ async function translateError(
     }
     case '23505':
       if (error.constraint === 'events_event_id_key') {
-        // Another transaction stored the same id concurrently.
-        const eventId = /\(event_id\)=\(([^)]+)\)/.exec(error.detail ?? '')?.[1] ?? 'unknown';
-        return new EventIdConflict(eventId, streamId);
+        // The id is stored elsewhere (found by the insert when the expected revision matched), or
+        // another transaction stored it concurrently; either way it is committed now.
+        const eventId = /\(event_id\)=\(([^)]+)\)/.exec(error.detail ?? '')?.[1];
+        if (!eventId) return new EventIdConflict('unknown', streamId);
+        const stored = await outsideTransaction.query<{
+          stream_id: string;
+          stream_revision: string;
+        }>(STORED_AT_SQL, [eventId]);
+        const at = stored.rows[0];
+        return new EventIdConflict(
+          eventId,
+          streamId,
+          at ? { streamId: at.stream_id, streamRevision: Number(at.stream_revision) } : undefined,
+        );
       }
       if (error.constraint === 'events_stream_revision_key') {
         // Only when the caller's transaction is not READ COMMITTED: its snapshot missed the new head.
