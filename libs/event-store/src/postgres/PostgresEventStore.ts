@@ -13,6 +13,7 @@ import type {
   SubscribeToAllOptions,
 } from '../port';
 import { appendToStream } from './appendToStream';
+import { KnownHeads } from './knownHeads';
 import { readAll } from './readAll';
 import { readCase } from './readCase';
 import { readStream } from './readStream';
@@ -33,6 +34,13 @@ export interface PostgresEventStoreOptions {
    * where the migration role may not.)
    */
   idleInTransactionTimeoutMs?: number;
+  /**
+   * How many streams' last committed event (from this instance's appends outside a transaction and
+   * its readStream calls) the store keeps, to append after it without looking the head up first.
+   * Default 10,000. Another instance's appends only make an entry stale, which the next append
+   * notices (it then takes the checking path). 0: every append goes through append_to_stream.
+   */
+  knownStreamHeads?: number;
 }
 
 /**
@@ -49,6 +57,7 @@ export class PostgresEventStore implements EventStore<ClientBase> {
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly subscriptions = new Set<EventSubscription>();
+  private readonly knownHeads: KnownHeads;
 
   constructor(poolOrUrl: Pool | string, options: PostgresEventStoreOptions = {}) {
     if (typeof poolOrUrl === 'string') {
@@ -68,6 +77,7 @@ export class PostgresEventStore implements EventStore<ClientBase> {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.pageSize = options.subscriptionPageSize ?? 500;
+    this.knownHeads = new KnownHeads(options.knownStreamHeads ?? 10_000);
     if (!Number.isSafeInteger(this.maxEventBytes) || this.maxEventBytes < 1) {
       throw new InvalidReadOptions('maxEventBytes must be a positive integer');
     }
@@ -78,9 +88,14 @@ export class PostgresEventStore implements EventStore<ClientBase> {
     events: readonly NewEvent<object>[],
     options: AppendOptions<ClientBase>,
   ): Promise<AppendResult> {
+    const transaction = options?.transaction;
     return appendToStream(
-      options?.transaction ?? this.pool,
-      this.pool,
+      {
+        db: transaction ?? this.pool,
+        outsideTransaction: this.pool,
+        inCallersTransaction: transaction !== undefined,
+        knownHeads: this.knownHeads,
+      },
       streamId,
       events,
       options?.expectedRevision,
@@ -88,8 +103,21 @@ export class PostgresEventStore implements EventStore<ClientBase> {
     );
   }
 
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return readStream(this.pool, streamId, options);
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const events = await readStream(this.pool, streamId, options);
+    // Read through the pool, so committed: a command that loads a stream appends after its head.
+    const latest = events.reduce<RecordedEvent | undefined>(
+      (found, event) => (found && found.streamRevision > event.streamRevision ? found : event),
+      undefined,
+    );
+    if (latest) {
+      this.knownHeads.remember(streamId, {
+        streamRevision: latest.streamRevision,
+        hash: latest.hash,
+        transactionId: latest.position.commit.toString(),
+      });
+    }
+    return events;
   }
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -7,15 +7,72 @@ import {
   WrongExpectedVersion,
 } from '../errors';
 import { assertValidExpectedRevision } from '../expectedRevision';
+import { chainHash } from '../hashChain';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../port';
 import { parseStreamId } from '../streamId';
+import type { KnownHead, KnownHeads } from './knownHeads';
 import { positionOf, type Queryable } from './rows';
 
-/** One round trip: event_store.append_to_stream (migrations/0001, 0002) does the checks. */
+/** One round trip: event_store.append_to_stream (migrations/0001, 0002) does every check. */
 const APPEND_SQL = `select event_id, stream_revision::text as stream_revision,
     transaction_id::text as transaction_id, sequence::text as sequence,
     pg_catalog.encode(hash, 'hex') as hash, already_stored
   from event_store.append_to_stream($1, $2, $3, $4::uuid[], $5::text[], $6::text[], $7::text[])`;
+
+// Appending at a known head: the same per-stream advisory lock as append_to_stream, the same
+// stream-order guard ($3: the head's transaction id), and the unique keys in place of the head
+// lookup. In the caller's transaction conflicts are skipped (ON CONFLICT DO NOTHING) so that the
+// transaction stays usable for append_to_stream to give the exact answer, and a batch of which only
+// part went in is refused (migrations/0003); on its own a conflicting statement simply fails.
+// The lock key is append_to_stream's (migrations/0001): every appender of a stream takes it.
+const STREAM_LOCK = `with stream_lock as (
+    select pg_catalog.pg_advisory_xact_lock(1163285332, pg_catalog.hashtext($1)))`;
+const INSERT_EVENTS = `insert into event_store.events as e
+         (event_id, stream_id, stream_revision, type, case_id, document, prev_hash, hash)`;
+const OLDER_HEAD = `$3::xid8 is null or $3::xid8 <= pg_catalog.pg_current_xact_id()`;
+const APPENDED_COLUMNS = `event_id, stream_revision::text as stream_revision,
+  transaction_id::text as transaction_id, sequence::text as sequence`;
+const BATCH_ROWS = `select b.event_id, $1, $2::bigint + b.ord, b.type, b.case_id, b.document, b.prev_hash, b.hash
+      from stream_lock,
+           unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::bytea[], $9::bytea[])
+           with ordinality as b(event_id, type, case_id, document, prev_hash, hash, ord)
+     where ${OLDER_HEAD}
+     order by b.ord`;
+
+function appendAtKnownHeadSql(batch: boolean, inCallersTransaction: boolean): string {
+  if (!batch) {
+    return `${STREAM_LOCK}
+  ${INSERT_EVENTS}
+  select $4::uuid, $1, $2::bigint + 1, $5, $6, $7, $8::bytea, $9::bytea from stream_lock where ${OLDER_HEAD}
+  ${inCallersTransaction ? 'on conflict do nothing' : ''}
+  returning ${APPENDED_COLUMNS}`;
+  }
+  if (!inCallersTransaction) {
+    return `${STREAM_LOCK}
+  ${INSERT_EVENTS}
+  ${BATCH_ROWS}
+  returning ${APPENDED_COLUMNS}`;
+  }
+  return `${STREAM_LOCK},
+  appended as (
+    ${INSERT_EVENTS}
+    ${BATCH_ROWS}
+    on conflict do nothing
+    returning e.event_id, e.stream_revision, e.transaction_id, e.sequence),
+  counted as (select pg_catalog.count(*) as appended from appended)
+  select ${APPENDED_COLUMNS} from appended
+   where (select case when c.appended in (0, pg_catalog.cardinality($4::uuid[])) then true
+                 else event_store.refuse_partial_append($1, c.appended, pg_catalog.cardinality($4::uuid[]))
+                 end from counted c)
+   order by stream_revision`;
+}
+
+const APPEND_AT_KNOWN_HEAD_SQL = {
+  one: appendAtKnownHeadSql(false, false),
+  batch: appendAtKnownHeadSql(true, false),
+  oneInTransaction: appendAtKnownHeadSql(false, true),
+  batchInTransaction: appendAtKnownHeadSql(true, true),
+};
 
 const HEAD_SQL = `select stream_revision::text as stream_revision from event_store.events
   where stream_id = $1 order by stream_revision desc limit 1`;
@@ -23,11 +80,19 @@ const HEAD_SQL = `select stream_revision::text as stream_revision from event_sto
 const STORED_AT_SQL = `select stream_id, stream_revision::text as stream_revision
   from event_store.events where event_id = $1`;
 
-interface AppendRow {
+const FIRST_STORED_SQL = `select ids.id as event_id, e.stream_id, e.stream_revision::text as stream_revision
+  from unnest($1::uuid[]) with ordinality as ids(id, ord)
+  join event_store.events e on e.event_id = ids.id
+  order by ids.ord limit 1`;
+
+interface AppendedRow {
   event_id: string;
   stream_revision: string;
   transaction_id: string;
   sequence: string;
+}
+
+interface AppendRow extends AppendedRow {
   hash: string;
   already_stored: boolean;
 }
@@ -61,20 +126,134 @@ export function prepareAppend(
   return prepared;
 }
 
+/** Where an append runs, and what the adapter knows of stream heads. */
+export interface AppendTarget {
+  /** The caller's transaction, or the pool. */
+  db: Queryable;
+  /** Reads what an error hides from an aborted caller's transaction. */
+  outsideTransaction: Queryable;
+  /** Whether db is the caller's transaction: its appends are not committed when they return. */
+  inCallersTransaction: boolean;
+  knownHeads: KnownHeads;
+}
+
 export async function appendToStream(
-  db: Queryable,
-  /** Reads the stream head after a unique violation aborted the caller's transaction. */
-  outsideTransaction: Queryable,
+  target: AppendTarget,
   streamId: string,
   events: readonly NewEvent<object>[],
   expectedRevision: ExpectedRevision,
   settings: AppendSettings,
 ): Promise<AppendResult> {
   const prepared = prepareAppend(streamId, events, expectedRevision, settings);
-  const exact = typeof expectedRevision === 'number';
-  let rows: AppendRow[];
+  const known = target.knownHeads.headFor(streamId, expectedRevision);
+  const rows =
+    (known && (await appendAtKnownHead(target, streamId, expectedRevision, prepared, known))) ||
+    (await appendChecked(target, streamId, expectedRevision, prepared));
+  const last = rows[rows.length - 1];
+  if (!target.inCallersTransaction) {
+    target.knownHeads.remember(streamId, {
+      streamRevision: Number(last.stream_revision),
+      hash: last.hash,
+      transactionId: last.transaction_id,
+    });
+  }
+  return {
+    nextExpectedRevision: Number(last.stream_revision),
+    position: positionOf(last.transaction_id, last.sequence),
+    events: rows.map((row) => ({
+      eventId: row.event_id,
+      streamRevision: Number(row.stream_revision),
+      position: positionOf(row.transaction_id, row.sequence),
+      hash: row.hash,
+    })),
+    alreadyStored: rows.every((row) => row.already_stored),
+  };
+}
+
+/**
+ * Chains the events onto a head the adapter knows and inserts them in one statement. Returns
+ * undefined when that head is no longer the stream's head (or an id is stored, or the head is
+ * younger than the caller's transaction): nothing went in, and append_to_stream says why.
+ */
+async function appendAtKnownHead(
+  target: AppendTarget,
+  streamId: string,
+  expectedRevision: ExpectedRevision,
+  prepared: PreparedEvent[],
+  head: KnownHead,
+): Promise<AppendRow[] | undefined> {
+  let previous = head.hash;
+  const hashes = prepared.map((event) => (previous = chainHash(previous, event.document)));
+  const prevHashes = [head.hash, ...hashes.slice(0, -1)];
+  const bytes = (hex: string) => Buffer.from(hex, 'hex');
+  const one = prepared.length === 1 ? prepared[0] : undefined;
+  const variant =
+    `${one ? 'one' : 'batch'}${target.inCallersTransaction ? 'InTransaction' : ''}` as const;
+  const values = [
+    streamId,
+    head.streamRevision,
+    head.transactionId,
+    ...(one
+      ? [one.eventId, one.type, one.caseId, one.document, bytes(head.hash), bytes(hashes[0])]
+      : [
+          prepared.map((e) => e.eventId),
+          prepared.map((e) => e.type),
+          prepared.map((e) => e.caseId),
+          prepared.map((e) => e.document),
+          prevHashes.map(bytes),
+          hashes.map(bytes),
+        ]),
+  ];
+  let appended: AppendedRow[];
   try {
-    const result = await db.query<AppendRow>({
+    const result = await target.db.query<AppendedRow>({
+      name: `event_store.append_${variant}_at_known_head`,
+      text: APPEND_AT_KNOWN_HEAD_SQL[variant],
+      values,
+    });
+    appended = result.rows;
+  } catch (error) {
+    const code = (error as DatabaseError).code;
+    // On its own the statement wrote nothing: append_to_stream answers instead.
+    if (!target.inCallersTransaction && code === '23505') return undefined;
+    // In the caller's transaction: part of a batch went in, or (REPEATABLE READ) the conflicting
+    // row is newer than its snapshot. The error aborted the transaction; say why from outside.
+    if (code === 'ES004' || code === '40001') {
+      throw (
+        (await explainConflictOutside(
+          target.outsideTransaction,
+          streamId,
+          expectedRevision,
+          prepared,
+        )) ?? error
+      );
+    }
+    throw await translateError(
+      error as DatabaseError,
+      target.outsideTransaction,
+      streamId,
+      expectedRevision,
+    );
+  }
+  if (appended.length === 0) return undefined;
+  return appended
+    .map((row) => ({
+      ...row,
+      hash: hashes[Number(row.stream_revision) - head.streamRevision - 1],
+      already_stored: false,
+    }))
+    .sort((a, b) => Number(a.stream_revision) - Number(b.stream_revision));
+}
+
+async function appendChecked(
+  target: AppendTarget,
+  streamId: string,
+  expectedRevision: ExpectedRevision,
+  prepared: PreparedEvent[],
+): Promise<AppendRow[]> {
+  const exact = typeof expectedRevision === 'number';
+  try {
+    const result = await target.db.query<AppendRow>({
       name: 'event_store.append_to_stream',
       text: APPEND_SQL,
       values: [
@@ -87,27 +266,40 @@ export async function appendToStream(
         prepared.map((e) => e.document),
       ],
     });
-    rows = result.rows;
+    return result.rows;
   } catch (error) {
     throw await translateError(
       error as DatabaseError,
-      outsideTransaction,
+      target.outsideTransaction,
       streamId,
       expectedRevision,
     );
   }
-  const last = rows[rows.length - 1];
-  return {
-    nextExpectedRevision: Number(last.stream_revision),
-    position: positionOf(last.transaction_id, last.sequence),
-    events: rows.map((row) => ({
-      eventId: row.event_id,
-      streamRevision: Number(row.stream_revision),
-      position: positionOf(row.transaction_id, row.sequence),
-      hash: row.hash,
-    })),
-    alreadyStored: rows.every((row) => row.already_stored),
-  };
+}
+
+/** What append_to_stream would have said, read from outside an aborted caller's transaction. */
+async function explainConflictOutside(
+  outsideTransaction: Queryable,
+  streamId: string,
+  expectedRevision: ExpectedRevision,
+  prepared: PreparedEvent[],
+): Promise<Error | undefined> {
+  const head = await outsideTransaction.query<{ stream_revision: string }>(HEAD_SQL, [streamId]);
+  const actual = head.rows[0] ? Number(head.rows[0].stream_revision) : 'noStream';
+  if (actual !== expectedRevision)
+    return new WrongExpectedVersion(streamId, expectedRevision, actual);
+  const stored = await outsideTransaction.query<{
+    event_id: string;
+    stream_id: string;
+    stream_revision: string;
+  }>(FIRST_STORED_SQL, [prepared.map((e) => e.eventId)]);
+  const at = stored.rows[0];
+  return at
+    ? new EventIdConflict(at.event_id, streamId, {
+        streamId: at.stream_id,
+        streamRevision: Number(at.stream_revision),
+      })
+    : undefined;
 }
 
 async function translateError(
