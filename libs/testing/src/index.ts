@@ -20,5 +20,6 @@ export { createTestDatabase, ensureTestRoles, testRoles, withCredentials } from 
 export type { TestDatabase } from './database';
 export { createTopicPrefix } from './topics';
 export { eventually } from './eventually';
+export { inTransaction } from './transaction';
 export { startOwnKafka, startOwnPostgresCluster } from './own-infrastructure';
 export type { OwnKafka, OwnPostgresCluster } from './own-infrastructure';

@@ -74,23 +74,30 @@ describe('appendToStream on PostgreSQL', () => {
     }
   });
 
-  it('reports a stale expected revision from a REPEATABLE READ transaction as WrongExpectedVersion', async () => {
-    const streamId = `intakeCase-${unique('r')}`;
-    await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'noStream' });
-    const transaction = await pool.connect();
-    try {
-      await transaction.query('begin isolation level repeatable read');
-      await transaction.query('select 1 from event_store.events limit 1'); // takes the snapshot
-      await store.appendToStream(streamId, [newEvent()], { expectedRevision: 0 });
-      const error = await store
-        .appendToStream(streamId, [newEvent()], { expectedRevision: 'any', transaction })
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(WrongExpectedVersion);
-      expect(error).toMatchObject({ actualRevision: 1 });
-      await transaction.query('rollback');
-    } finally {
-      transaction.release();
-    }
-    expect((await store.readStream(streamId)).map((e) => e.streamRevision)).toEqual([0, 1]);
-  });
+  it.each([
+    ['any', 'append_to_stream'],
+    [0, 'the known head'],
+  ] as const)(
+    'reports a stale expected revision (%s, through %s) from a REPEATABLE READ transaction as WrongExpectedVersion',
+    async (expectedRevision, _path) => {
+      const streamId = `intakeCase-${unique('r')}`;
+      await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'noStream' });
+      const otherInstance = new PostgresEventStore(pool);
+      const transaction = await pool.connect();
+      try {
+        await transaction.query('begin isolation level repeatable read');
+        await transaction.query('select 1 from event_store.events limit 1'); // takes the snapshot
+        await otherInstance.appendToStream(streamId, [newEvent()], { expectedRevision: 0 });
+        const error = await store
+          .appendToStream(streamId, [newEvent()], { expectedRevision, transaction })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(WrongExpectedVersion);
+        expect(error).toMatchObject({ actualRevision: 1 });
+        await transaction.query('rollback');
+      } finally {
+        transaction.release();
+      }
+      expect((await store.readStream(streamId)).map((e) => e.streamRevision)).toEqual([0, 1]);
+    },
+  );
 });

@@ -1,4 +1,9 @@
-import { createTestDatabase, testRoles, type TestDatabase } from '@dinsos/testing';
+import {
+  createTestDatabase,
+  inTransaction as withTransaction,
+  testRoles,
+  type TestDatabase,
+} from '@dinsos/testing';
 import { Client, Pool, type PoolClient } from 'pg';
 import { newEvent, newEvents, unique } from '../contract/fixtures';
 import { isRetryable, StreamOrderConflict, WrongExpectedVersion } from '../errors';
@@ -29,20 +34,8 @@ describe("appending in the caller's transaction", () => {
     await database?.drop();
   });
 
-  async function inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      const result = await work(client);
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback');
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
+  const inTransaction = <T>(work: (client: PoolClient) => Promise<T>) =>
+    withTransaction(pool, work);
 
   const inboxHas = async (id: string) =>
     (await pool.query('select 1 from inbox where message_id = $1', [id])).rowCount === 1;
