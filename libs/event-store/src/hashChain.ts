@@ -14,10 +14,12 @@ import { isCanonical } from './canonicalEvent';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function chainHash(prevHash: string, document: string): string {
-  return createHash('sha256')
-    .update(Buffer.from(prevHash, 'hex'))
-    .update(document, 'utf8')
-    .digest('hex');
+  return chainHashBytes(Buffer.from(prevHash, 'hex'), document).toString('hex');
+}
+
+/** chainHash on the 32 bytes themselves, for chaining many events without hex round trips. */
+export function chainHashBytes(prevHash: Buffer, document: string): Buffer {
+  return createHash('sha256').update(prevHash).update(document, 'utf8').digest();
 }
 
 export type BrokenLinkReason =

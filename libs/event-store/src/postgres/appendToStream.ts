@@ -7,7 +7,7 @@ import {
   WrongExpectedVersion,
 } from '../errors';
 import { assertValidExpectedRevision } from '../expectedRevision';
-import { chainHash } from '../hashChain';
+import { chainHashBytes } from '../hashChain';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../port';
 import { parseStreamId } from '../streamId';
 import type { KnownHead, KnownHeads } from './knownHeads';
@@ -73,6 +73,13 @@ const APPEND_AT_KNOWN_HEAD_SQL = {
   oneInTransaction: appendAtKnownHeadSql(false, true),
   batchInTransaction: appendAtKnownHeadSql(true, true),
 };
+
+/**
+ * Larger batches go to append_to_stream even at a known head: its one call is spread over the
+ * batch, and hashing there is cheaper than hashing here and sending every hash (measured equal
+ * at 10–30 events, 5–10% slower at 100).
+ */
+const KNOWN_HEAD_MAX_EVENTS = 16;
 
 const HEAD_SQL = `select stream_revision::text as stream_revision from event_store.events
   where stream_id = $1 order by stream_revision desc limit 1`;
@@ -145,7 +152,10 @@ export async function appendToStream(
   settings: AppendSettings,
 ): Promise<AppendResult> {
   const prepared = prepareAppend(streamId, events, expectedRevision, settings);
-  const known = target.knownHeads.headFor(streamId, expectedRevision);
+  const known =
+    prepared.length <= KNOWN_HEAD_MAX_EVENTS
+      ? target.knownHeads.headFor(streamId, expectedRevision)
+      : undefined;
   const rows =
     (known && (await appendAtKnownHead(target, streamId, expectedRevision, prepared, known))) ||
     (await appendChecked(target, streamId, expectedRevision, prepared));
@@ -182,10 +192,12 @@ async function appendAtKnownHead(
   prepared: PreparedEvent[],
   head: KnownHead,
 ): Promise<AppendRow[] | undefined> {
-  let previous = head.hash;
-  const hashes = prepared.map((event) => (previous = chainHash(previous, event.document)));
-  const prevHashes = [head.hash, ...hashes.slice(0, -1)];
-  const bytes = (hex: string) => Buffer.from(hex, 'hex');
+  let previous: Buffer = Buffer.from(head.hash, 'hex');
+  const prevHashes: Buffer[] = [];
+  const hashes = prepared.map((event) => {
+    prevHashes.push(previous);
+    return (previous = chainHashBytes(previous, event.document));
+  });
   const one = prepared.length === 1 ? prepared[0] : undefined;
   const variant =
     `${one ? 'one' : 'batch'}${target.inCallersTransaction ? 'InTransaction' : ''}` as const;
@@ -194,14 +206,14 @@ async function appendAtKnownHead(
     head.streamRevision,
     head.transactionId,
     ...(one
-      ? [one.eventId, one.type, one.caseId, one.document, bytes(head.hash), bytes(hashes[0])]
+      ? [one.eventId, one.type, one.caseId, one.document, prevHashes[0], hashes[0]]
       : [
           prepared.map((e) => e.eventId),
           prepared.map((e) => e.type),
           prepared.map((e) => e.caseId),
           prepared.map((e) => e.document),
-          prevHashes.map(bytes),
-          hashes.map(bytes),
+          prevHashes,
+          hashes,
         ]),
   ];
   let appended: AppendedRow[];
@@ -239,7 +251,7 @@ async function appendAtKnownHead(
   return appended
     .map((row) => ({
       ...row,
-      hash: hashes[Number(row.stream_revision) - head.streamRevision - 1],
+      hash: hashes[Number(row.stream_revision) - head.streamRevision - 1].toString('hex'),
       already_stored: false,
     }))
     .sort((a, b) => Number(a.stream_revision) - Number(b.stream_revision));

@@ -52,7 +52,7 @@ describe('appending after a known stream head', () => {
     expect(report).toMatchObject({ ok: true, eventsChecked: revisions, broken: [] });
   }
 
-  it('chains onto its own appends and onto what it read with one INSERT each', async () => {
+  it('chains onto its own appends and onto what it read with one INSERT each, up to 16 events', async () => {
     const streamId = `intakeCase-${unique('k')}`;
     statements.length = 0;
     await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'noStream' });
@@ -60,13 +60,18 @@ describe('appending after a known stream head', () => {
     await store.appendToStream(streamId, [newEvent()], { expectedRevision: 3 });
     await otherInstance.readStream(streamId, { direction: 'backwards', maxCount: 1 });
     await otherInstance.appendToStream(streamId, newEvents(2), { expectedRevision: 4 });
+    // A large batch is cheaper through append_to_stream, known head or not.
+    await otherInstance.appendToStream(streamId, newEvents(17), { expectedRevision: 6 });
+    await otherInstance.appendToStream(streamId, [newEvent()], { expectedRevision: 23 });
     expect(statements).toEqual([
       'event_store.append_one_at_known_head',
       'event_store.append_batch_at_known_head',
       'event_store.append_one_at_known_head',
       'event_store.append_batch_at_known_head',
+      'event_store.append_to_stream',
+      'event_store.append_one_at_known_head',
     ]);
-    await expectChainIntact(streamId, 7);
+    await expectChainIntact(streamId, 25);
   });
 
   it('answers a head another instance moved on with WrongExpectedVersion, writing nothing', async () => {
