@@ -6,6 +6,7 @@
 // lock, hash chain, canonical JSON) from the cost of the indexes the design requires. The store's
 // writers append after their own appends, so they take the known-head path (ADR 0007); the
 // "checked" column is the same store with that path off (every append through append_to_stream).
+// Batches over 16 events take append_to_stream either way, so there the two columns differ by noise.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createTestDatabase, testRoles } from '@dinsos/testing';
 import {

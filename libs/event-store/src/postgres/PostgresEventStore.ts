@@ -77,10 +77,14 @@ export class PostgresEventStore implements EventStore<ClientBase> {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.pageSize = options.subscriptionPageSize ?? 500;
-    this.knownHeads = new KnownHeads(options.knownStreamHeads ?? 10_000);
     if (!Number.isSafeInteger(this.maxEventBytes) || this.maxEventBytes < 1) {
       throw new InvalidReadOptions('maxEventBytes must be a positive integer');
     }
+    const knownStreamHeads = options.knownStreamHeads ?? 10_000;
+    if (!Number.isSafeInteger(knownStreamHeads) || knownStreamHeads < 0) {
+      throw new InvalidReadOptions('knownStreamHeads must be an integer ≥ 0');
+    }
+    this.knownHeads = new KnownHeads(knownStreamHeads);
   }
 
   appendToStream(

@@ -6,7 +6,7 @@ import {
 } from '@dinsos/testing';
 import { Pool, type PoolClient, type QueryConfig } from 'pg';
 import { newEvent, newEvents, unique } from '../contract/fixtures';
-import { EventIdConflict, WrongExpectedVersion } from '../errors';
+import { EventIdConflict, InvalidReadOptions, WrongExpectedVersion } from '../errors';
 import { migrate } from './migrate';
 import { PostgresEventStore } from './PostgresEventStore';
 import { verifyStream } from './verify';
@@ -153,5 +153,11 @@ describe('appending after a known stream head', () => {
     ).rejects.toMatchObject({ constructor: WrongExpectedVersion, actualRevision: 0 });
     await store.appendToStream(streamId, [newEvent()], { expectedRevision: 0 });
     await expectChainIntact(streamId, 2);
+  });
+
+  it('refuses a knownStreamHeads setting that is not a whole number ≥ 0', () => {
+    for (const knownStreamHeads of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new PostgresEventStore(pool, { knownStreamHeads })).toThrow(InvalidReadOptions);
+    }
   });
 });
