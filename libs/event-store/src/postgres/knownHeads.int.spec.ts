@@ -155,6 +155,37 @@ describe('appending after a known stream head', () => {
     await expectChainIntact(streamId, 2);
   });
 
+  it("waits for the stream like append_to_stream does: racing 'any' appends never fail and nothing is lost", async () => {
+    const streamId = `intakeCase-${unique('k')}`;
+    await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'noStream' });
+    const appendsPerWriter = 25;
+    const known = async (instance: PostgresEventStore) => {
+      let appended = 0;
+      while (appended < appendsPerWriter) {
+        const [head] = await instance.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+        try {
+          await instance.appendToStream(streamId, [newEvent()], {
+            expectedRevision: head.streamRevision,
+          });
+          appended++;
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersion)) throw error;
+        }
+      }
+    };
+    const any = async (instance: PostgresEventStore) => {
+      for (let n = 0; n < appendsPerWriter; n++) {
+        await instance.appendToStream(streamId, [newEvent()], { expectedRevision: 'any' });
+      }
+    };
+    await Promise.all([known(store), known(otherInstance), any(store), any(otherInstance)]);
+    const events = await store.readStream(streamId);
+    expect(events.map((e) => e.streamRevision)).toEqual(
+      Array.from({ length: 1 + 4 * appendsPerWriter }, (_, revision) => revision),
+    );
+    await expectChainIntact(streamId, events.length);
+  });
+
   it('refuses a knownStreamHeads setting that is not a whole number ≥ 0', () => {
     for (const knownStreamHeads of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => new PostgresEventStore(pool, { knownStreamHeads })).toThrow(InvalidReadOptions);
