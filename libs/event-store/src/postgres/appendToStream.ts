@@ -289,6 +289,14 @@ async function appendChecked(
   }
 }
 
+async function committedHeadRevision(
+  outsideTransaction: Queryable,
+  streamId: string,
+): Promise<number | 'noStream'> {
+  const head = await outsideTransaction.query<{ stream_revision: string }>(HEAD_SQL, [streamId]);
+  return head.rows[0] ? Number(head.rows[0].stream_revision) : 'noStream';
+}
+
 /** What append_to_stream would have said, read from outside an aborted caller's transaction. */
 async function explainConflictOutside(
   outsideTransaction: Queryable,
@@ -296,8 +304,7 @@ async function explainConflictOutside(
   expectedRevision: ExpectedRevision,
   prepared: PreparedEvent[],
 ): Promise<Error | undefined> {
-  const head = await outsideTransaction.query<{ stream_revision: string }>(HEAD_SQL, [streamId]);
-  const actual = head.rows[0] ? Number(head.rows[0].stream_revision) : 'noStream';
+  const actual = await committedHeadRevision(outsideTransaction, streamId);
   if (actual !== expectedRevision)
     return new WrongExpectedVersion(streamId, expectedRevision, actual);
   const stored = await outsideTransaction.query<{
@@ -355,10 +362,7 @@ async function translateError(
       }
       if (error.constraint === 'events_stream_revision_key') {
         // Only when the caller's transaction is not READ COMMITTED: its snapshot missed the new head.
-        const head = await outsideTransaction.query<{ stream_revision: string }>(HEAD_SQL, [
-          streamId,
-        ]);
-        const actual = head.rows[0] ? Number(head.rows[0].stream_revision) : 'noStream';
+        const actual = await committedHeadRevision(outsideTransaction, streamId);
         return new WrongExpectedVersion(streamId, expectedRevision, actual);
       }
       return error;
