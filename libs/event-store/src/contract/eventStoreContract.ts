@@ -87,7 +87,9 @@ export function runEventStoreContractTests(
           causationId: null,
           payload: {
             reporter: { name: 'Ibu Siti Nurhaliza', phone: '+62 812-0000-0000' },
-            notes: 'Anak ditemukan di terminal Pakupatan — "tanpa identitas" 🚌',
+            notes:
+              'Anak ditemukan di terminal Pakupatan — "tanpa identitas" 🚌\nbaris dua\r\n\t\\ selesai',
+            'multi\nline key': 'a\u2028b',
             count: 3,
             ratio: 0.1,
             large: 1e21,

@@ -100,4 +100,28 @@ describe('appendToStream on PostgreSQL', () => {
       expect((await store.readStream(streamId)).map((e) => e.streamRevision)).toEqual([0, 1]);
     },
   );
+
+  it('refuses documents that do not split into one per event id, writing nothing', async () => {
+    // The adapter sends a batch's canonical documents newline-separated (migrations/0004); a
+    // newline inside a document would shift every later one onto another event.
+    const streamId = `intakeCase-${unique('n')}`;
+    const documents = ['{"a":1}', '{"b":\n2}'];
+    const error = await pool
+      .query(
+        `select * from event_store.append_to_stream($1, 'noStream', null, $2::uuid[], $3::text[], $4::text[], $5::text)`,
+        [
+          streamId,
+          [newEvent().eventId, newEvent().eventId],
+          ['T', 'T'],
+          [null, null],
+          documents.join('\n'),
+        ],
+      )
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: '22023',
+      message: '3 newline-separated documents for 2 event ids',
+    });
+    expect(await store.readStream(streamId)).toEqual([]);
+  });
 });

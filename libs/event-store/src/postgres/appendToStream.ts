@@ -13,11 +13,25 @@ import { parseStreamId } from '../streamId';
 import type { KnownHead, KnownHeads } from './knownHeads';
 import { positionOf, type Queryable } from './rows';
 
-/** One round trip: event_store.append_to_stream (migrations/0001, 0002) does every check. */
+/**
+ * One round trip: event_store.append_to_stream (migrations/0001, 0002) does every check. The
+ * documents go as one newline-separated text (migrations/0004): see joinDocuments.
+ */
 const APPEND_SQL = `select event_id, stream_revision::text as stream_revision,
     transaction_id::text as transaction_id, sequence::text as sequence,
     pg_catalog.encode(hash, 'hex') as hash, already_stored
-  from event_store.append_to_stream($1, $2, $3, $4::uuid[], $5::text[], $6::text[], $7::text[])`;
+  from event_store.append_to_stream($1, $2, $3, $4::uuid[], $5::text[], $6::text[], $7::text)`;
+
+/**
+ * A batch's documents as one text, newline-separated, instead of a text[] whose array literal
+ * escapes every quote of every document and is parsed back on the server. Canonical JSON never
+ * holds a raw newline (RFC 8785 escapes control characters and writes no whitespace); a text
+ * that did would split into more documents than events, which the database refuses (a count
+ * check in append_to_stream, NOT NULL event ids in the known-head INSERT).
+ */
+function joinDocuments(prepared: readonly PreparedEvent[]): string {
+  return prepared.map((event) => event.document).join('\n');
+}
 
 // Appending at a known head: the same per-stream advisory lock as append_to_stream, the same
 // stream-order guard ($3: the head's transaction id), and the unique keys in place of the head
@@ -34,7 +48,8 @@ const APPENDED_COLUMNS = `event_id, stream_revision::text as stream_revision,
   transaction_id::text as transaction_id, sequence::text as sequence`;
 const BATCH_ROWS = `select b.event_id, $1, $2::bigint + b.ord, b.type, b.case_id, b.document, b.prev_hash, b.hash
       from stream_lock,
-           unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::bytea[], $9::bytea[])
+           unnest($4::uuid[], $5::text[], $6::text[], pg_catalog.string_to_array($7::text, E'\\n'),
+                  $8::bytea[], $9::bytea[])
            with ordinality as b(event_id, type, case_id, document, prev_hash, hash, ord)
      where ${OLDER_HEAD}
      order by b.ord`;
@@ -211,7 +226,7 @@ async function appendAtKnownHead(
           prepared.map((e) => e.eventId),
           prepared.map((e) => e.type),
           prepared.map((e) => e.caseId),
-          prepared.map((e) => e.document),
+          joinDocuments(prepared),
           prevHashes,
           hashes,
         ]),
@@ -275,7 +290,7 @@ async function appendChecked(
         prepared.map((e) => e.eventId),
         prepared.map((e) => e.type),
         prepared.map((e) => e.caseId),
-        prepared.map((e) => e.document),
+        joinDocuments(prepared),
       ],
     });
     return result.rows;

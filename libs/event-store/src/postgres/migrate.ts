@@ -92,6 +92,7 @@ async function grantToAppRole(client: Client, appRole: string): Promise<void> {
        on table event_store.events to ${app}`,
     `grant usage on sequence event_store.events_sequence_seq to ${app}`,
     `grant execute on function event_store.append_to_stream(text, text, bigint, uuid[], text[], text[], text[]) to ${app}`,
+    `grant execute on function event_store.append_to_stream(text, text, bigint, uuid[], text[], text[], text) to ${app}`,
     `grant execute on function event_store.refuse_partial_append(text, bigint, int) to ${app}`,
   ];
   for (const statement of statements) await client.query(statement);
