@@ -29,7 +29,8 @@ function renderPath(root: string, steps: readonly (string | number)[]): string {
  *
  * One pass that checks while it writes, with the path kept as a stack and rendered only for an
  * error: this runs for every appended and every verified event. Numbers and strings are written
- * by JSON.stringify, which is what JCS specifies for them; keys are sorted by UTF-16 code units
+ * by JSON.stringify, which is what JCS specifies for them (printable ASCII without quotes or
+ * backslashes, which it would only wrap in quotes, is wrapped here directly); keys are sorted by UTF-16 code units
  * (Array.prototype.sort's default order), as JCS requires.
  */
 export function canonicalJson(value: unknown, rootPath: string, eventId?: string): string {
@@ -51,7 +52,11 @@ function refuse(walk: Walk, reason: string, suffix = ''): never {
   );
 }
 
+// Printable ASCII other than " and \: JSON.stringify would only add the quotes.
+const NEEDS_NO_ESCAPING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 function writeText(walk: Walk, text: string, suffix: string): string {
+  if (NEEDS_NO_ESCAPING.test(text)) return `"${text}"`;
   if (text.includes(NUL))
     refuse(walk, 'contains \\u0000, which PostgreSQL text cannot store', suffix);
   if (!text.isWellFormed()) refuse(walk, 'contains a lone surrogate (not valid Unicode)', suffix);

@@ -50,6 +50,15 @@ describe('canonicalJson', () => {
     expect(canonicalJson(value, 'value')).toBe(canonicalize(value));
   });
 
+  it('writes every ASCII character, in values and keys, as canonicalize does', () => {
+    // Plain printable ASCII takes a shortcut past JSON.stringify: check its every boundary.
+    for (let code = 1; code < 0x80; code++) {
+      const text = `a${String.fromCharCode(code)}z`;
+      const value = { [text]: [text, String.fromCharCode(code)] };
+      expect(canonicalJson(value, 'value')).toBe(canonicalize(value));
+    }
+  });
+
   it('writes randomly built documents as canonicalize does', () => {
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
