@@ -44,8 +44,9 @@ const STREAM_LOCK = `with stream_lock as (
 const INSERT_EVENTS = `insert into event_store.events as e
          (event_id, stream_id, stream_revision, type, case_id, document, prev_hash, hash)`;
 const OLDER_HEAD = `$3::xid8 is null or $3::xid8 <= pg_catalog.pg_current_xact_id()`;
-const APPENDED_COLUMNS = `event_id, stream_revision::text as stream_revision,
-  transaction_id::text as transaction_id, sequence::text as sequence`;
+// One event's id and revision are known already: it returns only its position.
+const POSITION_COLUMNS = `transaction_id::text as transaction_id, sequence::text as sequence`;
+const APPENDED_COLUMNS = `event_id, stream_revision::text as stream_revision, ${POSITION_COLUMNS}`;
 const BATCH_ROWS = `select b.event_id, $1, $2::bigint + b.ord, b.type, b.case_id, b.document, b.prev_hash, b.hash
       from stream_lock,
            unnest($4::uuid[], $5::text[], $6::text[], pg_catalog.string_to_array($7::text, E'\\n'),
@@ -60,7 +61,7 @@ function appendAtKnownHeadSql(batch: boolean, inCallersTransaction: boolean): st
   ${INSERT_EVENTS}
   select $4::uuid, $1, $2::bigint + 1, $5, $6, $7, $8::bytea, $9::bytea from stream_lock where ${OLDER_HEAD}
   ${inCallersTransaction ? 'on conflict do nothing' : ''}
-  returning ${APPENDED_COLUMNS}`;
+  returning ${POSITION_COLUMNS}`;
   }
   if (!inCallersTransaction) {
     return `${STREAM_LOCK}
@@ -107,11 +108,14 @@ const FIRST_STORED_SQL = `select ids.id as event_id, e.stream_id, e.stream_revis
   join event_store.events e on e.event_id = ids.id
   order by ids.ord limit 1`;
 
-interface AppendedRow {
-  event_id: string;
-  stream_revision: string;
+interface AppendedPositionRow {
   transaction_id: string;
   sequence: string;
+}
+
+interface AppendedRow extends AppendedPositionRow {
+  event_id: string;
+  stream_revision: string;
 }
 
 interface AppendRow extends AppendedRow {
@@ -231,9 +235,9 @@ async function appendAtKnownHead(
           hashes,
         ]),
   ];
-  let appended: AppendedRow[];
+  let appended: AppendedPositionRow[];
   try {
-    const result = await target.db.query<AppendedRow>({
+    const result = await target.db.query<AppendedPositionRow>({
       name: `event_store.append_${variant}_at_known_head`,
       text: APPEND_AT_KNOWN_HEAD_SQL[variant],
       values,
@@ -263,7 +267,20 @@ async function appendAtKnownHead(
     );
   }
   if (appended.length === 0) return undefined;
-  return appended
+  if (one) {
+    const [{ transaction_id, sequence }] = appended;
+    return [
+      {
+        event_id: one.eventId,
+        stream_revision: String(head.streamRevision + 1),
+        transaction_id,
+        sequence,
+        hash: hashes[0].toString('hex'),
+        already_stored: false,
+      },
+    ];
+  }
+  return (appended as AppendedRow[])
     .map((row) => ({
       ...row,
       hash: hashes[Number(row.stream_revision) - head.streamRevision - 1].toString('hex'),
