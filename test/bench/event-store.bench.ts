@@ -111,7 +111,7 @@ function rawWriter(pool: Pool, table: string, documents: Transport): Writer {
         const columns: unknown[] = rows[0].map((_, c) => rows.map((row) => row[c]));
         if (documents === 'joined') columns[5] = (columns[5] as string[]).join('\n');
         await pool.query({
-          name: `${table}_batch`,
+          name: `${table}_${documents}_batch`,
           text: rawBatch(table, documents),
           values: columns,
         });
