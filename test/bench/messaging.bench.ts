@@ -2,8 +2,7 @@
 // messages to the same broker, and consumer throughput with the inbox against a plain consumer
 // doing the same insert without it. Ratios only: both sides run in the same process, same run.
 import { randomUUID } from 'node:crypto';
-import { examples } from '@dinsos/contracts';
-import { migrate, PostgresEventStore, type NewEvent } from '@dinsos/event-store';
+import { migrate, PostgresEventStore } from '@dinsos/event-store';
 import {
   createIdempotentProducer,
   createKafkaClient,
@@ -14,6 +13,7 @@ import {
   relaySourceFromStore,
   type EventHandler,
 } from '@dinsos/messaging';
+import { caseEvent } from '@dinsos/messaging/testing';
 import {
   createTestDatabase,
   createTopicPrefix,
@@ -25,22 +25,6 @@ import { Client, Pool } from 'pg';
 
 const EVENTS = Number(process.env.BENCH_MESSAGING_EVENTS ?? 5000);
 const BATCH = 500;
-
-function event(caseId: string, n: number): NewEvent {
-  return {
-    eventId: randomUUID(),
-    type: 'CaseOpened',
-    schemaVersion: 1,
-    caseId,
-    subjectIds: [examples.exampleIds.clientId],
-    officeCode: '3601',
-    occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
-    actor: { id: 'bench', role: 'intake-officer', officeCode: '3601' },
-    correlationId: randomUUID(),
-    causationId: null,
-    payload: examples.exampleCaseOpened() as never,
-  };
-}
 
 async function until(check: () => Promise<boolean> | boolean): Promise<void> {
   while (!(await check())) await new Promise((r) => setTimeout(r, 5));
@@ -85,7 +69,7 @@ export default async function run(): Promise<void> {
       const caseId = `bench-${c}`;
       await store.appendToStream(
         `intakeCase-${caseId}`,
-        Array.from({ length: 10 }, (_, n) => event(caseId, n)),
+        Array.from({ length: 10 }, (_, n) => caseEvent(caseId, n)),
         {
           expectedRevision: 'noStream',
         },

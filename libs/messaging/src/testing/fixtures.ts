@@ -1,4 +1,5 @@
-// Shared by this lib's integration tests only (not exported from index.ts).
+// Shared by this lib's integration tests and the messaging bench, as `@dinsos/messaging/testing`
+// (not exported from index.ts: services never import test fixtures).
 import { randomUUID } from 'node:crypto';
 import { examples, toKafkaMessage, type EventForWire } from '@dinsos/contracts';
 import { migrate, PostgresEventStore, type NewEvent } from '@dinsos/event-store';
