@@ -130,6 +130,21 @@ describe('intake service (real PostgreSQL and Kafka)', () => {
     return (await reader.store.readCase(caseId)).map((event) => event.type);
   }
 
+  /** Waits until the duplicate check's index has taken in every event of the types it indexes. */
+  async function matchingIndexCaughtUp(what: string): Promise<void> {
+    const indexed = await reader.store.readAll({
+      filter: { types: ['ReportReceived', 'ClientRegistered', 'CaseTransferred'] },
+      maxCount: 10_000,
+    });
+    const head = indexed.at(-1)!.position.toString();
+    await eventually(async () => {
+      const { rows } = await reader.pool.query(
+        "select position from intake.projection_checkpoints where name = 'matching-index'",
+      );
+      return rows[0]?.position >= head ? true : undefined;
+    }, what);
+  }
+
   describe('a case under seed 004 (regency office 3603) through to CaseOpened', () => {
     let caseId: string;
     let clientId: string;
@@ -809,17 +824,7 @@ describe('intake service (real PostgreSQL and Kafka)', () => {
         .post('/matching-index/rebuild')
         .set('Authorization', as('provinceSupervisor'));
       expect(rebuild.status).toBe(202);
-      const indexed = await reader.store.readAll({
-        filter: { types: ['ReportReceived', 'ClientRegistered', 'CaseTransferred'] },
-        maxCount: 10_000,
-      });
-      const head = indexed.at(-1)!.position.toString();
-      await eventually(async () => {
-        const { rows } = await reader.pool.query(
-          "select position from intake.projection_checkpoints where name = 'matching-index'",
-        );
-        return rows[0]?.position >= head ? true : undefined;
-      }, 'the rebuild to catch up');
+      await matchingIndexCaughtUp('the rebuild to catch up');
       const { rows } = await reader.pool.query(
         'select client_id from intake.matching_index where client_id = $1 and identity is not null',
         [pandeglangClient],
@@ -899,17 +904,7 @@ describe('intake service (real PostgreSQL and Kafka)', () => {
         reason: 'Keluarga di Pandeglang',
       });
       expect(moved.status).toBe(201);
-      const indexed = await reader.store.readAll({
-        filter: { types: ['ReportReceived', 'ClientRegistered', 'CaseTransferred'] },
-        maxCount: 10_000,
-      });
-      const head = indexed.at(-1)!.position.toString();
-      await eventually(async () => {
-        const { rows } = await reader.pool.query(
-          "select position from intake.projection_checkpoints where name = 'matching-index'",
-        );
-        return rows[0]?.position >= head ? true : undefined;
-      }, 'the index to reflect the registrations');
+      await matchingIndexCaughtUp('the index to reflect the registrations');
     });
 
     it("shows 3603 only its own registration of the candidate, never 3601's", async () => {
