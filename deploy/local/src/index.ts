@@ -2,7 +2,15 @@
  * Local infrastructure for a machine without Docker: a real single-node Kafka broker (KRaft) run
  * from Apache Kafka's jars on Maven Central, and PostgreSQL found or embedded.
  */
-export { startKafka, stopKafka, isKafkaAnswering, ensureKafkaJars, KafkaStartError } from './kafka';
+export {
+  startKafka,
+  stopKafka,
+  isKafkaAnswering,
+  ensureKafkaJars,
+  formatKraftStorage,
+  newClusterId,
+  KafkaStartError,
+} from './kafka';
 export type { KafkaOptions, RunningKafka } from './kafka';
 export { resolvePostgres, startEmbeddedPostgres, canConnect, PostgresStartError } from './postgres';
 export type { RunningPostgres, PostgresSource, EmbeddedPostgresOptions } from './postgres';

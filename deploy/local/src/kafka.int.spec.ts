@@ -1,9 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { findFreePort, isPortAnswering, PortTakenError, startKafka } from './index';
+import {
+  findFreePort,
+  formatKraftStorage,
+  isPortAnswering,
+  PortTakenError,
+  startKafka,
+} from './index';
 
 const quiet = () => undefined;
 
@@ -92,6 +99,20 @@ describe('the local Kafka launcher', () => {
       expect(processesMentioning(dataDir)).toBe('');
       expect(fs.existsSync(path.join(dataDir, 'broker.pid'))).toBe(false);
       expect(await isPortAnswering(port)).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('formats KRaft storage with a cluster id that begins with "-"', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-format-'));
+    const clusterId = Buffer.from([0xf8, ...randomBytes(15)]).toString('base64url');
+    expect(clusterId.startsWith('-')).toBe(true);
+    try {
+      const port = await findFreePort();
+      formatKraftStorage({ port, dataDir, clusterId, log: quiet });
+      const meta = fs.readFileSync(path.join(dataDir, 'logs', 'meta.properties'), 'utf8');
+      expect(meta).toContain(`cluster.id=${clusterId}`);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

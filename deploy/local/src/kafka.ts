@@ -235,6 +235,76 @@ function isOurBroker(pid: number, propertiesFile: string): boolean {
   }
 }
 
+/**
+ * A KRaft cluster id as Kafka's own `Uuid.randomUuid()` makes one: 16 random bytes in URL-safe
+ * base64, drawn again when the text would begin with '-' (one draw in 64), which argument parsers
+ * read as an option.
+ */
+export function newClusterId(randomSource: () => Buffer = () => randomBytes(16)): string {
+  for (;;) {
+    const id = randomSource().toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+interface BrokerFiles {
+  propertiesFile: string;
+  log4jFile: string;
+  logFile: string;
+  classpath: string;
+}
+
+function brokerFiles(o: ResolvedOptions): BrokerFiles {
+  return {
+    propertiesFile: path.join(o.dataDir, 'server.properties'),
+    log4jFile: path.join(o.dataDir, 'log4j.properties'),
+    logFile: path.join(o.dataDir, 'broker.log'),
+    classpath: `${o.libDir}${path.sep}*`,
+  };
+}
+
+function writeBrokerFiles(o: ResolvedOptions, files: BrokerFiles): void {
+  fs.mkdirSync(o.dataDir, { recursive: true });
+  fs.writeFileSync(files.propertiesFile, serverProperties(o));
+  fs.writeFileSync(files.log4jFile, log4jProperties);
+}
+
+function runStorageFormat(files: BrokerFiles, clusterId: string): void {
+  // `--cluster-id=<id>` is one argument: an id beginning with '-' is never taken for an option.
+  const format = spawnSync(
+    'java',
+    [
+      `-Dlog4j.configuration=file:${files.log4jFile}`,
+      '-cp',
+      files.classpath,
+      'kafka.tools.StorageTool',
+      'format',
+      `--cluster-id=${clusterId}`,
+      `--config=${files.propertiesFile}`,
+      '--ignore-formatted',
+    ],
+    { encoding: 'utf8', env: process.env },
+  );
+  if (format.status !== 0) {
+    throw new KafkaStartError(
+      `formatting the KRaft storage failed:\n${tail(format.stdout + format.stderr, 30)}`,
+    );
+  }
+}
+
+/**
+ * Formats a broker's KRaft storage in its data directory with the given cluster id (any id Kafka
+ * accepts, including one beginning with '-', as a cluster formatted elsewhere may have).
+ */
+export function formatKraftStorage(options: KafkaOptions & { clusterId: string }): void {
+  const o = resolveOptions(options);
+  ensureJava();
+  ensureKafkaJars(o.libDir, o.log);
+  const files = brokerFiles(o);
+  writeBrokerFiles(o, files);
+  runStorageFormat(files, options.clusterId);
+}
+
 function pidFile(o: ResolvedOptions): string {
   return path.join(o.dataDir, 'broker.pid');
 }
@@ -261,41 +331,15 @@ export async function startKafka(options: KafkaOptions = {}): Promise<RunningKaf
   ensureJava();
   ensureKafkaJars(o.libDir, o.log);
 
+  const files = brokerFiles(o);
+  const { propertiesFile, logFile, log4jFile, classpath } = files;
   fs.mkdirSync(o.dataDir, { recursive: true });
-  const propertiesFile = path.join(o.dataDir, 'server.properties');
   const stale = readPid(o);
   if (stale !== undefined && isAlive(stale) && isOurBroker(stale, propertiesFile))
     await terminate(stale);
-
-  const log4jFile = path.join(o.dataDir, 'log4j.properties');
-  const logFile = path.join(o.dataDir, 'broker.log');
-  fs.writeFileSync(propertiesFile, serverProperties(o));
-  fs.writeFileSync(log4jFile, log4jProperties);
-  const classpath = `${o.libDir}${path.sep}*`;
-
+  writeBrokerFiles(o, files);
   if (!fs.existsSync(path.join(o.dataDir, 'logs', 'meta.properties'))) {
-    const clusterId = randomBytes(16).toString('base64url');
-    const format = spawnSync(
-      'java',
-      [
-        `-Dlog4j.configuration=file:${log4jFile}`,
-        '-cp',
-        classpath,
-        'kafka.tools.StorageTool',
-        'format',
-        '-t',
-        clusterId,
-        '-c',
-        propertiesFile,
-        '--ignore-formatted',
-      ],
-      { encoding: 'utf8', env: process.env },
-    );
-    if (format.status !== 0) {
-      throw new KafkaStartError(
-        `formatting the KRaft storage failed:\n${tail(format.stdout + format.stderr, 30)}`,
-      );
-    }
+    runStorageFormat(files, newClusterId());
   }
 
   const logFd = fs.openSync(logFile, 'a');
