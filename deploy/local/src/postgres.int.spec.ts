@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { Client } from 'pg';
-import { cacheDir, findFreePort, resolvePostgres } from './index';
+import { findFreePort, resolvePostgres } from './index';
 
 describe('PostgreSQL resolution', () => {
   it('starts an embedded PostgreSQL 15 when neither DATABASE_URL nor a local server answers', async () => {
@@ -24,10 +23,7 @@ describe('PostgreSQL resolution', () => {
     } finally {
       process.env = saved;
       await postgres.stop();
-      fs.rmSync(path.join(cacheDir, 'embedded-postgres', `cluster-${embeddedPort}`), {
-        recursive: true,
-        force: true,
-      });
+      if (postgres.dataDir) fs.rmSync(postgres.dataDir, { recursive: true, force: true });
     }
   }, 180_000);
 

@@ -63,12 +63,13 @@ export interface OwnPostgresCluster {
 export async function startOwnPostgresCluster(): Promise<OwnPostgresCluster> {
   const port = await findFreePort();
   const dataDir = fs.mkdtempSync(path.join(ownDir('postgres'), `cluster-${port}-`));
-  fs.chmodSync(dataDir, 0o755);
   const cluster = await startEmbeddedPostgres({ port, dataDir: path.join(dataDir, 'data') });
   return {
     adminUrl: cluster.adminUrl,
     destroy: async () => {
       await cluster.stop();
+      // As root the cluster's data is kept outside the clone (see embeddedLayout).
+      if (cluster.dataDir) fs.rmSync(cluster.dataDir, { recursive: true, force: true });
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
