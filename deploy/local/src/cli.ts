@@ -33,24 +33,56 @@ async function startIntake(postgres: RunningPostgres, kafka: RunningKafka) {
   return { service, token };
 }
 
+/**
+ * Starts everything, and stops what it started on SIGINT (Ctrl-C), SIGTERM (a process manager,
+ * a CI job, `kill`) or SIGHUP, at any moment, during the start too; and when its parent (npm)
+ * goes away without passing a signal on.
+ */
 async function start(): Promise<void> {
   let postgres: RunningPostgres | undefined;
   let kafka: RunningKafka | undefined;
   let intake: { service: RunningService; token: string } | undefined;
+  let stopRequested = false;
+  // Each part is started only while no stop was asked for; a stop waits for the part being
+  // started (a broker runs detached: exiting before it is up would leave it running).
+  const startSequence = (async () => {
+    postgres = await resolvePostgres();
+    if (stopRequested) return;
+    kafka = await startKafka();
+    if (stopRequested) return;
+    intake = await startIntake(postgres, kafka);
+  })();
   const stopAll = async () => {
     await intake?.service.stop().catch((e) => console.error(`stopping intake failed: ${e}`));
     await kafka?.stop().catch((e) => console.error(`stopping Kafka failed: ${e}`));
     await postgres?.stop().catch((e) => console.error(`stopping PostgreSQL failed: ${e}`));
   };
+  const stopAndExit = (why: string) => async () => {
+    if (stopRequested) return;
+    stopRequested = true;
+    console.log(`\n${why}; stopping...`);
+    await startSequence.catch(() => undefined);
+    await stopAll();
+    process.exit(0);
+  };
+  process.on('SIGINT', stopAndExit('interrupted'));
+  process.on('SIGTERM', stopAndExit('terminated'));
+  process.on('SIGHUP', stopAndExit('hung up'));
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stopAndExit('the process that started this one is gone')();
+  }, 1000);
+
   try {
-    postgres = await resolvePostgres();
-    kafka = await startKafka();
-    intake = await startIntake(postgres, kafka);
+    await startSequence;
   } catch (error) {
+    if (stopRequested) return;
+    stopRequested = true;
     await stopAll();
     console.error(`\nCould not start the system: ${(error as Error).message}`);
     process.exit(1);
   }
+  if (stopRequested || !postgres || !kafka || !intake) return;
   console.log(
     [
       '',
@@ -67,17 +99,6 @@ async function start(): Promise<void> {
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
-  let stopping = false;
-  const onSignal = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nstopping...');
-    await stopAll();
-    process.exit(0);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  setInterval(() => undefined, 1 << 30);
 }
 
 function redact(url: string): string {
