@@ -14,4 +14,7 @@ module.exports = {
   testMatch: ['<rootDir>/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60_000,
+  // A run id for topic names, and the run's topics removed at its end (libs/testing/src/jest).
+  globalSetup: path.join(__dirname, 'libs/testing/src/jest/global-setup.ts'),
+  globalTeardown: path.join(__dirname, 'libs/testing/src/jest/global-teardown.ts'),
 };

@@ -4,7 +4,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { infrastructureEnvironment, startTestInfrastructure } from '@dinsos/testing';
+import {
+  deleteTestTopics,
+  infrastructureEnvironment,
+  newTestRunId,
+  startTestInfrastructure,
+} from '@dinsos/testing';
 
 const repoRoot = path.resolve(__dirname, '..');
 const resultsDir = path.join(repoRoot, 'tmp', 'test-results');
@@ -52,7 +57,11 @@ async function main(): Promise<number> {
   console.log(
     `[test-infra] PostgreSQL: ${infra.sources.postgres}; Kafka: ${infra.sources.kafka} at ${infra.kafkaBrokers.join(',')}`,
   );
+  // Every topic a test creates is named after the run (createTopicPrefix), so the run can remove
+  // them all at its end: a developer's broker keeps only the system's own topics.
+  const runId = newTestRunId();
   let nxStatus: number | null;
+  let topicsLeft: string | undefined;
   try {
     const extra = process.argv.slice(2);
     nxStatus = spawnSync(
@@ -67,12 +76,19 @@ async function main(): Promise<number> {
         env: {
           ...process.env,
           ...infrastructureEnvironment(infra),
+          DINSOS_TEST_RUN_ID: runId,
           NX_DAEMON: 'false',
           FORCE_COLOR: '0',
         },
       },
     ).status;
   } finally {
+    try {
+      const removed = await deleteTestTopics(infra.kafkaBrokers, runId);
+      console.log(`[test-infra] removed the run's ${removed.length} test topics`);
+    } catch (error) {
+      topicsLeft = (error as Error).message;
+    }
     await infra.stop();
   }
 
@@ -97,6 +113,12 @@ async function main(): Promise<number> {
     console.log(
       `  ${project.padEnd(20)} ${result.numPassedTests} passed, ${result.numFailedTests} failed` +
         (suiteErrors ? `, ${suiteErrors} suites failed to run` : ''),
+    );
+  }
+  if (topicsLeft) {
+    failed += 1;
+    console.log(
+      `  the run's test topics could not all be removed (counted as 1 failed): ${topicsLeft}`,
     );
   }
   console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

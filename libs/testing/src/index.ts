@@ -3,7 +3,8 @@
  *
  * - `getTestInfrastructure()` — the run's shared Kafka brokers and PostgreSQL admin URL.
  * - `createTestDatabase()` — a fresh database per test file (owner and app role URLs); drop() it.
- * - `createTopicPrefix()` — a topic prefix unique to the test file.
+ * - `createTopicPrefix()` — a topic prefix unique to the test file, named after the run
+ *   (`testRunId()`), so `deleteTestTopics()` removes a run's topics at its end.
  * - `eventually(probe, what)` — polls until a condition holds (for asynchronous effects).
  * - `startOwnKafka()` / `startOwnPostgresCluster()` — private infrastructure for tests that stop,
  *   restart or hold back the shared one.
@@ -18,7 +19,7 @@ export {
 export type { TestInfrastructure, StartedTestInfrastructure } from './infrastructure';
 export { createTestDatabase, ensureTestRoles, testRoles, withCredentials } from './database';
 export type { TestDatabase } from './database';
-export { createTopicPrefix } from './topics';
+export { createTopicPrefix, deleteTestTopics, newTestRunId, testRunId } from './topics';
 export { eventually } from './eventually';
 export { inTransaction } from './transaction';
 export { startOwnKafka, startOwnPostgresCluster } from './own-infrastructure';
