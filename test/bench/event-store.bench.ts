@@ -23,6 +23,7 @@ import {
   type NewEvent,
 } from '@dinsos/event-store';
 import { Client, Pool } from 'pg';
+import { streamingTable } from './table';
 
 const SECONDS_PER_ROUND = 1;
 const ROUNDS = 4;
@@ -143,6 +144,15 @@ function storeWriter(store: PostgresEventStore, category: string): Writer {
   };
 }
 
+/** Measuring time, from the constants above; setup and the database's cleanup add a little. */
+export const estimatedSeconds =
+  BATCHES.reduce((sum, batch) => sum + (batch > 1 ? 5 : 4), 0) *
+    WRITERS.length *
+    ROUNDS *
+    SECONDS_PER_ROUND +
+  3 * READ_SECONDS +
+  15;
+
 const rate = (perSecond: number) => `${Math.round(perSecond).toLocaleString('en-US')}/s`;
 
 export default async function run(): Promise<void> {
@@ -169,7 +179,21 @@ export default async function run(): Promise<void> {
     );
     await owner.end();
 
-    const rows: string[][] = [];
+    console.log('rates in events/s; each row is printed once measured');
+    const table = streamingTable([
+      { title: 'operation', width: 26 },
+      { title: 'writers' },
+      { title: 'event store', width: 9 },
+      { title: 'raw INSERT', width: 9 },
+      { title: 'ratio' },
+      { title: 'goal', width: 8 },
+      { title: 'raw, same keys' },
+      { title: 'ratio' },
+      { title: 'checked', width: 9 },
+      { title: 'ratio' },
+      { title: 'raw, joined' },
+      { title: 'ratio' },
+    ]);
     for (const batch of BATCHES) {
       for (const writers of WRITERS) {
         const sides = {
@@ -200,7 +224,7 @@ export default async function run(): Promise<void> {
           sides.checked.total,
         ];
         const goal = batch === 1 ? 0.6 : 0.8;
-        rows.push([
+        table.row([
           `append ${batch === 1 ? 'single event' : `${batch}-event batch`}`,
           String(writers),
           rate(stored / ROUNDS),
@@ -220,6 +244,7 @@ export default async function run(): Promise<void> {
     const total = Number(
       (await pool.query('select count(*) from event_store.events')).rows[0].count,
     );
+    table.row([`(reads over the ${total.toLocaleString('en-US')} events stored)`]);
 
     let read = 0;
     let started = performance.now();
@@ -230,7 +255,7 @@ export default async function run(): Promise<void> {
       read += page.length;
       from = page[page.length - 1].position;
     }
-    rows.push([
+    table.row([
       'readAll (pages of 1000)',
       '1',
       rate(read / ((performance.now() - started) / 1000)),
@@ -247,7 +272,7 @@ export default async function run(): Promise<void> {
       if (performance.now() - started > READ_SECONDS * 1000) break;
       read += (await store.readStream(streamId)).length;
     }
-    rows.push([
+    table.row([
       'readStream (whole streams)',
       '1',
       rate(read / ((performance.now() - started) / 1000)),
@@ -264,36 +289,7 @@ export default async function run(): Promise<void> {
     }).catch((error: unknown) => {
       if (error !== stop) throw error;
     });
-    rows.push(['verifyAll', '1', rate(checked / ((performance.now() - started) / 1000))]);
-
-    const header = [
-      'operation',
-      'writers',
-      'event store',
-      'raw INSERT',
-      'ratio',
-      'goal',
-      'raw, same keys',
-      'ratio',
-      'checked',
-      'ratio',
-      'raw, joined',
-      'ratio',
-    ];
-    const widths = header.map((h, c) =>
-      Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)),
-    );
-    const line = (cells: string[]) =>
-      header
-        .map((_, c) => (cells[c] ?? '').padEnd(widths[c]))
-        .join('  ')
-        .trimEnd();
-    console.log(
-      `\nevent store benchmark (${total.toLocaleString('en-US')} events stored; rates in events/s)`,
-    );
-    console.log(line(header));
-    console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-    for (const row of rows) console.log(line(row));
+    table.row(['verifyAll', '1', rate(checked / ((performance.now() - started) / 1000))]);
   } finally {
     await store.close();
     await checkedStore.close();

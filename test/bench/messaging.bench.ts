@@ -22,9 +22,13 @@ import {
 } from '@dinsos/testing';
 import { logLevel, type Message } from 'kafkajs';
 import { Client, Pool } from 'pg';
+import { streamingTable } from './table';
 
 const EVENTS = Number(process.env.BENCH_MESSAGING_EVENTS ?? 5000);
 const BATCH = 500;
+
+/** Measuring time at the rates seen here (the consumer with the inbox is the slowest part). */
+export const estimatedSeconds = 20 + EVENTS / 200;
 
 async function until(check: () => Promise<boolean> | boolean): Promise<void> {
   while (!(await check())) await new Promise((r) => setTimeout(r, 5));
@@ -96,6 +100,14 @@ export default async function run(): Promise<void> {
     }
     const rawEventsPerSecond = await rawRate;
     await producer.disconnect();
+    console.log(`${EVENTS} events; each row is printed once measured`);
+    const table = streamingTable([
+      { title: 'measure', width: 30 },
+      { title: 'events/s', width: 8 },
+      { title: 'ratio' },
+    ]);
+    const perSecond = (rate: number) => Math.round(rate).toLocaleString('en-US');
+    table.row(['raw kafkajs producer', perSecond(rawEventsPerSecond), '1']);
 
     const relay = new EventRelay({
       name: `bench-${prefix}`,
@@ -107,23 +119,18 @@ export default async function run(): Promise<void> {
     relay.start();
     const relayEventsPerSecond = await steadyRate(() => relay.state.published, EVENTS);
     await relay.stop();
+    const relayRatio = relayEventsPerSecond / rawEventsPerSecond;
+    table.row([
+      'relay (store → Kafka)',
+      perSecond(relayEventsPerSecond),
+      `${relayRatio.toFixed(2)} (goal ≥ 0.7)`,
+    ]);
 
     // Consumers: the same messages (from the relay's topic), the same insert per message.
     const insertEffect: EventHandler = {
       apply: async (e, _p, tx) =>
         void (await tx.query('insert into effect values ($1, $2)', [e.eventId, e.type])),
     };
-    const withInbox = new EventConsumer({
-      kafka,
-      groupId: `${prefix}inbox`,
-      topics: [relayTopic],
-      pool,
-      handlers: { CaseOpened: insertEffect },
-    });
-    await withInbox.start();
-    const inboxEventsPerSecond = await steadyRate(() => withInbox.stats.processed, EVENTS);
-    await withInbox.stop();
-
     let plainCount = 0;
     const plain = kafka.consumer({ groupId: `${prefix}plain` });
     await plain.connect();
@@ -140,26 +147,23 @@ export default async function run(): Promise<void> {
     const plainEventsPerSecond = await steadyRate(() => plainCount, EVENTS);
     await plain.disconnect();
 
-    const relayRatio = relayEventsPerSecond / rawEventsPerSecond;
-    console.table([
-      { measure: 'raw kafkajs producer', 'events/s': Math.round(rawEventsPerSecond), ratio: 1 },
-      {
-        measure: 'relay (store → Kafka)',
-        'events/s': Math.round(relayEventsPerSecond),
-        ratio: +relayRatio.toFixed(2),
-      },
-      {
-        measure: 'plain consumer (insert)',
-        'events/s': Math.round(plainEventsPerSecond),
-        ratio: 1,
-      },
-      {
-        measure: 'EventConsumer (inbox + insert)',
-        'events/s': Math.round(inboxEventsPerSecond),
-        ratio: +(inboxEventsPerSecond / plainEventsPerSecond).toFixed(2),
-      },
+    table.row(['plain consumer (insert)', perSecond(plainEventsPerSecond), '1']);
+
+    const withInbox = new EventConsumer({
+      kafka,
+      groupId: `${prefix}inbox`,
+      topics: [relayTopic],
+      pool,
+      handlers: { CaseOpened: insertEffect },
+    });
+    await withInbox.start();
+    const inboxEventsPerSecond = await steadyRate(() => withInbox.stats.processed, EVENTS);
+    await withInbox.stop();
+    table.row([
+      'EventConsumer (inbox + insert)',
+      perSecond(inboxEventsPerSecond),
+      (inboxEventsPerSecond / plainEventsPerSecond).toFixed(2),
     ]);
-    console.log(`relay / raw producer = ${relayRatio.toFixed(2)} (goal ≥ 0.7); ${EVENTS} events`);
   } finally {
     await store.close();
     await pool.end();

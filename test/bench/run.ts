@@ -3,7 +3,19 @@
 // same run, never bare timings: this machine's speed varies too much between runs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { infrastructureEnvironment, startTestInfrastructure } from '@dinsos/testing';
+import {
+  deleteTestTopics,
+  infrastructureEnvironment,
+  newTestRunId,
+  startTestInfrastructure,
+} from '@dinsos/testing';
+import { about } from './table';
+
+interface Benchmark {
+  default: () => Promise<void>;
+  /** How long its measuring takes, announced before it starts. */
+  estimatedSeconds: number;
+}
 
 async function main(): Promise<void> {
   const available = fs
@@ -18,17 +30,25 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  const chosen = requested.length ? requested : available;
+  const benches = new Map<string, Benchmark>();
+  for (const name of chosen) {
+    benches.set(name, (await import(path.join(__dirname, `${name}.bench.ts`))) as Benchmark);
+  }
+  const seconds = [...benches.values()].reduce((sum, bench) => sum + bench.estimatedSeconds, 0);
+  console.log(`benchmarks ${chosen.join(', ')}: ${about(seconds)} once the infrastructure is up`);
   const infra = await startTestInfrastructure();
-  Object.assign(process.env, infrastructureEnvironment(infra));
+  const runId = newTestRunId();
+  Object.assign(process.env, infrastructureEnvironment(infra), { DINSOS_TEST_RUN_ID: runId });
   try {
-    for (const name of requested.length ? requested : available) {
-      console.log(`\n== benchmark: ${name}`);
-      const bench = (await import(path.join(__dirname, `${name}.bench.ts`))) as {
-        default: () => Promise<void>;
-      };
+    for (const [name, bench] of benches) {
+      console.log(`\n== benchmark: ${name} (${about(bench.estimatedSeconds)})`);
       await bench.default();
     }
   } finally {
+    await deleteTestTopics(infra.kafkaBrokers, runId).catch((error: unknown) =>
+      console.error(`could not remove the benchmarks' topics: ${error}`),
+    );
     await infra.stop();
   }
 }
