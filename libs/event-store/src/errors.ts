@@ -150,6 +150,28 @@ export class InvalidReadOptions extends EventStoreError {
   }
 }
 
+/**
+ * The role this store connects as may not append to (or read) this stream's category: each
+ * service appends only to its own categories, and reads only those (DESIGN.md section 2).
+ * Nothing was written.
+ */
+export class CategoryAccessDenied extends EventStoreError {
+  readonly code = 'CATEGORY_ACCESS_DENIED';
+
+  constructor(
+    readonly operation: 'append' | 'read',
+    readonly category: string,
+    readonly role?: string,
+  ) {
+    super(
+      `${role ? `role ${role}` : 'this role'} may not ` +
+        (category === '*'
+          ? 'read every stream category, as sealing and verifying the whole store need'
+          : `${operation === 'append' ? 'append to' : 'read'} stream category ${category}`),
+    );
+  }
+}
+
 /** True for errors after which the same command may be retried in a fresh transaction. */
 export function isRetryable(error: unknown): boolean {
   return error instanceof EventStoreError && error.retryable;

@@ -62,6 +62,7 @@ export {
   InvalidExpectedRevision,
   InvalidPosition,
   InvalidReadOptions,
+  CategoryAccessDenied,
   InvalidStreamId,
   StreamOrderConflict,
   WrongExpectedVersion,
@@ -83,7 +84,7 @@ export type {
 export { PostgresEventStore } from './postgres/PostgresEventStore';
 export type { PostgresEventStoreOptions } from './postgres/PostgresEventStore';
 export { migrate, listMigrations, MigrationError } from './postgres/migrate';
-export type { MigrateOptions, MigrateResult, Migration } from './postgres/migrate';
+export type { MigrateOptions, MigrateResult, Migration, StoreRole } from './postgres/migrate';
 export { verifyAll, verifyCase, verifyStream } from './postgres/verify';
 export type { VerifyOptions } from './postgres/verify';
 

@@ -19,6 +19,11 @@ export interface TestDatabase {
   appUrl: string;
   /** As the cluster admin: only for what a test must do as superuser (e.g. tampering). */
   adminUrl: string;
+  /**
+   * A login role of the test's own (not a superuser, owning nothing) that may connect to this
+   * database, with its URL; dropped with the database.
+   */
+  createRole(prefix: string): Promise<{ name: string; url: string }>;
   drop(): Promise<void>;
 }
 
@@ -120,8 +125,23 @@ export async function createTestDatabase(
     await client.query(`revoke all on database ${name} from public`);
     await client.query(`grant connect on database ${name} to ${testRoles.app.name}`);
   });
+  const ownRoles: string[] = [];
   return {
     name,
+    createRole: async (prefix) => {
+      if (!/^[a-z][a-z0-9_]{0,30}$/.test(prefix)) throw new Error(`bad role prefix ${prefix}`);
+      const role = `${prefix}_${randomBytes(4).toString('hex')}`;
+      const password = randomBytes(12).toString('hex');
+      await withAdmin(adminUrl, async (client) => {
+        await client.query(
+          `create role ${role} login nosuperuser nocreatedb nocreaterole password '${password}'`,
+        );
+        await client.query(`alter role ${role} set idle_in_transaction_session_timeout = '60s'`);
+        await client.query(`grant connect on database ${name} to ${role}`);
+      });
+      ownRoles.push(role);
+      return { name: role, url: withCredentials(adminUrl, role, password, name) };
+    },
     ownerUrl: withCredentials(adminUrl, testRoles.owner.name, testRoles.owner.password, name),
     appUrl: withCredentials(adminUrl, testRoles.app.name, testRoles.app.password, name),
     adminUrl: withCredentials(
@@ -130,6 +150,10 @@ export async function createTestDatabase(
       decodeURIComponent(new URL(adminUrl).password),
       name,
     ),
-    drop: () => withAdmin(adminUrl, (client) => dropWhenIdle(client, name)),
+    drop: () =>
+      withAdmin(adminUrl, async (client) => {
+        await dropWhenIdle(client, name);
+        for (const role of ownRoles.splice(0)) await client.query(`drop role if exists ${role}`);
+      }),
   };
 }

@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
 import { DEFAULT_MAX_EVENT_BYTES, HASHED_FIELDS } from '../canonicalEvent';
 import {
+  CategoryAccessDenied,
   EventIdConflict,
   EventNotSerialisable,
   EventTooLarge,
@@ -20,6 +21,42 @@ export interface ContractSubject {
   /** Configured with the default event size limit (256 KiB). */
   store: EventStore<unknown>;
   dispose?(): Promise<void>;
+}
+
+export interface ContractFeatures {
+  /**
+   * The store refuses appends to, and reads of, categories its role was not granted (PostgreSQL:
+   * row-level security). KurrentDB has no such guard: its suite leaves this unset.
+   */
+  guardsCategories?: boolean;
+}
+
+/**
+ * The stream categories the suite writes, named at random per run: the store's role must be
+ * granted exactly these (append and read), and `notGranted` must not be granted.
+ */
+export interface ContractCategories {
+  granted: readonly string[];
+  notGranted: string;
+}
+
+const randomCategory = (purpose: string) =>
+  `${purpose}${Math.random()
+    .toString(36)
+    .slice(2, 10)
+    .replace(/[^a-z0-9]/g, '')}`;
+
+function suiteCategories() {
+  const named = {
+    main: randomCategory('main'),
+    client: randomCategory('client'),
+    assessment: randomCategory('assessment'),
+    complaint: randomCategory('complaint'),
+    cat: randomCategory('cat'),
+    other: randomCategory('other'),
+    sub: randomCategory('sub'),
+  };
+  return { named, granted: Object.values(named), notGranted: randomCategory('forbidden') };
 }
 
 function isSubject(value: EventStore<unknown> | ContractSubject): value is ContractSubject {
@@ -52,14 +89,19 @@ function strictlyIncreasing(positions: Position[]): boolean {
  */
 export function runEventStoreContractTests(
   name: string,
-  makeStore: () => Promise<EventStore<unknown> | ContractSubject>,
+  makeStore: (categories: ContractCategories) => Promise<EventStore<unknown> | ContractSubject>,
+  features: ContractFeatures = {},
 ): void {
   describe(`event store contract: ${name}`, () => {
+    const categories = suiteCategories();
     let subject: ContractSubject;
     let store: EventStore<unknown>;
 
     beforeAll(async () => {
-      const made = await makeStore();
+      const made = await makeStore({
+        granted: categories.granted,
+        notGranted: categories.notGranted,
+      });
       subject = isSubject(made) ? made : { store: made };
       store = subject.store;
     }, 120_000);
@@ -69,7 +111,7 @@ export function runEventStoreContractTests(
       await subject?.dispose?.();
     }, 60_000);
 
-    const freshStream = (category = 'intakeCase') => streamIdOf(category, unique('s'));
+    const freshStream = (category = categories.named.main) => streamIdOf(category, unique('s'));
 
     async function expectNothingWritten(streamId: string): Promise<void> {
       expect(await store.readStream(streamId)).toEqual([]);
@@ -137,7 +179,7 @@ export function runEventStoreContractTests(
       });
 
       it('leaves caseId and serviceStandard out when an event has none', async () => {
-        const streamId = freshStream('complaint');
+        const streamId = freshStream(categories.named.complaint);
         await store.appendToStream(streamId, [newEvent({ type: 'ComplaintReceived' })], {
           expectedRevision: 'noStream',
         });
@@ -483,14 +525,14 @@ export function runEventStoreContractTests(
 
     describe('reading all events', () => {
       it('returns events after a position in global order, filtered by category or type, page by page', async () => {
-        const category = unique('cat');
+        const category = categories.named.cat;
         const type = unique('Type');
         const before = await store.appendToStream(freshStream(category), [newEvent()], {
           expectedRevision: 'noStream',
         });
         const a = freshStream(category);
         const b = freshStream(category);
-        const other = freshStream(unique('other'));
+        const other = freshStream(categories.named.other);
         await store.appendToStream(a, newEvents(2), { expectedRevision: 'noStream' });
         await store.appendToStream(other, [newEvent({ type })], { expectedRevision: 'noStream' });
         await store.appendToStream(b, [newEvent({ type })], { expectedRevision: 'noStream' });
@@ -547,25 +589,37 @@ export function runEventStoreContractTests(
     describe('reading a case', () => {
       it('returns every event whose caseId is the case, from any stream, in global order', async () => {
         const caseId = unique('case');
-        const clientStream = freshStream('client');
+        const clientStream = freshStream(categories.named.client);
         const expected: string[] = [];
         const append = async (streamId: string, event: NewEvent) => {
           await store.appendToStream(streamId, [event], { expectedRevision: 'any' });
           if (event.caseId === caseId) expected.push(event.eventId);
         };
-        await append(freshStream('intakeCase'), newEvent({ caseId, type: 'ReportReceived' }));
+        await append(
+          freshStream(categories.named.main),
+          newEvent({ caseId, type: 'ReportReceived' }),
+        );
         await append(
           clientStream,
           newEvent({ caseId: unique('otherCase'), type: 'ClientRegistered' }),
         );
         await append(clientStream, newEvent({ caseId, type: 'ClientRegistered' }));
         await append(
-          streamIdOf('assessment', caseId),
+          streamIdOf(categories.named.assessment, caseId),
           newEvent({ caseId, type: 'AssessmentStarted' }),
         );
-        await append(freshStream('complaint'), newEvent({ type: 'ComplaintReceived' }));
-        await append(freshStream('complaint'), newEvent({ caseId, type: 'ComplaintReceived' }));
-        await append(streamIdOf('intakeCase', caseId), newEvent({ caseId, type: 'CaseOpened' }));
+        await append(
+          freshStream(categories.named.complaint),
+          newEvent({ type: 'ComplaintReceived' }),
+        );
+        await append(
+          freshStream(categories.named.complaint),
+          newEvent({ caseId, type: 'ComplaintReceived' }),
+        );
+        await append(
+          streamIdOf(categories.named.main, caseId),
+          newEvent({ caseId, type: 'CaseOpened' }),
+        );
 
         const events = await store.readCase(caseId);
         expect(events.map((e) => e.eventId)).toEqual(expected);
@@ -577,7 +631,7 @@ export function runEventStoreContractTests(
 
     describe('subscribing to all events', () => {
       it('delivers events appended while it runs, in order, and resumes exactly after a stored checkpoint', async () => {
-        const category = unique('sub');
+        const category = categories.named.sub;
         const start = await store.appendToStream(freshStream(category), [newEvent()], {
           expectedRevision: 'noStream',
         });
@@ -779,5 +833,29 @@ export function runEventStoreContractTests(
         }
       });
     });
+
+    (features.guardsCategories ? describe : describe.skip)(
+      'category access (PostgreSQL only)',
+      () => {
+        it('refuses an append to a category the role was not granted, writing nothing', async () => {
+          const streamId = streamIdOf(categories.notGranted, unique('s'));
+          const error = await rejection(
+            store.appendToStream(streamId, [newEvent()], { expectedRevision: 'any' }),
+          );
+          expect(error).toBeInstanceOf(CategoryAccessDenied);
+          expect(error).toMatchObject({ operation: 'append', category: categories.notGranted });
+          const all = await store.readAll({ maxCount: 10_000 });
+          expect(all.filter((e) => e.streamId === streamId)).toEqual([]);
+        });
+
+        it('refuses to read a stream or a category the role was not granted', async () => {
+          const streamId = streamIdOf(categories.notGranted, unique('s'));
+          expect(await rejection(store.readStream(streamId))).toBeInstanceOf(CategoryAccessDenied);
+          expect(
+            await rejection(store.readAll({ filter: { categories: [categories.notGranted] } })),
+          ).toMatchObject({ operation: 'read', category: categories.notGranted });
+        });
+      },
+    );
   });
 }

@@ -1,4 +1,4 @@
-import { createTestDatabase, testRoles } from '@dinsos/testing';
+import { createTestDatabase } from '@dinsos/testing';
 import { runEventStoreContractTests } from '../contract/eventStoreContract';
 import { migrate } from './migrate';
 import { PostgresEventStore, type PostgresEventStoreOptions } from './PostgresEventStore';
@@ -9,15 +9,21 @@ for (const [name, knownStreamHeads] of [
   ['PostgreSQL', undefined],
   ['PostgreSQL, every append through append_to_stream', 0],
 ] as const) {
-  runEventStoreContractTests(name, async () => {
-    const database = await createTestDatabase();
-    await migrate(database.ownerUrl, { appRole: testRoles.app.name });
-    const options: PostgresEventStoreOptions = {
-      pollIntervalMs: 20,
-      poolSize: 20,
-      knownStreamHeads,
-    };
-    const store = new PostgresEventStore(database.appUrl, options);
-    return { store, dispose: () => database.drop() };
-  });
+  // As a service connects: a role of its own, granted the suite's categories only.
+  runEventStoreContractTests(
+    name,
+    async ({ granted }) => {
+      const database = await createTestDatabase();
+      const role = await database.createRole('contract');
+      await migrate(database.ownerUrl, { roles: [{ name: role.name, appends: granted }] });
+      const options: PostgresEventStoreOptions = {
+        pollIntervalMs: 20,
+        poolSize: 20,
+        knownStreamHeads,
+      };
+      const store = new PostgresEventStore(role.url, options);
+      return { store, dispose: () => database.drop() };
+    },
+    { guardsCategories: true },
+  );
 }

@@ -1,6 +1,6 @@
 import { Pool, type ClientBase } from 'pg';
 import { DEFAULT_MAX_EVENT_BYTES } from '../canonicalEvent';
-import { InvalidReadOptions } from '../errors';
+import { CategoryAccessDenied, InvalidReadOptions } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -12,7 +12,9 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../port';
+import { parseStreamId } from '../streamId';
 import { appendToStream } from './appendToStream';
+import { loadCategoryAccess, type CategoryAccess } from './categoryAccess';
 import { KnownHeads } from './knownHeads';
 import { readAll } from './readAll';
 import { readCase } from './readCase';
@@ -58,6 +60,7 @@ export class PostgresEventStore implements EventStore<ClientBase> {
   private readonly pageSize: number;
   private readonly subscriptions = new Set<EventSubscription>();
   private readonly knownHeads: KnownHeads;
+  private access?: Promise<CategoryAccess>;
 
   constructor(poolOrUrl: Pool | string, options: PostgresEventStoreOptions = {}) {
     if (typeof poolOrUrl === 'string') {
@@ -87,11 +90,35 @@ export class PostgresEventStore implements EventStore<ClientBase> {
     this.knownHeads = new KnownHeads(knownStreamHeads);
   }
 
-  appendToStream(
+  /**
+   * What the role this store connects as may append to and read (event_store.category_access),
+   * read once. The database enforces it; the store checks it first to refuse with a named error
+   * without aborting the caller's transaction.
+   */
+  categoryAccess(): Promise<CategoryAccess> {
+    this.access ??= loadCategoryAccess(this.pool).catch((error: unknown) => {
+      this.access = undefined;
+      throw error;
+    });
+    return this.access;
+  }
+
+  private async assertMay(operation: 'append' | 'read', streamId: string): Promise<void> {
+    await this.assertMayOnCategory(operation, parseStreamId(streamId).category);
+  }
+
+  private async assertMayOnCategory(operation: 'append' | 'read', category: string): Promise<void> {
+    const access = await this.categoryAccess();
+    const may = operation === 'append' ? access.mayAppend(category) : access.mayRead(category);
+    if (!may) throw new CategoryAccessDenied(operation, category, access.role);
+  }
+
+  async appendToStream(
     streamId: string,
     events: readonly NewEvent<object>[],
     options: AppendOptions<ClientBase>,
   ): Promise<AppendResult> {
+    await this.assertMay('append', streamId);
     const transaction = options?.transaction;
     return appendToStream(
       {
@@ -108,6 +135,7 @@ export class PostgresEventStore implements EventStore<ClientBase> {
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    await this.assertMay('read', streamId);
     const events = await readStream(this.pool, streamId, options);
     // Read through the pool, so committed: a command that loads a stream appends after its head.
     const latest = events.reduce<RecordedEvent | undefined>(
@@ -124,7 +152,19 @@ export class PostgresEventStore implements EventStore<ClientBase> {
     return events;
   }
 
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    const filter = options?.filter;
+    if (
+      filter &&
+      'categories' in filter &&
+      !('types' in filter) &&
+      Array.isArray(filter.categories)
+    ) {
+      // Malformed categories are readAll's to refuse (InvalidReadOptions).
+      for (const category of filter.categories.filter((c) => /^[A-Za-z][A-Za-z0-9]*$/.test(c))) {
+        await this.assertMayOnCategory('read', category);
+      }
+    }
     return readAll(this.pool, options);
   }
 

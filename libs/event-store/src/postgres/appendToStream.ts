@@ -1,6 +1,7 @@
 import type { DatabaseError } from 'pg';
 import { prepareEvent, type PreparedEvent } from '../canonicalEvent';
 import {
+  CategoryAccessDenied,
   EventIdConflict,
   InvalidEvent,
   StreamOrderConflict,
@@ -107,6 +108,11 @@ const FIRST_STORED_SQL = `select ids.id as event_id, e.stream_id, e.stream_revis
   from unnest($1::uuid[]) with ordinality as ids(id, ord)
   join event_store.events e on e.event_id = ids.id
   order by ids.ord limit 1`;
+
+interface StoredAtRow {
+  stream_id: string;
+  stream_revision: string;
+}
 
 interface AppendedPositionRow {
   transaction_id: string;
@@ -264,6 +270,7 @@ async function appendAtKnownHead(
       target.outsideTransaction,
       streamId,
       expectedRevision,
+      prepared,
     );
   }
   if (appended.length === 0) return undefined;
@@ -317,6 +324,7 @@ async function appendChecked(
       target.outsideTransaction,
       streamId,
       expectedRevision,
+      prepared,
     );
   }
 }
@@ -358,6 +366,7 @@ async function translateError(
   outsideTransaction: Queryable,
   streamId: string,
   expectedRevision: ExpectedRevision,
+  prepared: PreparedEvent[],
 ): Promise<unknown> {
   switch (error.code) {
     case 'ES001':
@@ -375,19 +384,31 @@ async function translateError(
         streamRevision: Number(atRevision),
       });
     }
+    case '42501':
+      // Row-level security: the role may not append to this category (see 0005_category_access).
+      if (/row-level security/.test(error.message)) {
+        return new CategoryAccessDenied('append', parseStreamId(streamId).category);
+      }
+      return error;
     case '23505':
       if (error.constraint === 'events_event_id_key') {
         // The id is stored elsewhere (found by the insert when the expected revision matched), or
         // another transaction stored it concurrently; either way it is committed now.
+        // PostgreSQL leaves the key out of the message on a table with row-level security: look
+        // for which of the batch's ids is stored (as far as this role may see).
         const eventId = /\(event_id\)=\(([^)]+)\)/.exec(error.detail ?? '')?.[1];
-        if (!eventId) return new EventIdConflict('unknown', streamId);
-        const stored = await outsideTransaction.query<{
-          stream_id: string;
-          stream_revision: string;
-        }>(STORED_AT_SQL, [eventId]);
-        const at = stored.rows[0];
+        const stored = eventId
+          ? (await outsideTransaction.query<StoredAtRow>(STORED_AT_SQL, [eventId])).rows.map(
+              (row) => ({ ...row, event_id: eventId }),
+            )
+          : (
+              await outsideTransaction.query<StoredAtRow & { event_id: string }>(FIRST_STORED_SQL, [
+                prepared.map((e) => e.eventId),
+              ])
+            ).rows;
+        const at = stored[0];
         return new EventIdConflict(
-          eventId,
+          at?.event_id ?? eventId ?? 'unknown',
           streamId,
           at ? { streamId: at.stream_id, streamRevision: Number(at.stream_revision) } : undefined,
         );

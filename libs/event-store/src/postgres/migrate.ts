@@ -16,9 +16,25 @@ export interface Migration {
   checksum: string;
 }
 
+/**
+ * A role that connects to the store and what it may do there (DESIGN.md section 2): append to
+ * (and read) the categories in `appends`, and read those in `reads`. `'*'` is every category: a
+ * read-side role (audit, case-query, the sealer) reads `['*']`.
+ */
+export interface StoreRole {
+  name: string;
+  appends: readonly string[];
+  reads?: readonly string[];
+}
+
 export interface MigrateOptions {
-  /** The role services connect as; it gets SELECT and INSERT only. */
-  appRole: string;
+  /**
+   * The roles that connect to the store. Each gets SELECT and INSERT only, row-level security
+   * limits it to its categories, and its access rows are replaced with these at every run.
+   */
+  roles?: readonly StoreRole[];
+  /** One role that may append to and read every category (a single service's test database). */
+  appRole?: string;
   /** For the app role's sessions: a transaction left open holds back every subscriber. Default '30s'. */
   idleInTransactionSessionTimeout?: string;
   log?: (line: string) => void;
@@ -62,9 +78,27 @@ export function listMigrations(directory = MIGRATIONS_DIR): Migration[] {
 const label = (m: { version: number; name: string }) =>
   `${String(m.version).padStart(4, '0')}_${m.name}`;
 
+const categoryName = /^([A-Za-z][A-Za-z0-9]*|\*)$/;
+
+function rolesOf(options: MigrateOptions): StoreRole[] {
+  const roles = [...(options.roles ?? [])];
+  if (options.appRole !== undefined) roles.push({ name: options.appRole, appends: ['*'] });
+  if (roles.length === 0) throw new MigrationError('name at least one role (roles or appRole)');
+  for (const role of roles) {
+    for (const category of [...role.appends, ...(role.reads ?? [])]) {
+      if (!categoryName.test(category)) {
+        throw new MigrationError(
+          `role ${role.name}: "${category}" is not a stream category (letters and digits, or *)`,
+        );
+      }
+    }
+  }
+  return roles;
+}
+
 async function checkAppRole(client: Client, appRole: string): Promise<void> {
   if (typeof appRole !== 'string' || appRole.length === 0)
-    throw new MigrationError('appRole is required');
+    throw new MigrationError('a role name is required');
   const { rows } = await client.query<{ rolsuper: boolean; is_me: boolean; acts_as_me: boolean }>(
     `select r.rolsuper, r.rolname = current_user as is_me,
             pg_catalog.pg_has_role(r.oid, current_user, 'USAGE') as acts_as_me
@@ -98,6 +132,51 @@ async function grantToAppRole(client: Client, appRole: string): Promise<void> {
   for (const statement of statements) await client.query(statement);
 }
 
+/** Replaces the role's rows in event_store.category_access with what it is configured to do. */
+async function grantCategories(client: Client, role: StoreRole): Promise<void> {
+  const reads = (role.reads ?? []).filter((category) => !role.appends.includes(category));
+  await client.query('delete from event_store.category_access where role_name = $1', [role.name]);
+  await client.query(
+    `insert into event_store.category_access (role_name, category, may_append)
+     select $1, category, may_append
+       from unnest($2::text[], $3::boolean[]) as granted(category, may_append)`,
+    [
+      role.name,
+      [...role.appends, ...reads],
+      [...role.appends.map(() => true), ...reads.map(() => false)],
+    ],
+  );
+}
+
+const READ_SIDE_POLICY = 'events_read_every_category';
+
+/**
+ * The read side's policy, `using (true)` for exactly the roles that read '*' (per row, nothing
+ * to evaluate). Recreated only when that set changed: changing a policy locks the events table.
+ */
+async function keepReadSidePolicy(client: Client): Promise<void> {
+  const wanted = (
+    await client.query<{ role_name: string }>(
+      `select distinct role_name::text as role_name from event_store.category_access
+        where category = '*' order by 1`,
+    )
+  ).rows.map((row) => row.role_name);
+  const current = (
+    await client.query<{ role_name: string }>(
+      `select unnest(roles)::text as role_name from pg_catalog.pg_policies
+        where schemaname = 'event_store' and tablename = 'events' and policyname = $1 order by 1`,
+      [READ_SIDE_POLICY],
+    )
+  ).rows.map((row) => row.role_name);
+  if (wanted.join(',') === current.join(',')) return;
+  await client.query(`drop policy if exists ${READ_SIDE_POLICY} on event_store.events`);
+  if (wanted.length === 0) return;
+  await client.query(
+    `create policy ${READ_SIDE_POLICY} on event_store.events for select
+       to ${wanted.map((role) => client.escapeIdentifier(role)).join(', ')} using (true)`,
+  );
+}
+
 async function setIdleTimeout(
   client: Client,
   appRole: string,
@@ -124,17 +203,19 @@ async function setIdleTimeout(
 
 /**
  * Applies the versioned migrations (migrations/NNNN_name.sql) as the owner role, each in its own
- * transaction, under an advisory lock; then grants the app role SELECT, INSERT (not the position
- * columns) and sequence usage — never UPDATE, DELETE or TRUNCATE. Safe to run at every start.
+ * transaction, under an advisory lock; then grants each role SELECT, INSERT (not the position
+ * columns) and sequence usage — never UPDATE, DELETE or TRUNCATE — and writes which categories
+ * it may append to and read. Safe to run at every start.
  */
 export async function migrate(ownerUrl: string, options: MigrateOptions): Promise<MigrateResult> {
   const log = options.log ?? (() => undefined);
+  const roles = rolesOf(options);
   const migrations = listMigrations();
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
   try {
     await client.query('select pg_catalog.pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
-    await checkAppRole(client, options.appRole);
+    for (const role of roles) await checkAppRole(client, role.name);
     await client.query('create schema if not exists event_store');
     await client.query(`create table if not exists event_store.schema_migrations (
       version    integer primary key,
@@ -186,12 +267,18 @@ export async function migrate(ownerUrl: string, options: MigrateOptions): Promis
     }
     await client.query('begin');
     try {
-      await grantToAppRole(client, options.appRole);
-      result.idleTimeoutSetFor = await setIdleTimeout(
-        client,
-        options.appRole,
-        options.idleInTransactionSessionTimeout ?? '30s',
-      );
+      for (const role of roles) {
+        await grantToAppRole(client, role.name);
+        await grantCategories(client, role);
+        result.idleTimeoutSetFor = await setIdleTimeout(
+          client,
+          role.name,
+          options.idleInTransactionSessionTimeout ?? '30s',
+        );
+      }
+      await keepReadSidePolicy(client);
+      // The policies read this table in every statement: plan them with its real size.
+      await client.query('analyze event_store.category_access');
       await client.query('commit');
     } catch (error) {
       await client.query('rollback');

@@ -15,7 +15,7 @@ import { EVENT_COLUMNS, toRecordedEvent, type EventRow, type Queryable } from '.
  * (transaction id, sequence), never skips one that commits later. A transaction holding its id
  * for long delays readers (cluster-wide); it never makes them skip.
  */
-const READ_ALL_SQL = `with horizon as (
+export const READ_ALL_SQL = `with horizon as (
     select pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot()) as xmin
   )
   select h.xmin::text as horizon, page.*

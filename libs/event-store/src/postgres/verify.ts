@@ -9,6 +9,7 @@ import {
 } from '../hashChain';
 import { latestSealedHeads, type Seal } from '../seals/seal';
 import { parseStreamId } from '../streamId';
+import { assertReadsEveryCategory } from './categoryAccess';
 import { positionOf, type Queryable } from './rows';
 
 export interface VerifyOptions {
@@ -115,6 +116,7 @@ export async function verifyCase(
 ): Promise<VerificationReport> {
   if (typeof caseId !== 'string' || caseId.length === 0)
     throw new InvalidReadOptions('caseId must be a non-empty string');
+  await assertReadsEveryCategory(db);
   const sealedHeads = options.seals
     ? latestSealedHeads(options.seals)
     : new Map<string, SealedHead>();
@@ -141,6 +143,7 @@ export async function verifyAll(
   db: Queryable,
   options: VerifyOptions = {},
 ): Promise<VerificationReport> {
+  await assertReadsEveryCategory(db);
   const pageSize = pageSizeOf(options);
   const sealedHeads = options.seals
     ? latestSealedHeads(options.seals)

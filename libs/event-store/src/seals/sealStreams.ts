@@ -2,6 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import type { SealedHead } from '../hashChain';
 import { Position } from '../position';
+import { assertReadsEveryCategory } from '../postgres/categoryAccess';
 import { positionOf, type Queryable } from '../postgres/rows';
 import {
   readLastSeal,
@@ -57,6 +58,7 @@ interface HeadRow {
  * written; if it throws, the seal stays (the file is the record) and the error is thrown.
  */
 export async function sealNow(db: Queryable, options: SealingOptions): Promise<Seal | null> {
+  await assertReadsEveryCategory(db);
   const privateKey = toPrivateKey(options.privateKey);
   const publicKey = createPublicKey(privateKey);
   fs.mkdirSync(options.directory, { recursive: true });
