@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import {
+  CategoryAccessDenied,
   EventNotSerialisable,
   EventTooLarge,
   InvalidStreamId,
@@ -184,6 +185,17 @@ export function problemFor(error: unknown): ProblemResponse {
       }),
       headers: current === null ? {} : { ETag: `"${current}"` },
       log: 'none',
+    };
+  }
+  if (error instanceof CategoryAccessDenied) {
+    // A service acting outside its own stream categories is a wiring fault, not the user's: it
+    // is refused (nothing written) and logged so that operators see it.
+    return {
+      problem: problem(403, 'category-access-denied', {
+        detail: 'This service may not write or read that record.',
+      }),
+      headers: {},
+      log: 'warn',
     };
   }
   if (error instanceof EventTooLarge) {

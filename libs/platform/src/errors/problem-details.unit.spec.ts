@@ -5,7 +5,12 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { EventNotSerialisable, EventTooLarge, WrongExpectedVersion } from '@dinsos/event-store';
+import {
+  CategoryAccessDenied,
+  EventNotSerialisable,
+  EventTooLarge,
+  WrongExpectedVersion,
+} from '@dinsos/event-store';
 import { DomainRuleViolation, IdempotencyKeyReused, RequestValidationError } from './errors';
 import { problemFor } from './problem-details';
 
@@ -27,6 +32,16 @@ describe('problem details (RFC 9457) for every kind of failure', () => {
         { in: 'header', path: 'Idempotency-Key', message: 'is required' },
       ],
     });
+  });
+
+  it("403, not 500, when the store refuses a service's append to another's category", () => {
+    const response = problemFor(new CategoryAccessDenied('append', 'placement', 'dinsos_intake'));
+    expect(response.problem).toMatchObject({
+      status: 403,
+      type: 'urn:dinsos:problem:category-access-denied',
+    });
+    expect(response.problem.detail).not.toMatch(/dinsos_intake|placement/);
+    expect(response.log).toBe('warn');
   });
 
   it('400 for malformed JSON and 413 for a body over the limit, from the body parser', () => {
