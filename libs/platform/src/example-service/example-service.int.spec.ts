@@ -78,7 +78,7 @@ describe('the example service on the platform (real PostgreSQL and Kafka)', () =
     it('plans the first contact from CaseOpened, with ids derived from (causation event, handler)', async () => {
       const [first] = await harness.store.readStream(`visit-${caseA}`);
       expect(first).toMatchObject({
-        eventId: reactionEventId(opened[caseA].eventId, 'schedule-first-contact', 0),
+        eventId: reactionEventId('example', opened[caseA].eventId, 'schedule-first-contact', 0),
         type: 'VisitScheduled',
         caseId: caseA,
         officeCode: '3603',

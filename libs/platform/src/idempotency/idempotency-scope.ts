@@ -62,10 +62,19 @@ export function commandEventId(scope: IdempotencyScope, index: number): string {
   );
 }
 
-/** The id of the index-th event a reaction appends: from (causation eventId, handler) only. */
-export function reactionEventId(causationEventId: string, handler: string, index: number): string {
+/**
+ * The id of the index-th event a reaction appends: from (service, causation eventId, handler)
+ * only. The service is part of it because event ids are unique in the one store of the whole
+ * system: two services may well both have a reaction named, say, `start-on-case-opened`.
+ */
+export function reactionEventId(
+  service: string,
+  causationEventId: string,
+  handler: string,
+  index: number,
+): string {
   return uuidv5(
-    ['reaction', causationEventId, handler, String(index)].join('\n'),
+    ['reaction', service, causationEventId, handler, String(index)].join('\n'),
     eventIdNamespace,
   );
 }

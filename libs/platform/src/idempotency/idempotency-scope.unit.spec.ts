@@ -33,15 +33,21 @@ describe('idempotency scope and deterministic ids', () => {
     expect(ids.size).toBe(6);
   });
 
-  it('derives reaction ids from the causing event and the handler only', () => {
+  it('derives reaction ids from the service, the causing event and the handler only', () => {
     const cause = '0d6c3b1e-52f4-4f0e-9c61-3a1f2b7d9e10';
-    expect(reactionEventId(cause, 'scheduleFirstVisit', 0)).toBe(
-      reactionEventId(cause, 'scheduleFirstVisit', 0),
+    expect(reactionEventId('assessment', cause, 'scheduleFirstVisit', 0)).toBe(
+      reactionEventId('assessment', cause, 'scheduleFirstVisit', 0),
     );
-    expect(reactionEventId(cause, 'scheduleFirstVisit', 0)).not.toBe(
-      reactionEventId(cause, 'other', 0),
+    expect(reactionEventId('assessment', cause, 'scheduleFirstVisit', 0)).not.toBe(
+      reactionEventId('assessment', cause, 'other', 0),
     );
-    expect(reactionEventId(cause, 'scheduleFirstVisit', 0)).not.toBe(commandEventId(scope, 0));
+    expect(reactionEventId('assessment', cause, 'scheduleFirstVisit', 0)).not.toBe(
+      commandEventId(scope, 0),
+    );
+    // Two services with a reaction of the same name, to the same event: two ids.
+    expect(reactionEventId('assessment', cause, 'scheduleFirstVisit', 0)).not.toBe(
+      reactionEventId('placement', cause, 'scheduleFirstVisit', 0),
+    );
   });
 
   it('treats the same JSON in another key order as the same request, another path or body as different', () => {

@@ -105,7 +105,7 @@ describe('a reaction handler (Kafka event → own command) against the real stor
     const [note] = await store.readStream('note-case-1');
     expect(prepares).toBe(1);
     expect(note).toMatchObject({
-      eventId: reactionEventId(event.eventId, 'add-welcome-note', 0),
+      eventId: reactionEventId('example', event.eventId, 'add-welcome-note', 0),
       causationId: event.eventId,
       correlationId: event.received!.correlationId,
       actor: { id: 'service:example', role: 'service', officeCode: '3603' },
@@ -194,5 +194,40 @@ describe('a reaction handler (Kafka event → own command) against the real stor
       'concurrent',
       'welcome',
     ]);
+  });
+
+  it('lets two services react to the same event with reactions of the same name, each once', async () => {
+    // One store for the whole system: event ids are unique across every service's streams.
+    const event = caseOpened('case-4');
+    const sameNameIn = (service: string, category: string) =>
+      reactionHandler(
+        {
+          name: 'start-on-case-opened',
+          decider: notes,
+          toCommand: (received) => ({
+            streamId: `${category}-${received.caseId}`,
+            command: { text: `${service} starts` },
+            officeCode: received.officeCode,
+            caseId: received.caseId,
+          }),
+        },
+        { store, service },
+      );
+    const assessment = sameNameIn('assessment', 'assessmentNote');
+    const placement = sameNameIn('placement', 'placementNote');
+    await deliver(assessment, event);
+    await deliver(placement, event);
+    await deliver(assessment, event);
+    const [assessed] = await store.readStream('assessmentNote-case-4');
+    const [placed] = await store.readStream('placementNote-case-4');
+    expect(await store.readStream('assessmentNote-case-4')).toHaveLength(1);
+    expect(await store.readStream('placementNote-case-4')).toHaveLength(1);
+    expect(assessed.eventId).toBe(
+      reactionEventId('assessment', event.eventId, 'start-on-case-opened', 0),
+    );
+    expect(placed.eventId).toBe(
+      reactionEventId('placement', event.eventId, 'start-on-case-opened', 0),
+    );
+    expect(assessed.eventId).not.toBe(placed.eventId);
   });
 });

@@ -27,8 +27,8 @@ export interface ReactionTarget<C> {
 
 /**
  * A process-manager step: a Kafka event of another context → a command on an own stream.
- * Its events' ids derive from (causation eventId, `name`), so a redelivered or re-run reaction
- * appends nothing new on any store.
+ * Its events' ids derive from (service, causation eventId, `name`), so a redelivered or re-run
+ * reaction appends nothing new on any store.
  */
 export interface Reaction<C, S, E extends DomainEvent, P = undefined> {
   /** Part of every derived eventId: never rename a reaction once deployed. */
@@ -123,7 +123,7 @@ export function reactionHandler<C, S, E extends DomainEvent, P>(
       if (decided.length === 0) return;
       const occurredAt = new Date().toISOString();
       const events: NewEvent<object>[] = decided.map((decidedEvent, index) => ({
-        eventId: reactionEventId(received.eventId, reaction.name, index),
+        eventId: reactionEventId(dependencies.service, received.eventId, reaction.name, index),
         type: decidedEvent.type,
         schemaVersion: schemaVersionOf(
           reaction.decider as Decider<unknown, unknown, DomainEvent>,
