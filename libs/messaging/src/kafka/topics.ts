@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import { ConfigResourceTypes, type Kafka } from 'kafkajs';
 
 export interface TopicProvisioning {
   /** Default 12, so a province can run up to 12 consumers of one group per topic. */
@@ -9,11 +9,31 @@ export interface TopicProvisioning {
    * headers, so whatever was stored can always be published. Default 1 MiB + 64 KiB.
    */
   maxMessageBytes?: number;
+  /**
+   * Kafka's retention.ms. Default -1, kept forever: the topics carry the store's permanent
+   * events, so that a service deployed later (which row-level security keeps out of other
+   * services' streams) can build its state from the start of each topic it follows (ADR 0010).
+   */
+  retentionMs?: number;
 }
 
 export const defaultMaxMessageBytes = 1024 * 1024 + 64 * 1024;
 
-/** Creates the topics that do not exist yet; existing topics are left as they are. */
+function topicConfig(options: TopicProvisioning): Array<{ name: string; value: string }> {
+  return [
+    {
+      name: 'max.message.bytes',
+      value: String(options.maxMessageBytes ?? defaultMaxMessageBytes),
+    },
+    { name: 'retention.ms', value: String(options.retentionMs ?? -1) },
+  ];
+}
+
+/**
+ * Creates the topics that do not exist yet, and brings the message limit and retention of those
+ * that exist to these settings (a topic made before retention was kept forever keeps its events
+ * from then on). Partitions of existing topics are left as they are.
+ */
 export async function provisionTopics(
   kafka: Kafka,
   topics: string[],
@@ -23,7 +43,13 @@ export async function provisionTopics(
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
+    const wanted = [...new Set(topics)];
+    const missing = wanted.filter((topic) => !existing.has(topic));
+    await alignExistingTopics(
+      admin,
+      wanted.filter((topic) => existing.has(topic)),
+      topicConfig(options),
+    );
     if (missing.length === 0) return;
     await createTopicsTolerantly(admin, {
       waitForLeaders: true,
@@ -33,12 +59,7 @@ export async function provisionTopics(
         topic,
         numPartitions: options.partitions ?? 12,
         replicationFactor: options.replicationFactor ?? 1,
-        configEntries: [
-          {
-            name: 'max.message.bytes',
-            value: String(options.maxMessageBytes ?? defaultMaxMessageBytes),
-          },
-        ],
+        configEntries: topicConfig(options),
       })),
     });
   } finally {
@@ -47,6 +68,37 @@ export async function provisionTopics(
 }
 
 type Admin = ReturnType<Kafka['admin']>;
+
+/** Sets the entries on existing topics whose values differ (AlterConfigs sets them all at once). */
+async function alignExistingTopics(
+  admin: Admin,
+  topics: string[],
+  entries: Array<{ name: string; value: string }>,
+): Promise<void> {
+  if (topics.length === 0) return;
+  const described = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+  });
+  const differing = described.resources
+    .filter((resource) =>
+      entries.some(
+        (entry) =>
+          resource.configEntries.find((found) => found.configName === entry.name)?.configValue !==
+          entry.value,
+      ),
+    )
+    .map((resource) => resource.resourceName);
+  if (differing.length === 0) return;
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: differing.map((name) => ({
+      type: ConfigResourceTypes.TOPIC,
+      name,
+      configEntries: entries,
+    })),
+  });
+}
 
 /**
  * Another instance creating the same topic at the same moment is success, not an error. A broker
