@@ -85,7 +85,7 @@ type Transport = 'array' | 'joined';
 
 type Writer = (writer: number, batch: number, deadline: number) => Promise<number>;
 
-async function measure(writers: number, batch: number, write: Writer): Promise<number> {
+export async function measure(writers: number, batch: number, write: Writer): Promise<number> {
   const started = performance.now();
   const deadline = Date.now() + SECONDS_PER_ROUND * 1000;
   const counts = await Promise.all(
@@ -95,6 +95,8 @@ async function measure(writers: number, batch: number, write: Writer): Promise<n
 }
 
 let runId = 0;
+/** A new set of stream ids for the next round. */
+export const nextRound = () => ++runId;
 
 function rawWriter(pool: Pool, table: string, documents: Transport): Writer {
   return async (writer, batch, deadline) => {
@@ -123,7 +125,7 @@ function rawWriter(pool: Pool, table: string, documents: Transport): Writer {
   };
 }
 
-function storeWriter(store: PostgresEventStore, category: string): Writer {
+export function storeWriter(store: PostgresEventStore, category: string): Writer {
   return async (writer, batch, deadline) => {
     // Each writer rotates over streams of its own, with exact expected revisions.
     const streams = Array.from({ length: 8 }, (_, i) => ({
@@ -153,7 +155,7 @@ export const estimatedSeconds =
   3 * READ_SECONDS +
   15;
 
-const rate = (perSecond: number) => `${Math.round(perSecond).toLocaleString('en-US')}/s`;
+export const rate = (perSecond: number) => `${Math.round(perSecond).toLocaleString('en-US')}/s`;
 
 export default async function run(): Promise<void> {
   const database = await createTestDatabase({ prefix: 'bench' });
