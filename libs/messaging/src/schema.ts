@@ -1,4 +1,4 @@
-import { applyMigrations, type SchemaMigration } from '@dinsos/migrations';
+import { applyMigrations, type ApplyOptions, type SchemaMigration } from '@dinsos/migrations';
 
 /**
  * The messaging tables, in the same database as the event store so that a consumer's effects, new
@@ -8,7 +8,7 @@ const migrations: SchemaMigration[] = [
   {
     version: 1,
     name: 'relay checkpoints, inbox, parked cases',
-    sql: (app) => `
+    sql: `
       create table messaging_relay_checkpoint (
         relay_name text primary key,
         position text not null,
@@ -45,23 +45,25 @@ const migrations: SchemaMigration[] = [
         primary key (consumer_group, case_key, sequence),
         unique (consumer_group, event_id)
       );
-      grant select, insert, update on messaging_relay_checkpoint to ${app};
-      grant select, insert on messaging_inbox to ${app};
-      grant select, insert, update, delete on messaging_parked_case to ${app};
-      grant select, insert, delete on messaging_parked_message to ${app};
-      grant usage on sequence messaging_parked_message_sequence_seq to ${app};
     `,
   },
 ];
 
-/** Creates or upgrades the messaging tables as the owner role (see @dinsos/migrations). */
-export function migrateMessaging(
-  ownerUrl: string,
-  options: { appRole: string },
-): Promise<number[]> {
+const grants = (app: string) => `
+  grant select, insert, update on messaging_relay_checkpoint to ${app};
+  grant select, insert on messaging_inbox to ${app};
+  grant select, insert, update, delete on messaging_parked_case to ${app};
+  grant select, insert, delete on messaging_parked_message to ${app};
+  grant usage on sequence messaging_parked_message_sequence_seq to ${app};`;
+
+/**
+ * Creates or upgrades the messaging tables as the owner role (see @dinsos/migrations), in the
+ * service's schema when one is given, and grants the app role what messaging does with them.
+ */
+export function migrateMessaging(ownerUrl: string, options: ApplyOptions): Promise<number[]> {
   return applyMigrations(
     ownerUrl,
-    { name: 'messaging', versionTable: 'messaging_schema_version', migrations },
+    { name: 'messaging', versionTable: 'messaging_schema_version', migrations, grants },
     options,
   );
 }

@@ -4,4 +4,4 @@
  * `MigrationSet` as the owner role under an advisory lock; `MigrationRefused` for bad input.
  */
 export { applyMigrations, MigrationRefused } from './apply-migrations';
-export type { MigrationSet, SchemaMigration } from './apply-migrations';
+export type { ApplyOptions, MigrationSet, SchemaMigration } from './apply-migrations';

@@ -1,4 +1,4 @@
-import { applyMigrations, type SchemaMigration } from '@dinsos/migrations';
+import { applyMigrations, type ApplyOptions, type SchemaMigration } from '@dinsos/migrations';
 
 /**
  * The case ownership table every service keeps (DESIGN.md section 2): case → owning office, and
@@ -9,7 +9,7 @@ const migrations: SchemaMigration[] = [
   {
     version: 1,
     name: 'case ownership and read grants',
-    sql: (app) => `
+    sql: `
       create table auth_case_ownership (
         case_id text primary key,
         owning_office_code text not null,
@@ -24,20 +24,22 @@ const migrations: SchemaMigration[] = [
         granted_at timestamptz not null default now(),
         primary key (case_id, office_code)
       );
-      grant select, insert, update on auth_case_ownership to ${app};
-      grant select, insert, delete on auth_case_read_grant to ${app};
     `,
   },
 ];
 
 /** Creates or upgrades the ownership tables as the owner role; the app role gets what the projection needs. */
-export function migrateOwnershipTable(
-  ownerUrl: string,
-  options: { appRole: string },
-): Promise<number[]> {
+export function migrateOwnershipTable(ownerUrl: string, options: ApplyOptions): Promise<number[]> {
   return applyMigrations(
     ownerUrl,
-    { name: 'auth', versionTable: 'auth_schema_version', migrations },
+    {
+      name: 'auth',
+      versionTable: 'auth_schema_version',
+      migrations,
+      grants: (app) => `
+        grant select, insert, update on auth_case_ownership to ${app};
+        grant select, insert, delete on auth_case_read_grant to ${app};`,
+    },
     options,
   );
 }

@@ -1,4 +1,4 @@
-import { applyMigrations, type SchemaMigration } from '@dinsos/migrations';
+import { applyMigrations, type ApplyOptions, type SchemaMigration } from '@dinsos/migrations';
 
 /**
  * Idempotency records of commands, keyed by (service, office, actor, key) so two offices' or two
@@ -9,7 +9,7 @@ const migrations: SchemaMigration[] = [
   {
     version: 1,
     name: 'idempotency records',
-    sql: (app) => `
+    sql: `
       create table platform_idempotency (
         service text not null,
         office_code text not null,
@@ -20,7 +20,6 @@ const migrations: SchemaMigration[] = [
         created_at timestamptz not null default now(),
         primary key (service, office_code, actor_id, idempotency_key)
       );
-      grant select, insert on platform_idempotency to ${app};
     `,
   },
 ];
@@ -28,11 +27,16 @@ const migrations: SchemaMigration[] = [
 /** Creates or upgrades the idempotency table as the owner role (see @dinsos/migrations). */
 export function migrateIdempotencyTable(
   ownerUrl: string,
-  options: { appRole: string },
+  options: ApplyOptions,
 ): Promise<number[]> {
   return applyMigrations(
     ownerUrl,
-    { name: 'platform', versionTable: 'platform_schema_version', migrations },
+    {
+      name: 'platform',
+      versionTable: 'platform_schema_version',
+      migrations,
+      grants: (app) => `grant select, insert on platform_idempotency to ${app}`,
+    },
     options,
   );
 }
