@@ -7,6 +7,8 @@
  * - Personal data: `personalField`, `subjectReference`, `EncryptedField`, `ErasedField`,
  *   `listPersonalFields` / `personalFieldsOf` (path, class, rule, storage).
  * - Kafka: `toKafkaMessage`, `fromKafkaMessage` and its errors (each with a dead-letter `reason`).
+ * - Store access: `storeAccessOfSystem()` (which role appends to and reads which categories),
+ *   `serviceRoleName`, `serviceOwnerRoleName`, `serviceSchemaName`.
  * - AsyncAPI: `buildAsyncApiDocument`, written to docs/asyncapi.yaml by asyncapi/write-asyncapi.ts.
  */
 export {
@@ -30,6 +32,16 @@ export type {
   StreamCategory,
   ContextDefinition,
 } from './catalogue/contexts';
+export {
+  auditAccessCategory,
+  readSideServices,
+  serviceOwnerRoleName,
+  serviceRoleName,
+  serviceSchemaName,
+  storeAccessOfSystem,
+  systemServices,
+} from './catalogue/store-access';
+export type { ReadSideService, ServiceStoreAccess } from './catalogue/store-access';
 export { defineEvent } from './catalogue/define-event';
 export type { EventDefinition, CaseLink } from './catalogue/define-event';
 export {
