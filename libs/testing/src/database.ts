@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { serviceOwnerRoleName, serviceRoleName, systemServices } from '@dinsos/contracts';
+import { ensureDatabase, ensureLoginRoles } from '@dinsos/local-infra';
 import { Client } from 'pg';
 import { getTestInfrastructure } from './infrastructure';
 
@@ -10,6 +12,17 @@ export const testRoles = {
   owner: { name: 'dinsos_owner', password: 'dinsos_owner' },
   app: { name: 'dinsos_app', password: 'dinsos_app' },
 } as const;
+
+/**
+ * Every service's roles, as the one database of the system has them: `dinsos_<service>` (what the
+ * service connects as) and `dinsos_<service>_owner` (owns its schema, migrates it at start).
+ * Development passwords: the role's name.
+ */
+export const serviceRoles = systemServices.map((service) => ({
+  service,
+  app: serviceRoleName(service),
+  owner: serviceOwnerRoleName(service),
+}));
 
 export interface TestDatabase {
   name: string;
@@ -24,6 +37,8 @@ export interface TestDatabase {
    * database, with its URL; dropped with the database.
    */
   createRole(prefix: string): Promise<{ name: string; url: string }>;
+  /** This database as one of the service roles (`serviceRoles`), with its development password. */
+  urlAs(role: string): string;
   drop(): Promise<void>;
 }
 
@@ -53,37 +68,21 @@ async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<
 const rolesEnsured = new Map<string, Promise<void>>();
 
 /**
- * Creates the test roles once per cluster (roles are cluster-wide). Safe when many Jest workers
- * start at once: creation runs under an advisory lock and skips roles that exist.
+ * Creates the test roles and every service's roles once per cluster (roles are cluster-wide).
+ * Safe when many Jest workers start at once (see ensureLoginRoles). Development passwords.
  */
 export function ensureTestRoles(adminUrl: string): Promise<void> {
   const key = new URL(adminUrl).host;
   let ensured = rolesEnsured.get(key);
   if (!ensured) {
-    ensured = withAdmin(adminUrl, async (client) => {
-      const existing = await client.query<{ rolname: string }>(
-        'select rolname from pg_roles where rolname = any($1)',
-        [[testRoles.owner.name, testRoles.app.name]],
-      );
-      if (existing.rowCount === 2) return;
-      await client.query('select pg_advisory_lock(hashtext($1))', ['dinsos-test-roles']);
-      try {
-        for (const role of [testRoles.owner, testRoles.app]) {
-          const found = await client.query('select 1 from pg_roles where rolname = $1', [
-            role.name,
-          ]);
-          if (found.rowCount) continue;
-          await client.query(
-            `create role ${role.name} login nosuperuser nocreatedb nocreaterole password '${role.password}'`,
-          );
-        }
-        await client.query(
-          `alter role ${testRoles.app.name} set idle_in_transaction_session_timeout = '60s'`,
-        );
-      } finally {
-        await client.query('select pg_advisory_unlock(hashtext($1))', ['dinsos-test-roles']);
-      }
-    });
+    ensured = ensureLoginRoles(adminUrl, [
+      testRoles.owner,
+      { ...testRoles.app, idleInTransactionSessionTimeout: '60s' },
+      ...serviceRoles.flatMap(({ app, owner }) => [
+        { name: app, password: app, idleInTransactionSessionTimeout: '60s' },
+        { name: owner, password: owner },
+      ]),
+    ]);
     rolesEnsured.set(key, ensured);
   }
   return ensured;
@@ -120,10 +119,11 @@ export async function createTestDatabase(
   const adminUrl = options.adminUrl ?? (await getTestInfrastructure()).adminDatabaseUrl;
   await ensureTestRoles(adminUrl);
   const name = `${options.prefix ?? 't'}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await withAdmin(adminUrl, async (client) => {
-    await client.query(`create database ${name} owner ${testRoles.owner.name}`);
-    await client.query(`revoke all on database ${name} from public`);
-    await client.query(`grant connect on database ${name} to ${testRoles.app.name}`);
+  await ensureDatabase(adminUrl, name, {
+    owner: testRoles.owner.name,
+    connect: [testRoles.app.name, ...serviceRoles.flatMap((r) => [r.app, r.owner])],
+    // A service's owner role creates its own schema at the service's first start.
+    createSchemas: serviceRoles.map((r) => r.owner),
   });
   const ownRoles: string[] = [];
   return {
@@ -141,6 +141,11 @@ export async function createTestDatabase(
       });
       ownRoles.push(role);
       return { name: role, url: withCredentials(adminUrl, role, password, name) };
+    },
+    urlAs: (role) => {
+      if (!serviceRoles.some((r) => r.app === role || r.owner === role))
+        throw new Error(`${role} is not one of the service roles`);
+      return withCredentials(adminUrl, role, role, name);
     },
     ownerUrl: withCredentials(adminUrl, testRoles.owner.name, testRoles.owner.password, name),
     appUrl: withCredentials(adminUrl, testRoles.app.name, testRoles.app.password, name),

@@ -17,7 +17,13 @@ export {
   dockerEngineAnswers,
 } from './infrastructure';
 export type { TestInfrastructure, StartedTestInfrastructure } from './infrastructure';
-export { createTestDatabase, ensureTestRoles, testRoles, withCredentials } from './database';
+export {
+  createTestDatabase,
+  ensureTestRoles,
+  serviceRoles,
+  testRoles,
+  withCredentials,
+} from './database';
 export type { TestDatabase } from './database';
 export { createTopicPrefix, deleteTestTopics, newTestRunId, testRunId } from './topics';
 export { eventually } from './eventually';
