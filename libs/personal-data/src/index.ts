@@ -15,7 +15,7 @@
  *   base64 of 32 bytes), `masterKeyFromBytes`.
  * - Access: `dataAccessPurposes`, `DataAccess`, `DataAccessRecord`, `assertDataAccess`.
  * - Errors: `PayloadEncryptionError`, `UnknownDataKeyError`, `PersonalDataIntegrityError`,
- *   `DataAccessRefusedError`, `SubjectKeyErasedError`, `MasterKeyRequiredError`,
+ *   `DataAccessRefusedError`, `SubjectKeyErasedError`, `SubjectKeyNotUsable`, `MasterKeyRequiredError`,
  *   `InvalidMasterKeyError`.
  */
 export {
@@ -38,6 +38,7 @@ export { migratePersonalData } from './keys/migrate-personal-data';
 export {
   PostgresSubjectKeyStore,
   SubjectKeyErasedError,
+  SubjectKeyNotUsable,
   MasterKeyRequiredError,
 } from './keys/subject-key-store';
 export type { SubjectKeyStore, SubjectKey, ErasureResult } from './keys/subject-key-store';

@@ -43,7 +43,7 @@ describe('personal data in PostgreSQL', () => {
     database = await createTestDatabase();
     await migrate(database.ownerUrl, { appRole: testRoles.app.name });
     expect(await migratePersonalData(database.ownerUrl, { appRole: testRoles.app.name })).toEqual([
-      1,
+      1, 2,
     ]);
     pool = new Pool({ connectionString: database.appUrl, max: 4 });
     // An idle connection the server drops must not crash the test run; queries still report errors.

@@ -18,7 +18,7 @@ const migrations: SchemaMigration[] = [
   {
     version: 1,
     name: 'subject keys with erasure only',
-    sql: (app) => `
+    sql: `
       create table personal_data.subject_keys (
         key_id uuid primary key,
         subject_id text not null unique check (length(subject_id) between 1 and 200),
@@ -87,9 +87,24 @@ const migrations: SchemaMigration[] = [
 
       revoke all on function personal_data.erase_subject_key(text, text, text) from public;
       revoke all on function personal_data.guard_subject_keys() from public;
-      grant usage on schema personal_data to ${app};
-      grant select, insert on personal_data.subject_keys to ${app};
-      grant execute on function personal_data.erase_subject_key(text, text, text) to ${app};
+    `,
+  },
+  {
+    version: 2,
+    name: 'one table for the whole system: keys usable by every service role, or by one',
+    // One key per person for the whole system, so erasure is one act. Most keys serve every
+    // service (a client's data passes from intake to assessment to placement); a key created as
+    // restricted serves only the role that created it (a whistle-blower's, complaints only).
+    // Erasure goes through erase_subject_key (SECURITY DEFINER, the owner): policies do not apply.
+    sql: `
+      alter table personal_data.subject_keys add column usable_by name[];
+      alter table personal_data.subject_keys add constraint usable_by_names_one_role
+        check (usable_by is null or cardinality(usable_by) = 1);
+      alter table personal_data.subject_keys enable row level security;
+      create policy subject_keys_usable on personal_data.subject_keys for select
+        using (usable_by is null or current_user = any (usable_by));
+      create policy subject_keys_create on personal_data.subject_keys for insert
+        with check (usable_by is null or usable_by = array[current_user]::name[]);
     `,
   },
 ];
@@ -110,6 +125,10 @@ export function migratePersonalData(
       prepare:
         'create schema if not exists personal_data; revoke all on schema personal_data from public',
       migrations,
+      grants: (app) => `
+        grant usage on schema personal_data to ${app};
+        grant select, insert on personal_data.subject_keys to ${app};
+        grant execute on function personal_data.erase_subject_key(text, text, text) to ${app};`,
     },
     options,
   );

@@ -36,6 +36,17 @@ export class SubjectKeyErasedError extends Error {
   }
 }
 
+/**
+ * The subject's key exists but this service may not use it: it was created for one service only
+ * (a whistle-blower's key, for complaints alone).
+ */
+export class SubjectKeyNotUsable extends Error {
+  constructor(readonly subjectId: string) {
+    super(`the data key of subject ${subjectId} is reserved to another service`);
+    this.name = 'SubjectKeyNotUsable';
+  }
+}
+
 export class MasterKeyRequiredError extends Error {
   constructor(
     readonly keyId: string,
@@ -54,9 +65,17 @@ interface KeyRow {
   key_material: Buffer | null;
   wrapping: string;
   erased_at: Date | null;
+  restricted: boolean;
 }
 
-const KEY_COLUMNS = 'key_id::text as key_id, subject_id, key_material, wrapping, erased_at';
+function assertSubjectId(subjectId: string): void {
+  if (typeof subjectId !== 'string' || subjectId.length === 0 || subjectId.length > 200) {
+    throw new RangeError('a subject id is a non-empty string of at most 200 characters');
+  }
+}
+
+const KEY_COLUMNS =
+  'key_id::text as key_id, subject_id, key_material, wrapping, erased_at, usable_by is not null as restricted';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -70,13 +89,25 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
   ) {}
 
   async activeKeyOf(subjectId: string): Promise<Extract<SubjectKey, { status: 'active' }>> {
-    if (typeof subjectId !== 'string' || subjectId.length === 0 || subjectId.length > 200) {
-      throw new RangeError('a subject id is a non-empty string of at most 200 characters');
-    }
+    assertSubjectId(subjectId);
     const existing = await this.selectBy('subject_id', subjectId);
     const row = existing ?? (await this.insertKey(subjectId));
     const key = this.toKey(row);
     if (key.status === 'erased') throw new SubjectKeyErasedError(key.keyId);
+    return key;
+  }
+
+  /**
+   * Creates the subject's key for the role this store connects as alone (no other service can
+   * read it: a whistle-blower's, for complaints); refused with SubjectKeyNotUsable when the
+   * subject has a key already that others may use.
+   */
+  async createRestrictedKey(subjectId: string): Promise<Extract<SubjectKey, { status: 'active' }>> {
+    assertSubjectId(subjectId);
+    const row = await this.insertKey(subjectId, { restricted: true });
+    const key = this.toKey(row);
+    if (key.status === 'erased') throw new SubjectKeyErasedError(key.keyId);
+    if (!row.restricted) throw new SubjectKeyNotUsable(subjectId);
     return key;
   }
 
@@ -116,8 +147,14 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
     return rows[0];
   }
 
-  /** A new key; when another instance created one for the subject first, that one wins. */
-  private async insertKey(subjectId: string): Promise<KeyRow> {
+  /**
+   * A new key; when another instance created one for the subject first, that one wins. A key this
+   * role may not use is one it can neither insert nor see: SubjectKeyNotUsable.
+   */
+  private async insertKey(
+    subjectId: string,
+    options: { restricted?: boolean } = {},
+  ): Promise<KeyRow> {
     const keyId = randomUUID();
     const dataKey = newDataKey();
     const material = this.masterKey
@@ -125,13 +162,14 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
       : dataKey;
     const wrapping = this.masterKey ? `master:${this.masterKey.fingerprint}` : 'none';
     const { rows } = await this.pool.query<KeyRow>(
-      `insert into personal_data.subject_keys (key_id, subject_id, key_material, wrapping)
-       values ($1, $2, $3, $4) on conflict (subject_id) do nothing returning ${KEY_COLUMNS}`,
-      [keyId, subjectId, material, wrapping],
+      `insert into personal_data.subject_keys (key_id, subject_id, key_material, wrapping, usable_by)
+       values ($1, $2, $3, $4, case when $5 then array[current_user]::name[] end)
+       on conflict (subject_id) do nothing returning ${KEY_COLUMNS}`,
+      [keyId, subjectId, material, wrapping, options.restricted === true],
     );
     if (rows[0]) return rows[0];
     const winner = await this.selectBy('subject_id', subjectId);
-    if (!winner) throw new Error('a subject key was neither inserted nor found');
+    if (!winner) throw new SubjectKeyNotUsable(subjectId);
     return winner;
   }
 
