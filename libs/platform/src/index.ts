@@ -4,7 +4,9 @@
  *
  * - Start: `bootstrapService({ name, module, configSchema?, platform? })` (src/main.ts of a
  *   service), `createServiceApp(...)` (the same, not listening: tests), `PlatformModule`,
- *   `PlatformFeatures` (ownership table, relay, reactions), `migrateServiceDatabase`.
+ *   `PlatformFeatures` (ownership table, relay, reactions); the one database: `migrateSharedParts`
+ *   (`npm run migrate`), `migrateServiceSchema` (a service's own schema, at its start),
+ *   `migrateServiceDatabase` (one service alone, in tests), `withSearchPath`.
  * - Config: `loadConfig`, `configOrExit`, `formatConfigProblems`, `sharedConfigShape`,
  *   `SharedConfig`, `ServiceConfig`, `appRoleOf`.
  * - Injection tokens: `PLATFORM_CONFIG`, `SERVICE_NAME`, `DATABASE_POOL`, `EVENT_STORE`,
@@ -31,7 +33,12 @@ export { PlatformModule, BACKGROUND_WORK } from './runtime/platform.module';
 export type { PlatformFeatures, PlatformOptions } from './runtime/platform.module';
 export { BackgroundWork } from './runtime/background-work';
 export type { BackgroundPart } from './runtime/background-work';
-export { migrateServiceDatabase } from './runtime/migrate-service-database';
+export {
+  migrateServiceDatabase,
+  migrateServiceSchema,
+  migrateSharedParts,
+  withSearchPath,
+} from './runtime/migrate-service-database';
 export { ShutdownState } from './runtime/shutdown-state';
 export {
   PLATFORM_CONFIG,

@@ -38,8 +38,16 @@ export const sharedConfigShape = {
   /** As the app role: what the service connects with (never the owner, never a superuser). */
   DATABASE_URL: postgresUrl,
   DATABASE_POOL_SIZE: positiveInt(10),
-  /** As the owner role: migrations at start. Unset: the service does not migrate. */
+  /**
+   * As the role that owns the service's schema: migrations of that schema at start. Unset: the
+   * service does not migrate. (The shared parts are `npm run migrate`'s.)
+   */
   DATABASE_MIGRATION_URL: postgresUrl.optional(),
+  /** The service's own schema in the one database; default: the service's name, underscored. */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case SQL name')
+    .optional(),
   KAFKA_BROKERS: brokers,
   /** Prefixed to every topic; keeps test runs apart on one broker. */
   KAFKA_TOPIC_PREFIX: z

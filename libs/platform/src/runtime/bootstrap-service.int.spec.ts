@@ -1,8 +1,10 @@
 import { generateDevKeyPair, signDevToken } from '@dinsos/auth';
+import { migrate } from '@dinsos/event-store';
 import {
   createTestDatabase,
   createTopicPrefix,
   getTestInfrastructure,
+  testRoles,
   type TestDatabase,
 } from '@dinsos/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -102,8 +104,10 @@ describe('bootstrapService (the example service as a process)', () => {
     );
   });
 
-  it('migrates as the owner, serves as the app role, and on SIGTERM finishes the request in flight', async () => {
+  it('migrates its schema as the owner, serves as the app role, and on SIGTERM finishes the request in flight', async () => {
     database = await createTestDatabase();
+    // The shared parts are `npm run migrate`'s, before any service starts.
+    await migrate(database.ownerUrl, { appRole: testRoles.app.name });
     const { kafkaBrokers } = await getTestInfrastructure();
     const keys = await generateDevKeyPair();
     const keyFile = path.join(
@@ -130,10 +134,11 @@ describe('bootstrapService (the example service as a process)', () => {
     const ready = await fetch(`http://127.0.0.1:${port}/health`);
     expect(ready.status).toBe(200);
 
-    // The ownership row the projection would write (no intake here); the migration created the table.
+    // The ownership row the projection would write (no intake here); the migration created the
+    // table, in the service's own schema.
     const pool = new Pool({ connectionString: database.appUrl });
     await pool.query(
-      `insert into auth_case_ownership (case_id, owning_office_code, updated_by_event_id) values ('case-s', '3603', gen_random_uuid())`,
+      `insert into example.auth_case_ownership (case_id, owning_office_code, updated_by_event_id) values ('case-s', '3603', gen_random_uuid())`,
     );
     await pool.end();
 

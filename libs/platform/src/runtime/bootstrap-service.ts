@@ -2,7 +2,8 @@ import { Logger, type DynamicModule, type INestApplication, type Type } from '@n
 import type { z } from 'zod';
 import { appRoleOf, configOrExit, type ServiceConfig } from '../config/service-config';
 import { createServiceApp } from './create-service-app';
-import { migrateServiceDatabase } from './migrate-service-database';
+import { serviceSchemaName } from '@dinsos/contracts';
+import { migrateServiceSchema } from './migrate-service-database';
 import type { PlatformFeatures } from './platform.module';
 
 export interface BootstrapOptions<S extends z.ZodRawShape> {
@@ -18,7 +19,8 @@ export interface BootstrapOptions<S extends z.ZodRawShape> {
 /**
  * What a service's src/main.ts calls, and nothing else:
  * validate the environment (a bad or missing variable: one message naming it, exit code 1),
- * migrate as the owner role when DATABASE_MIGRATION_URL is set, start, and on SIGTERM/SIGINT
+ * migrate the service's own schema as its owner role when DATABASE_MIGRATION_URL is set (the
+ * shared parts are `npm run migrate`'s), start, and on SIGTERM/SIGINT
  * finish in-flight work before exiting (forced after SHUTDOWN_TIMEOUT_MS).
  */
 export async function bootstrapService<S extends z.ZodRawShape = Record<never, never>>(
@@ -26,7 +28,11 @@ export async function bootstrapService<S extends z.ZodRawShape = Record<never, n
 ): Promise<INestApplication> {
   const config: ServiceConfig<S> = configOrExit(options.name, options.configSchema, options.env);
   if (config.DATABASE_MIGRATION_URL) {
-    await migrateServiceDatabase(config.DATABASE_MIGRATION_URL, { appRole: appRoleOf(config) });
+    await migrateServiceSchema(config.DATABASE_MIGRATION_URL, {
+      service: options.name,
+      appRole: appRoleOf(config),
+      schema: config.DATABASE_SCHEMA ?? serviceSchemaName(options.name),
+    });
   }
   const platform =
     typeof options.platform === 'function' ? options.platform(config) : options.platform;

@@ -11,9 +11,10 @@ import {
   ExampleServiceModule,
   exampleConfigSchema,
   examplePlatformFeatures,
+  exampleServiceName,
 } from '../example-service/example-service.module';
 import { createServiceApp } from './create-service-app';
-import { migrateServiceDatabase } from './migrate-service-database';
+import { migrateServiceDatabase, withSearchPath } from './migrate-service-database';
 import { ShutdownState } from './shutdown-state';
 
 async function closedPort(): Promise<number> {
@@ -55,9 +56,12 @@ describe('the runtime when a dependency is down', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await migrateServiceDatabase(database.ownerUrl, { appRole: testRoles.app.name });
+    await migrateServiceDatabase(database.ownerUrl, {
+      appRole: testRoles.app.name,
+      service: exampleServiceName,
+    });
     keys = await generateDevKeyPair();
-    pool = new Pool({ connectionString: database.appUrl });
+    pool = new Pool({ connectionString: withSearchPath(database.appUrl, exampleServiceName) });
   });
 
   afterAll(async () => {

@@ -26,7 +26,7 @@ import {
   ownershipProjectionHandlers,
   type ActorLogBinder,
 } from '@dinsos/auth';
-import { contexts, contextOfService, type ServiceName } from '@dinsos/contracts';
+import { contexts, contextOfService, serviceSchemaName, type ServiceName } from '@dinsos/contracts';
 import { PostgresEventStore } from '@dinsos/event-store';
 import {
   EventConsumer,
@@ -58,6 +58,7 @@ import { ServiceMetrics } from '../metrics/service-metrics';
 import type { ReactionDependencies } from '../reactions/reaction-handler';
 import { BackgroundWork, type BackgroundPart } from './background-work';
 import { kafkaReachable } from './kafka-reachable';
+import { withSearchPath } from './migrate-service-database';
 import { ShutdownState } from './shutdown-state';
 import { DATABASE_POOL, EVENT_STORE, KAFKA_CLIENT, PLATFORM_CONFIG, SERVICE_NAME } from './tokens';
 
@@ -115,6 +116,11 @@ class PlatformLifecycle
     await this.store.close();
     await this.pool.end();
   }
+}
+
+/** The service's connections: its role, with its own schema as the search path. */
+function serviceDatabaseUrl(config: SharedConfig, service: string): string {
+  return withSearchPath(config.DATABASE_URL, config.DATABASE_SCHEMA ?? serviceSchemaName(service));
 }
 
 function backgroundParts(
@@ -225,7 +231,7 @@ function backgroundParts(
       name: service,
       source: relaySourceFromStore(store, relayService, { topicPrefix: prefix }),
       kafka,
-      databaseUrl: config.DATABASE_URL,
+      databaseUrl: serviceDatabaseUrl(config, service),
       log,
     });
     metrics.watchRelay(
@@ -280,7 +286,7 @@ export class PlatformModule implements NestModule {
           provide: DATABASE_POOL,
           useFactory: () => {
             const pool = new Pool({
-              connectionString: config.DATABASE_URL,
+              connectionString: serviceDatabaseUrl(config, service),
               max: config.DATABASE_POOL_SIZE,
               connectionTimeoutMillis: 5000,
             });

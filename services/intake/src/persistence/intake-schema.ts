@@ -15,9 +15,7 @@ export const intakeMigrations: MigrationSet = {
     {
       version: 1,
       name: 'numbers, uploads, referral receipts, matching index, other services events',
-      sql: (app) => `
-      revoke all on schema intake from public;
-      grant usage on schema intake to ${app};
+      sql: `
 
       -- One row per series (case numbers, BAST, referral letters), office and office-local
       -- year; the row lock serialises allocations, so numbers are unique across instances.
@@ -28,7 +26,6 @@ export const intakeMigrations: MigrationSet = {
         last_value bigint not null check (last_value >= 1),
         primary key (series, office_code, year)
       );
-      grant select, insert, update on intake.number_counters to ${app};
 
       -- A document number is reserved once per case and purpose: a retried or refused command
       -- reuses it, so numbers have no gaps from retries.
@@ -43,7 +40,6 @@ export const intakeMigrations: MigrationSet = {
         primary key (series, case_id, purpose),
         unique (series, office_code, year, sequence)
       );
-      grant select, insert on intake.document_numbers to ${app};
 
       -- Files received through the upload endpoints: whose key sealed them, and who sent them.
       -- Commands accept a file only for its own subject.
@@ -59,7 +55,6 @@ export const intakeMigrations: MigrationSet = {
         uploaded_at timestamptz not null default now()
       );
       create index uploads_subject on intake.uploads (subject_id);
-      grant select, insert on intake.uploads to ${app};
 
       -- A referral is taken in once: the receiving office's case for each referring case.
       create table intake.referral_receipts (
@@ -67,7 +62,6 @@ export const intakeMigrations: MigrationSet = {
         case_id text not null unique,
         received_at timestamptz not null default now()
       );
-      grant select, insert on intake.referral_receipts to ${app};
 
       -- The duplicate check's index: comparison keys derived from decrypted identities (personal
       -- data: rebuilt from the store on demand; rows of an erased key are dropped).
@@ -84,14 +78,12 @@ export const intakeMigrations: MigrationSet = {
       );
       create index matching_index_blocking on intake.matching_index using gin (blocking_keys);
       create index matching_index_case on intake.matching_index (case_id);
-      grant select, insert, update, delete on intake.matching_index to ${app};
 
       create table intake.projection_checkpoints (
         name text primary key,
         position text not null,
         updated_at timestamptz not null default now()
       );
-      grant select, insert, update, delete on intake.projection_checkpoints to ${app};
 
       -- Events of other services that steps of intake follow (seed 000: fingerprints and photo
       -- after the Peksos assessment's RecommendationMade), from their Kafka topics.
@@ -102,10 +94,19 @@ export const intakeMigrations: MigrationSet = {
         occurred_at timestamptz not null
       );
       create index other_service_events_case on intake.other_service_events (case_id);
-      grant select, insert on intake.other_service_events to ${app};
     `,
     },
   ],
+  grants: (app) => `
+    revoke all on schema intake from public;
+    grant usage on schema intake to ${app};
+    grant select, insert, update on intake.number_counters to ${app};
+    grant select, insert on intake.document_numbers to ${app};
+    grant select, insert on intake.uploads to ${app};
+    grant select, insert on intake.referral_receipts to ${app};
+    grant select, insert, update, delete on intake.matching_index to ${app};
+    grant select, insert, update, delete on intake.projection_checkpoints to ${app};
+    grant select, insert on intake.other_service_events to ${app};`,
 };
 
 /** Creates or upgrades intake's tables as the owner role; returns the versions applied now. */

@@ -1,24 +1,32 @@
-import { migratePersonalData } from '@dinsos/personal-data';
-import { migrateServiceDatabase } from '@dinsos/platform';
+import { serviceOwnerRoleName, serviceRoleName } from '@dinsos/contracts';
+import { migrateServiceSchema, migrateSharedParts } from '@dinsos/platform';
+import { intakeServiceName } from '../intake-config';
 import { migrateIntakeSchema } from './intake-schema';
 
+/** The role intake connects as, and the role that owns (and migrates) its schema. */
+export const intakeRoles = {
+  app: serviceRoleName(intakeServiceName),
+  owner: serviceOwnerRoleName(intakeServiceName),
+};
+
 /**
- * Everything intake's database needs, as the owner role: the platform's parts (event store,
- * messaging, idempotency, ownership), the personal data keys, and intake's own tables.
+ * Everything a database holding intake needs, as the tests and `npm start` lay it out: the shared
+ * parts as the store's owner (what `npm run migrate` does), then intake's schema as its owner role
+ * (what intake does at its start): the platform's tables and intake's own.
  */
-export async function migrateIntakeDatabase(
-  ownerUrl: string,
-  options: { appRole: string },
-): Promise<void> {
-  await migrateServiceDatabase(ownerUrl, options);
-  await migrateIntakeOwnParts(ownerUrl, options);
+export async function migrateIntakeDatabase(urls: {
+  storeOwnerUrl: string;
+  intakeOwnerUrl: string;
+}): Promise<void> {
+  await migrateSharedParts(urls.storeOwnerUrl);
+  await migrateServiceSchema(urls.intakeOwnerUrl, { service: intakeServiceName });
+  await migrateIntakeOwnParts(urls.intakeOwnerUrl, { appRole: intakeRoles.app });
 }
 
-/** The parts the platform does not migrate: personal data keys and intake's tables. */
+/** The part the platform does not migrate: intake's own tables in its schema. */
 export async function migrateIntakeOwnParts(
   ownerUrl: string,
   options: { appRole: string },
 ): Promise<void> {
-  await migratePersonalData(ownerUrl, options);
   await migrateIntakeSchema(ownerUrl, options);
 }

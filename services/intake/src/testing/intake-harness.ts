@@ -7,6 +7,7 @@ import {
   BACKGROUND_WORK,
   createServiceApp,
   loadConfig,
+  withSearchPath,
   type BackgroundWork,
   type PlatformFeatures,
 } from '@dinsos/platform';
@@ -15,7 +16,6 @@ import {
   createTestDatabase,
   createTopicPrefix,
   getTestInfrastructure,
-  testRoles,
   type TestDatabase,
 } from '@dinsos/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -28,7 +28,7 @@ import request from 'supertest';
 import { intakeConfigSchema, intakeServiceName } from '../intake-config';
 import { IntakeModule, intakePlatformFeatures } from '../intake.module';
 import type { Clock } from '../intake-tokens';
-import { migrateIntakeDatabase } from '../persistence/migrate-intake-database';
+import { intakeRoles, migrateIntakeDatabase } from '../persistence/migrate-intake-database';
 
 /** Log lines captured from the app, parsed (one destination per test file: nestjs-pino). */
 export class LogCapture extends Writable {
@@ -66,7 +66,10 @@ export interface IntakeDeployment {
 export async function createIntakeDeployment(): Promise<IntakeDeployment> {
   const { kafkaBrokers } = await getTestInfrastructure();
   const database = await createTestDatabase({ prefix: 'intake' });
-  await migrateIntakeDatabase(database.ownerUrl, { appRole: testRoles.app.name });
+  await migrateIntakeDatabase({
+    storeOwnerUrl: database.ownerUrl,
+    intakeOwnerUrl: database.urlAs(intakeRoles.owner),
+  });
   return {
     database,
     topicPrefix: createTopicPrefix(),
@@ -94,7 +97,7 @@ export async function startIntakeInstance(
 ): Promise<IntakeInstance> {
   const result = loadConfig(intakeConfigSchema, {
     NODE_ENV: 'test',
-    DATABASE_URL: deployment.database.appUrl,
+    DATABASE_URL: deployment.database.urlAs(intakeRoles.app),
     DATABASE_POOL_SIZE: '6',
     KAFKA_BROKERS: deployment.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: deployment.topicPrefix,
@@ -127,13 +130,16 @@ export async function startIntakeInstance(
   return { app, http: request(app.getHttpServer()), clock };
 }
 
-/** The deployment's database as the tests read it: app role, like the service. */
+/** The deployment's database as the tests read it: intake's role and schema, like the service. */
 export function readerOf(deployment: IntakeDeployment): {
   pool: Pool;
   store: PostgresEventStore;
   vault: PersonalDataVault;
 } {
-  const pool = new Pool({ connectionString: deployment.database.appUrl, max: 3 });
+  const pool = new Pool({
+    connectionString: withSearchPath(deployment.database.urlAs(intakeRoles.app), 'intake'),
+    max: 3,
+  });
   // pool.end() resolves before its sockets close: the database drop may still reach one.
   pool.on('error', () => undefined);
   return {

@@ -32,6 +32,7 @@ import {
   createServiceApp,
   loadConfig,
   migrateServiceDatabase,
+  withSearchPath,
   type BackgroundWork,
   type PlatformFeatures,
 } from '../../index';
@@ -177,7 +178,10 @@ export async function startExampleService(
 ): Promise<ExampleHarness> {
   const { kafkaBrokers } = await getTestInfrastructure();
   const database = await createTestDatabase({ prefix: 'example' });
-  await migrateServiceDatabase(database.ownerUrl, { appRole: testRoles.app.name });
+  await migrateServiceDatabase(database.ownerUrl, {
+    appRole: testRoles.app.name,
+    service: exampleServiceName,
+  });
   const keys = await generateDevKeyPair();
   const foreignKeys = await generateDevKeyPair();
   const topicPrefix = createTopicPrefix();
@@ -205,7 +209,10 @@ export async function startExampleService(
     logDestination: logs,
   });
   if (options.waitForConsumers ?? true) await app.get<BackgroundWork>(BACKGROUND_WORK).started();
-  const pool = new Pool({ connectionString: database.appUrl, max: 4 });
+  const pool = new Pool({
+    connectionString: withSearchPath(database.appUrl, exampleServiceName),
+    max: 4,
+  });
   const store = new PostgresEventStore(pool);
   return {
     app,
