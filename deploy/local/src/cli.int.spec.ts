@@ -140,6 +140,7 @@ describe('npm start ended by SIGTERM', () => {
       expect(commandLines).toMatch(/kafka\.Kafka/);
       expect(commandLines).toMatch(/services\/intake\/src\/main\.ts/);
       expect(commandLines).toMatch(/bin\/postgres -D/);
+      expect(commandLines).toMatch(/sealer-cli\.ts/);
 
       system.npm.kill('SIGTERM');
       await expectEverythingStopped(system, started);

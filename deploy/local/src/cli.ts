@@ -6,15 +6,22 @@ import { startKafka, stopKafka } from './kafka';
 import { cacheDir } from './paths';
 import { parsePort } from './ports';
 import { resolvePostgres, RunningPostgres } from './postgres';
-import { devToken, ensureServiceDatabase, startService, type RunningService } from './services';
+import {
+  devToken,
+  prepareSystemDatabase,
+  serviceUrls,
+  startSealer,
+  startService,
+  type RunningService,
+} from './services';
 import type { RunningKafka } from './kafka';
 
 /**
- * Intake: migrations as the owner role (DATABASE_MIGRATION_URL), the service as the app role
- * that owns nothing, dev tokens verified with the key pair in .cache/dev-auth.
+ * Intake: its schema migrated as its owner role (DATABASE_MIGRATION_URL), the service as its own
+ * role that owns nothing, dev tokens verified with the key pair in .cache/dev-auth.
  */
 async function startIntake(postgres: RunningPostgres, kafka: RunningKafka) {
-  const { ownerUrl, appUrl } = await ensureServiceDatabase(postgres.adminUrl, 'dinsos_intake');
+  const { ownerUrl, appUrl } = serviceUrls(postgres.adminUrl, 'dinsos_intake');
   const { token, publicKeyFile } = devToken('intake-officer', '3603');
   const service = await startService({
     name: 'intake',
@@ -42,6 +49,7 @@ async function start(): Promise<void> {
   let postgres: RunningPostgres | undefined;
   let kafka: RunningKafka | undefined;
   let intake: { service: RunningService; token: string } | undefined;
+  let sealer: Awaited<ReturnType<typeof startSealer>> | undefined;
   let stopRequested = false;
   // Each part is started only while no stop was asked for; a stop waits for the part being
   // started (a broker runs detached: exiting before it is up would leave it running).
@@ -50,9 +58,18 @@ async function start(): Promise<void> {
     if (stopRequested) return;
     kafka = await startKafka();
     if (stopRequested) return;
+    await prepareSystemDatabase(postgres.adminUrl);
+    if (stopRequested) return;
     intake = await startIntake(postgres, kafka);
+    if (stopRequested) return;
+    sealer = await startSealer({
+      adminUrl: postgres.adminUrl,
+      kafkaBrokers: kafka.brokers,
+      intervalMs: parseInterval(process.env.SEAL_INTERVAL_MS),
+    });
   })();
   const stopAll = async () => {
+    await sealer?.stop().catch((e) => console.error(`stopping the sealer failed: ${e}`));
     await intake?.service.stop().catch((e) => console.error(`stopping intake failed: ${e}`));
     await kafka?.stop().catch((e) => console.error(`stopping Kafka failed: ${e}`));
     await postgres?.stop().catch((e) => console.error(`stopping PostgreSQL failed: ${e}`));
@@ -82,7 +99,7 @@ async function start(): Promise<void> {
     console.error(`\nCould not start the system: ${(error as Error).message}`);
     process.exit(1);
   }
-  if (stopRequested || !postgres || !kafka || !intake) return;
+  if (stopRequested || !postgres || !kafka || !intake || !sealer) return;
   console.log(
     [
       '',
@@ -91,6 +108,8 @@ async function start(): Promise<void> {
       `  Kafka       ${kafka.brokers.join(',')}${kafka.startedHere ? '' : '  (already running)'}`,
       `  Intake      ${intake.service.url}  (relay to dinsos.intake.events.v1; log ${intake.service.logFile})`,
       `              API docs ${intake.service.url}/docs`,
+      `  Sealer      signs every stream's head each ${parseInterval(process.env.SEAL_INTERVAL_MS) / 1000} s into ${sealer.sealDir}`,
+      `              and publishes each seal to dinsos.audit.seals.v1 (public key ${sealer.publicKeyFile})`,
       '',
       'A development token (intake officer of office 3603, Kabupaten Tangerang; 8 hours):',
       intake.token,
@@ -99,6 +118,13 @@ async function start(): Promise<void> {
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
+}
+
+function parseInterval(value: string | undefined): number {
+  const ms = Number(value ?? 60_000);
+  if (!Number.isInteger(ms) || ms < 100)
+    throw new Error(`SEAL_INTERVAL_MS must be ≥ 100, got "${value}"`);
+  return ms;
 }
 
 function redact(url: string): string {

@@ -3,64 +3,42 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
+import { urlAs } from './database';
 import { cacheDir, repoRoot } from './paths';
 import { PortTakenError, isPortAnswering } from './ports';
 
-/**
- * The roles every database of the system uses, as in production and in the tests
- * (libs/testing): the owner runs the migrations and owns the tables; the app role is what the
- * services connect as and owns nothing. Development passwords only.
- */
-export const localRoles = {
-  owner: { name: 'dinsos_owner', password: 'dinsos_owner' },
-  app: { name: 'dinsos_app', password: 'dinsos_app' },
-} as const;
+/** The one database of the whole system, and the role that owns its shared parts. */
+export const systemDatabase = 'dinsos';
+export const storeOwner = { name: 'dinsos_owner', password: 'dinsos_owner' } as const;
 
-function withCredentials(url: string, user: string, password: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.username = user;
-  parsed.password = password;
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
+/**
+ * Creates the roles and the database (development passwords) and migrates the shared parts:
+ * what `npm run migrate` does, run the same way. Returns the store owner's URL.
+ */
+export async function prepareSystemDatabase(adminUrl: string): Promise<string> {
+  const ownerUrl = urlAs(adminUrl, storeOwner.name, storeOwner.password, systemDatabase);
+  const migrate = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', 'libs/platform/src/runtime/migrate-cli.ts'],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_MIGRATION_URL: ownerUrl, DATABASE_ADMIN_URL: adminUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  migrate.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  migrate.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => migrate.once('exit', resolve));
+  if (code !== 0) throw new Error(`npm run migrate failed (exit ${code}):\n${output}`);
+  return ownerUrl;
 }
 
-/**
- * Creates the roles (once per cluster, under an advisory lock, skipping those that exist) and a
- * service's database owned by the owner role, which the app role may connect to.
- */
-export async function ensureServiceDatabase(
-  adminUrl: string,
-  database: string,
-): Promise<{ ownerUrl: string; appUrl: string }> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`invalid database name ${database}`);
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query('select pg_advisory_lock(hashtext($1))', ['dinsos-local-roles']);
-    try {
-      for (const role of [localRoles.owner, localRoles.app]) {
-        const found = await client.query('select 1 from pg_roles where rolname = $1', [role.name]);
-        if (found.rowCount) continue;
-        await client.query(
-          `create role ${role.name} login nosuperuser nocreatedb nocreaterole password '${role.password}'`,
-        );
-      }
-      const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
-      if (!exists.rowCount) {
-        await client.query(`create database ${database} owner ${localRoles.owner.name}`);
-        await client.query(`revoke all on database ${database} from public`);
-        await client.query(`grant connect on database ${database} to ${localRoles.app.name}`);
-      }
-    } finally {
-      await client.query('select pg_advisory_unlock(hashtext($1))', ['dinsos-local-roles']);
-    }
-  } finally {
-    await client.end();
-  }
+/** A service's URLs in the system database: as its role, and as its schema's owner role. */
+export function serviceUrls(adminUrl: string, role: string): { appUrl: string; ownerUrl: string } {
   return {
-    ownerUrl: withCredentials(adminUrl, localRoles.owner.name, localRoles.owner.password, database),
-    appUrl: withCredentials(adminUrl, localRoles.app.name, localRoles.app.password, database),
+    appUrl: urlAs(adminUrl, role, role, systemDatabase),
+    ownerUrl: urlAs(adminUrl, `${role}_owner`, `${role}_owner`, systemDatabase),
   };
 }
 
@@ -71,21 +49,22 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+interface RunningProcess {
+  logFile: string;
+  stop(): Promise<void>;
+}
+
 /**
- * Starts a service's main.ts with its environment, its output in .cache/logs/<name>.log, and
- * waits until its liveness answers. A taken port stops the start naming the variable to move it.
+ * Starts a TypeScript entry point of the workspace as its own Node process, its output in
+ * .cache/logs/<name>.log, and waits until `isReady` says so (or the process exits).
  */
-export async function startService(options: {
+async function startProcess(options: {
   name: string;
   main: string;
-  port: number;
-  portVariable: string;
   env: Record<string, string>;
+  isReady: (logFile: string) => Promise<boolean>;
   timeoutMs?: number;
-}): Promise<RunningService> {
-  if (await isPortAnswering(options.port)) {
-    throw new PortTakenError(options.port, options.portVariable, `${options.name} service`);
-  }
+}): Promise<RunningProcess> {
   const logDir = path.join(cacheDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${options.name}.log`);
@@ -93,21 +72,14 @@ export async function startService(options: {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--disable-warning=TimeoutNegativeWarning', '-r', '@swc-node/register', options.main],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, ...options.env, PORT: String(options.port) },
-      stdio: ['ignore', log, log],
-    },
+    { cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', log, log] },
   );
   fs.closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   let ready = false;
   while (!ready && Date.now() < deadline && child.exitCode === null) {
-    ready = await fetch(`${url}/health`)
-      .then((response) => response.ok)
-      .catch(() => false);
+    ready = await options.isReady(logFile);
     if (!ready) await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const stop = async () => {
@@ -122,7 +94,64 @@ export async function startService(options: {
     const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
     throw new Error(`${options.name} did not become ready (log: ${logFile}):\n${tail}`);
   }
-  return { name: options.name, url, logFile, stop };
+  return { logFile, stop };
+}
+
+/**
+ * Starts a service's main.ts with its environment and waits until its liveness answers. A taken
+ * port stops the start naming the variable to move it.
+ */
+export async function startService(options: {
+  name: string;
+  main: string;
+  port: number;
+  portVariable: string;
+  env: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<RunningService> {
+  if (await isPortAnswering(options.port)) {
+    throw new PortTakenError(options.port, options.portVariable, `${options.name} service`);
+  }
+  const url = `http://127.0.0.1:${options.port}`;
+  const started = await startProcess({
+    ...options,
+    env: { ...options.env, PORT: String(options.port) },
+    isReady: () =>
+      fetch(`${url}/health`)
+        .then((response) => response.ok)
+        .catch(() => false),
+  });
+  return { name: options.name, url, ...started };
+}
+
+/**
+ * The one sealer of the store (`npm run sealer`), as the sealer role, with a development key
+ * pair in .cache/sealing (which it makes on its first start). Ready once it has sealed what is
+ * there.
+ */
+export async function startSealer(options: {
+  adminUrl: string;
+  kafkaBrokers: string[];
+  intervalMs: number;
+}): Promise<RunningProcess & { sealDir: string; publicKeyFile: string }> {
+  const keyDir = path.join(cacheDir, 'sealing');
+  const privateKeyFile = path.join(keyDir, 'private.pem');
+  const publicKeyFile = path.join(keyDir, 'public.pem');
+  const sealDir = path.join(cacheDir, 'seals');
+  const started = await startProcess({
+    name: 'sealer',
+    main: 'libs/messaging/src/seals/sealer-cli.ts',
+    env: {
+      NODE_ENV: 'development',
+      EVENT_STORE_URL: urlAs(options.adminUrl, 'dinsos_sealer', 'dinsos_sealer', systemDatabase),
+      EVENT_STORE_SEAL_DIR: sealDir,
+      EVENT_STORE_SEAL_PRIVATE_KEY: privateKeyFile,
+      KAFKA_BROKERS: options.kafkaBrokers.join(','),
+      SEAL_INTERVAL_MS: String(options.intervalMs),
+    },
+    isReady: async (logFile) => /sealing every/.test(fs.readFileSync(logFile, 'utf8')),
+  });
+  return { ...started, sealDir, publicKeyFile };
 }
 
 /** A development token from the auth lib's CLI (`npm run token`), which creates the key pair. */
