@@ -12,8 +12,9 @@ export interface LoginRole {
 
 const plainName = /^[a-z_][a-z0-9_]*$/;
 
-async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
+/** One connection for one piece of work, closed afterwards whatever happens. */
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);
@@ -34,7 +35,7 @@ export async function ensureLoginRoles(
   for (const role of roles) {
     if (!plainName.test(role.name)) throw new Error(`invalid role name ${role.name}`);
   }
-  await withAdmin(adminUrl, async (client) => {
+  await withClient(adminUrl, async (client) => {
     const names = roles.map((role) => role.name);
     const existing = await client.query<{ rolname: string }>(
       'select rolname from pg_roles where rolname = any($1)',
@@ -73,7 +74,7 @@ export async function ensureDatabase(
   for (const name of [database, access.owner, ...access.connect, ...access.createSchemas]) {
     if (!plainName.test(name)) throw new Error(`invalid name ${name}`);
   }
-  await withAdmin(adminUrl, async (client) => {
+  await withClient(adminUrl, async (client) => {
     await client.query('select pg_advisory_lock(hashtext($1))', ['dinsos-local-databases']);
     try {
       const exists = await client.query('select 1 from pg_database where datname = $1', [database]);

@@ -16,5 +16,5 @@ export { resolvePostgres, startEmbeddedPostgres, canConnect, PostgresStartError 
 export type { RunningPostgres, PostgresSource, EmbeddedPostgresOptions } from './postgres';
 export { findFreePort, isPortAnswering, PortTakenError } from './ports';
 export { repoRoot, cacheDir } from './paths';
-export { ensureDatabase, ensureLoginRoles, urlAs } from './database';
+export { ensureDatabase, ensureLoginRoles, urlAs, withClient } from './database';
 export type { LoginRole } from './database';

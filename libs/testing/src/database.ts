@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { serviceOwnerRoleName, serviceRoleName, systemServices } from '@dinsos/contracts';
-import { ensureDatabase, ensureLoginRoles } from '@dinsos/local-infra';
-import { Client } from 'pg';
+import { ensureDatabase, ensureLoginRoles, withClient } from '@dinsos/local-infra';
+import type { Client, QueryResult, QueryResultRow } from 'pg';
 import { getTestInfrastructure } from './infrastructure';
 
 /**
@@ -53,16 +53,6 @@ export function withCredentials(
   parsed.password = password;
   if (database) parsed.pathname = `/${database}`;
   return parsed.toString();
-}
-
-async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 const rolesEnsured = new Map<string, Promise<void>>();
@@ -132,7 +122,7 @@ export async function createTestDatabase(
       if (!/^[a-z][a-z0-9_]{0,30}$/.test(prefix)) throw new Error(`bad role prefix ${prefix}`);
       const role = `${prefix}_${randomBytes(4).toString('hex')}`;
       const password = randomBytes(12).toString('hex');
-      await withAdmin(adminUrl, async (client) => {
+      await withClient(adminUrl, async (client) => {
         await client.query(
           `create role ${role} login nosuperuser nocreatedb nocreaterole password '${password}'`,
         );
@@ -156,9 +146,18 @@ export async function createTestDatabase(
       name,
     ),
     drop: () =>
-      withAdmin(adminUrl, async (client) => {
+      withClient(adminUrl, async (client) => {
         await dropWhenIdle(client, name);
         for (const role of ownRoles.splice(0)) await client.query(`drop role if exists ${role}`);
       }),
   };
+}
+
+/** One statement on its own connection: for a test that acts as a given role, or checks as one. */
+export function queryAs<R extends QueryResultRow = QueryResultRow>(
+  url: string,
+  sql: string,
+  values: unknown[] = [],
+): Promise<QueryResult<R>> {
+  return withClient(url, (client) => client.query<R>(sql, values));
 }

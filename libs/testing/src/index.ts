@@ -20,6 +20,7 @@ export type { TestInfrastructure, StartedTestInfrastructure } from './infrastruc
 export {
   createTestDatabase,
   ensureTestRoles,
+  queryAs,
   serviceRoles,
   testRoles,
   withCredentials,

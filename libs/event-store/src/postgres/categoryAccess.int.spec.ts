@@ -5,8 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@dinsos/testing';
-import { Client } from 'pg';
+import { createTestDatabase, queryAs, type TestDatabase } from '@dinsos/testing';
 import { newEvent } from '../contract/fixtures';
 import { CategoryAccessDenied } from '../errors';
 import { sealNow } from '../seals/sealStreams';
@@ -15,15 +14,7 @@ import { PostgresEventStore } from './PostgresEventStore';
 import { READ_ALL_SQL } from './readAll';
 import { verifyAll, verifyCase } from './verify';
 
-async function query(url: string, sql: string, values: unknown[] = []) {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(sql, values);
-  } finally {
-    await client.end();
-  }
-}
+const query = queryAs;
 
 const rawInsert = `insert into event_store.events
     (event_id, stream_id, stream_revision, type, case_id, document, prev_hash, hash)

@@ -3,24 +3,16 @@
 // as a role of its own that reaches only its own schema and its own stream categories.
 import { PostgresEventStore, CategoryAccessDenied } from '@dinsos/event-store';
 import { PostgresSubjectKeyStore, SubjectKeyNotUsable } from '@dinsos/personal-data';
-import { createTestDatabase, serviceRoles, type TestDatabase } from '@dinsos/testing';
+import { createTestDatabase, queryAs, serviceRoles, type TestDatabase } from '@dinsos/testing';
 import { randomUUID } from 'node:crypto';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import {
   migrateServiceSchema,
   migrateSharedParts,
   withSearchPath,
 } from './migrate-service-database';
 
-async function query(url: string, sql: string, values: unknown[] = []) {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(sql, values);
-  } finally {
-    await client.end();
-  }
-}
+const query = queryAs;
 
 function event(type: string, caseId: string) {
   return {
