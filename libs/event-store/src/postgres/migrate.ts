@@ -148,33 +148,91 @@ async function grantCategories(client: Client, role: StoreRole): Promise<void> {
   );
 }
 
-const READ_SIDE_POLICY = 'events_read_every_category';
+/** PostgreSQL cuts names at 63 bytes: a long role name is replaced by its hash. */
+function policyName(kind: 'read' | 'append', role: string): string {
+  const name = `category_${kind}_${role}`;
+  return Buffer.byteLength(name) <= 63
+    ? name
+    : `category_${kind}_${createHash('sha256').update(role).digest('hex').slice(0, 24)}`;
+}
+
+interface CategoryPolicy {
+  name: string;
+  role: string;
+  /** The whole CREATE POLICY statement: what is compared to decide whether to change it. */
+  definition: string;
+}
 
 /**
- * The read side's policy, `using (true)` for exactly the roles that read '*' (per row, nothing
- * to evaluate). Recreated only when that set changed: changing a policy locks the events table.
+ * The policies category_access asks for: per role, one to read (its categories, or everything
+ * for '*') and one to append (where it may append at all), each `TO` that role alone.
  */
-async function keepReadSidePolicy(client: Client): Promise<void> {
-  const wanted = (
-    await client.query<{ role_name: string }>(
-      `select distinct role_name::text as role_name from event_store.category_access
-        where category = '*' order by 1`,
-    )
-  ).rows.map((row) => row.role_name);
-  const current = (
-    await client.query<{ role_name: string }>(
-      `select unnest(roles)::text as role_name from pg_catalog.pg_policies
-        where schemaname = 'event_store' and tablename = 'events' and policyname = $1 order by 1`,
-      [READ_SIDE_POLICY],
-    )
-  ).rows.map((row) => row.role_name);
-  if (wanted.join(',') === current.join(',')) return;
-  await client.query(`drop policy if exists ${READ_SIDE_POLICY} on event_store.events`);
-  if (wanted.length === 0) return;
-  await client.query(
-    `create policy ${READ_SIDE_POLICY} on event_store.events for select
-       to ${wanted.map((role) => client.escapeIdentifier(role)).join(', ')} using (true)`,
+function policiesOf(
+  client: Client,
+  access: Array<{ role_name: string; category: string; may_append: boolean }>,
+): CategoryPolicy[] {
+  const byRole = new Map<string, Array<{ category: string; may_append: boolean }>>();
+  for (const row of access) byRole.set(row.role_name, [...(byRole.get(row.role_name) ?? []), row]);
+  const matching = (categories: string[]) =>
+    categories.includes('*')
+      ? 'true'
+      : `stream_category = any (${client.escapeLiteral(`{${categories.sort().join(',')}}`)}::text[])`;
+  const policies: CategoryPolicy[] = [];
+  for (const [role, rows] of [...byRole].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const quoted = client.escapeIdentifier(role);
+    const read = policyName('read', role);
+    policies.push({
+      name: read,
+      role,
+      definition: `create policy ${client.escapeIdentifier(read)} on event_store.events for select to ${quoted} using (${matching(rows.map((r) => r.category))})`,
+    });
+    const appends = rows.filter((r) => r.may_append).map((r) => r.category);
+    if (appends.length === 0) continue;
+    const append = policyName('append', role);
+    policies.push({
+      name: append,
+      role,
+      definition: `create policy ${client.escapeIdentifier(append)} on event_store.events for insert to ${quoted} with check (${matching(appends)})`,
+    });
+  }
+  return policies;
+}
+
+/**
+ * Brings the events table's policies in step with category_access. A policy is changed only when
+ * its definition did (changing one locks the events table against every reader and writer).
+ */
+async function keepCategoryPolicies(client: Client): Promise<void> {
+  const { rows: access } = await client.query<{
+    role_name: string;
+    category: string;
+    may_append: boolean;
+  }>('select role_name::text as role_name, category, may_append from event_store.category_access');
+  const wanted = new Map(policiesOf(client, access).map((policy) => [policy.name, policy]));
+  const { rows: recorded } = await client.query<{ policy_name: string; definition: string }>(
+    `select c.policy_name::text as policy_name, c.definition from event_store.category_policies c
+      where exists (select 1 from pg_catalog.pg_policies p
+                     where p.schemaname = 'event_store' and p.tablename = 'events'
+                       and p.policyname = c.policy_name)`,
   );
+  const current = new Map(recorded.map((row) => [row.policy_name, row.definition]));
+  for (const [name] of current) {
+    if (wanted.get(name)?.definition === current.get(name)) continue;
+    await client.query(`drop policy ${client.escapeIdentifier(name)} on event_store.events`);
+    await client.query('delete from event_store.category_policies where policy_name = $1', [name]);
+  }
+  for (const policy of wanted.values()) {
+    if (current.get(policy.name) === policy.definition) continue;
+    await client.query(
+      `drop policy if exists ${client.escapeIdentifier(policy.name)} on event_store.events`,
+    );
+    await client.query(policy.definition);
+    await client.query(
+      `insert into event_store.category_policies (policy_name, role_name, definition) values ($1, $2, $3)
+       on conflict (policy_name) do update set role_name = excluded.role_name, definition = excluded.definition`,
+      [policy.name, policy.role, policy.definition],
+    );
+  }
 }
 
 async function setIdleTimeout(
@@ -276,9 +334,7 @@ export async function migrate(ownerUrl: string, options: MigrateOptions): Promis
           options.idleInTransactionSessionTimeout ?? '30s',
         );
       }
-      await keepReadSidePolicy(client);
-      // The policies read this table in every statement: plan them with its real size.
-      await client.query('analyze event_store.category_access');
+      await keepCategoryPolicies(client);
       await client.query('commit');
     } catch (error) {
       await client.query('rollback');
