@@ -1,6 +1,8 @@
 // ESLint (typescript-eslint) for the whole workspace. Architecture rules:
 // - dinsos/no-service-imports: no service imports another service, no library imports a service;
-// - @nx/enforce-module-boundaries: projects depend only on what their tags allow (project.json).
+// - @nx/enforce-module-boundaries: projects depend only on what their tags allow (project.json);
+// - domain code (deciders: services' src/domain/, *.decider.ts) imports the platform only through
+//   @dinsos/platform/domain, and nothing that does I/O or needs Nest.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
@@ -53,6 +55,36 @@ export default tseslint.config(
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['services/*/src/domain/**/*.ts', 'services/*/src/**/*.decider.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@dinsos/platform',
+              message:
+                'Domain code imports @dinsos/platform/domain: deciders stay free of Nest and I/O.',
+            },
+            ...['pg', 'kafkajs', 'typeorm', '@dinsos/event-store', '@dinsos/messaging'].map(
+              (name) => ({
+                name,
+                message: 'Domain code does no I/O: deciders are pure functions.',
+              }),
+            ),
+          ],
+          patterns: [
+            { group: ['@nestjs/*'], message: 'Domain code does not depend on Nest.' },
+            {
+              group: ['node:fs', 'node:net', 'node:http*', 'node:child_process'],
+              message: 'Domain code does no I/O.',
+            },
           ],
         },
       ],

@@ -16,6 +16,8 @@
  *   (422), `problemFor` (the whole mapping to RFC 9457), `ProblemDetailsFilter`.
  * - Requests: `ValidBody` / `ValidQuery` / `ValidParams` (zod, documented in OpenAPI),
  *   `jsonBodyLimitBytes`, `receiveUpload` (streaming uploads with their own limit).
+ * - Domain code imports `@dinsos/platform/domain` instead (deciders, rule violations,
+ *   given/when/then, procedure steps; no Nest, pg or kafkajs).
  * - Commands: `Decider`, `DomainEvent`, `foldEvents`, `given` (given/when/then), `Command()`,
  *   `CommandContextOf()`, `CommandExecutor.execute(context, target)` → `CommandOutcome`,
  *   `CommandResult` ({ streamId, revision, position, eventIds }), `parseIfMatch`, `revisionETag`,

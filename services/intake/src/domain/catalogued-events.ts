@@ -5,7 +5,7 @@ import {
   type EventPayload,
   type EventType,
 } from '@dinsos/contracts';
-import type { Decider, DomainEvent } from '@dinsos/platform';
+import type { Decider, DomainEvent } from '@dinsos/platform/domain';
 
 /** An event of the catalogue as a decider returns it: type, payload, and its data subjects. */
 export interface CataloguedEvent<T extends EventType = EventType> {

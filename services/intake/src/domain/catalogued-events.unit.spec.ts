@@ -1,4 +1,4 @@
-import { DomainRuleViolation, given, type Decider } from '@dinsos/platform';
+import { DomainRuleViolation, given, type Decider } from '@dinsos/platform/domain';
 import {
   UncataloguedEventError,
   checkedAgainstCatalogue,

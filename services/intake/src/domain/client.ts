@@ -1,5 +1,5 @@
 import type { EventPayload } from '@dinsos/contracts';
-import { DomainRuleViolation, type Decider } from '@dinsos/platform';
+import { DomainRuleViolation, type Decider } from '@dinsos/platform/domain';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import { cataloguedEvent, type CataloguedEvent } from './catalogued-events';
 import {

@@ -1,4 +1,4 @@
-import { given } from '@dinsos/platform';
+import { given } from '@dinsos/platform/domain';
 import { serviceStandards } from '@dinsos/service-standards';
 import { cataloguedEvent } from './catalogued-events';
 import { clientDecider, identityStatusOf, type RecordBiometrics } from './client';

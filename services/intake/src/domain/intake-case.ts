@@ -1,5 +1,5 @@
 import type { EventPayload, schemas } from '@dinsos/contracts';
-import { DomainRuleViolation, type Decider } from '@dinsos/platform';
+import { DomainRuleViolation, type Decider } from '@dinsos/platform/domain';
 import {
   AmbiguousStandardError,
   NoStandardInForceError,

@@ -1,4 +1,4 @@
-import { given } from '@dinsos/platform';
+import { given } from '@dinsos/platform/domain';
 import {
   OfficeDirectory,
   bantenOffices,

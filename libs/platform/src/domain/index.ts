@@ -1,0 +1,17 @@
+/**
+ * What a service's domain code (deciders and their specs) may import from the platform, and
+ * nothing more: it loads no Nest, no pg, no kafkajs, so deciders stay pure functions that run
+ * and test anywhere. A lint rule keeps domain files to this entry.
+ *
+ * - `Decider`, `DomainEvent`, `foldEvents`: the decider pattern.
+ * - `DomainRuleViolation`: a rule refused a command (HTTP 422 at the edge).
+ * - `given(decider, past).when(command).then(events)` / `.thenRefuses(rule)`: for specs.
+ * - `procedureProgress`, `stepsPerformedBy`: where a case stands in its pinned standard, and the
+ *   steps a service (given as a parameter) performs there.
+ */
+export { foldEvents } from '../commands/decider';
+export type { Decider, DomainEvent } from '../commands/decider';
+export { given } from '../commands/given-when-then';
+export { DomainRuleViolation } from '../errors/errors';
+export { procedureProgress, stepsPerformedBy } from '@dinsos/service-standards';
+export type { ProcedureProgress } from '@dinsos/service-standards';
