@@ -6,7 +6,7 @@ import {
   normaliseName,
   phoneticKey,
   type NormalisedName,
-} from './name-matching';
+} from '@dinsos/name-matching';
 
 /**
  * The duplicate check's view of one registration of a client: only what is compared (name

@@ -1,5 +1,5 @@
 /**
- * Indonesian person names for the duplicate check: normalisation into comparable keys, and a
+ * Indonesian person names for duplicate checks and family tracing: normalisation into comparable keys, and a
  * similarity between two names in [0, 1]. Pure: no I/O.
  *
  * What it knows about names (each one is a row of the table in name-matching.unit.spec.ts):

@@ -6,7 +6,7 @@ import {
   namesMatch,
   normaliseName,
   phoneticKey,
-} from './name-matching';
+} from './index';
 
 /** The table of expected matches: [one written form, another, why they are the same name]. */
 const sameName: Array<[string, string, string]> = [
