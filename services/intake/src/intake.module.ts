@@ -18,7 +18,6 @@ import {
   DATABASE_POOL,
   EVENT_STORE,
   PLATFORM_CONFIG,
-  appRoleOf,
   type PlatformFeatures,
 } from '@dinsos/platform';
 import { serviceStandards, type ServiceStandardCatalogue } from '@dinsos/service-standards';
@@ -31,7 +30,6 @@ import { CasesController } from './http/cases.controller';
 import { IntakeController } from './http/intake.controller';
 import type { IntakeConfig } from './intake-config';
 import { CLOCK, STANDARDS, systemClock, type Clock } from './intake-tokens';
-import { migrateIntakeOwnParts } from './persistence/migrate-intake-database';
 import { MatchingIndexProjection } from './projections/matching-index';
 import { CaseViews } from './queries/case-views';
 import { DuplicateCheck } from './queries/duplicate-check';
@@ -43,11 +41,7 @@ export interface IntakeModuleOptions {
   clock?: Clock;
 }
 
-/**
- * Migrates intake's own parts at start (when the platform migrates, i.e. DATABASE_MIGRATION_URL
- * is set: the platform did its parts before the module starts), and runs the matching index
- * beside HTTP.
- */
+/** Refuses unwrapped data keys in production, and runs the matching index beside HTTP. */
 @Injectable()
 class IntakeLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
@@ -60,11 +54,6 @@ class IntakeLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
       throw new Error(
         'PERSONAL_DATA_MASTER_KEY is required in production: data keys must not be stored unwrapped',
       );
-    }
-    if (this.config.DATABASE_MIGRATION_URL) {
-      await migrateIntakeOwnParts(this.config.DATABASE_MIGRATION_URL, {
-        appRole: appRoleOf(this.config),
-      });
     }
   }
 

@@ -2,12 +2,14 @@
 import { bootstrapService } from '@dinsos/platform';
 import { intakeConfigSchema, intakeServiceName } from './intake-config';
 import { IntakeModule, intakePlatformFeatures } from './intake.module';
+import { migrateIntakeOwnParts } from './persistence/migrate-intake-database';
 
 bootstrapService({
   name: intakeServiceName,
   module: IntakeModule.register(),
   configSchema: intakeConfigSchema,
   platform: intakePlatformFeatures(),
+  migrations: migrateIntakeOwnParts,
 }).catch((error: unknown) => {
   process.stderr.write(
     `intake cannot start: ${error instanceof Error ? error.stack : String(error)}\n`,

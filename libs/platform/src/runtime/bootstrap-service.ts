@@ -13,6 +13,11 @@ export interface BootstrapOptions<S extends z.ZodRawShape> {
   configSchema?: S;
   /** What runs beside HTTP; a function when it depends on the service's own variables. */
   platform?: PlatformFeatures | ((config: ServiceConfig<S>) => PlatformFeatures);
+  /**
+   * The service's own tables, migrated (with DATABASE_MIGRATION_URL, as its schema's owner) after
+   * the platform's and before the service starts; `schema` is the service's schema.
+   */
+  migrations?: (ownerUrl: string, options: { appRole: string; schema: string }) => Promise<unknown>;
   env?: Record<string, string | undefined>;
 }
 
@@ -20,7 +25,8 @@ export interface BootstrapOptions<S extends z.ZodRawShape> {
  * What a service's src/main.ts calls, and nothing else:
  * validate the environment (a bad or missing variable: one message naming it, exit code 1),
  * migrate the service's own schema as its owner role when DATABASE_MIGRATION_URL is set (the
- * shared parts are `npm run migrate`'s), start, and on SIGTERM/SIGINT
+ * platform's tables, then the service's `migrations`; the shared parts are `npm run migrate`'s),
+ * start, and on SIGTERM/SIGINT
  * finish in-flight work before exiting (forced after SHUTDOWN_TIMEOUT_MS).
  */
 export async function bootstrapService<S extends z.ZodRawShape = Record<never, never>>(
@@ -28,11 +34,12 @@ export async function bootstrapService<S extends z.ZodRawShape = Record<never, n
 ): Promise<INestApplication> {
   const config: ServiceConfig<S> = configOrExit(options.name, options.configSchema, options.env);
   if (config.DATABASE_MIGRATION_URL) {
-    await migrateServiceSchema(config.DATABASE_MIGRATION_URL, {
-      service: options.name,
+    const own = {
       appRole: appRoleOf(config),
       schema: config.DATABASE_SCHEMA ?? serviceSchemaName(options.name),
-    });
+    };
+    await migrateServiceSchema(config.DATABASE_MIGRATION_URL, { service: options.name, ...own });
+    await options.migrations?.(config.DATABASE_MIGRATION_URL, own);
   }
   const platform =
     typeof options.platform === 'function' ? options.platform(config) : options.platform;
