@@ -16,6 +16,8 @@
  *   (422), `problemFor` (the whole mapping to RFC 9457), `ProblemDetailsFilter`.
  * - Requests: `ValidBody` / `ValidQuery` / `ValidParams` (zod, documented in OpenAPI),
  *   `jsonBodyLimitBytes`, `receiveUpload` (streaming uploads with their own limit).
+ * - Timers: a service declares `PlatformFeatures.timers` (`TimerDefinition`s) and schedules
+ *   with `scheduleTimer(transaction, …)` / `cancelTimer`; each fires once (`TimerRunner`).
  * - Domain code imports `@dinsos/platform/domain` instead (deciders, rule violations,
  *   given/when/then, procedure steps; no Nest, pg or kafkajs).
  * - Commands: `Decider`, `DomainEvent`, `foldEvents`, `given` (given/when/then), `Command()`,
@@ -35,6 +37,8 @@ export { PlatformModule, BACKGROUND_WORK } from './runtime/platform.module';
 export type { PlatformFeatures, PlatformOptions } from './runtime/platform.module';
 export { BackgroundWork } from './runtime/background-work';
 export type { BackgroundPart } from './runtime/background-work';
+export { TimerRunner, cancelTimer, scheduleTimer } from './timers/timers';
+export type { DueTimer, TimerDefinition, TimerToSchedule } from './timers/timers';
 export {
   migrateServiceDatabase,
   migrateServiceSchema,

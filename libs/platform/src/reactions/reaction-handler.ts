@@ -51,6 +51,8 @@ export interface ReactionDependencies {
   withLogContext?: <T>(bindings: Record<string, unknown>, work: () => Promise<T>) => Promise<T>;
   /** Reloads after a concurrent append to the same stream, within the transaction. Default 5. */
   maxAttempts?: number;
+  /** The clock of `occurredAt`. Default: the system clock. */
+  now?: () => Date;
 }
 
 /** What a reaction's prepare step hands its apply step: the command and the stream as read. */
@@ -75,8 +77,6 @@ export function reactionHandler<C, S, E extends DomainEvent, P>(
   reaction: Reaction<C, S, E, P>,
   dependencies: ReactionDependencies,
 ): EventHandler<PreparedReaction<C, S>> {
-  const maxAttempts = dependencies.maxAttempts ?? 5;
-  const log = new Logger('Reaction');
   const withLogContext =
     dependencies.withLogContext ??
     (<T>(_bindings: Record<string, unknown>, work: () => Promise<T>) => work());
@@ -109,65 +109,104 @@ export function reactionHandler<C, S, E extends DomainEvent, P>(
     },
   };
 
-  async function apply(
+  function apply(
     received: ReceivedEvent,
     { target, loaded }: PreparedReaction<C, S>,
     transaction: PoolClient,
   ): Promise<void> {
-    if (!target || !loaded) return;
-    const actor = serviceActor(dependencies.service, target.officeCode);
-    for (let attempt = 1; ; attempt += 1) {
-      const current =
-        attempt === 1 ? loaded : await loadStream(dependencies.store, target.streamId, decider);
-      const decided = reaction.decider.decide(target.command, current.state);
-      if (decided.length === 0) return;
-      const occurredAt = new Date().toISOString();
-      const events: NewEvent<object>[] = decided.map((decidedEvent, index) => ({
-        eventId: reactionEventId(dependencies.service, received.eventId, reaction.name, index),
-        type: decidedEvent.type,
-        schemaVersion: schemaVersionOf(
-          reaction.decider as Decider<unknown, unknown, DomainEvent>,
-          decidedEvent.type,
-        ),
-        ...(target.caseId !== undefined ? { caseId: target.caseId } : {}),
-        subjectIds: [...(decidedEvent.subjectIds ?? [])],
-        officeCode: target.officeCode,
-        occurredAt,
-        actor,
+    return appendOwnCommand(
+      dependencies,
+      {
+        name: reaction.name,
+        decider,
+        target,
+        loaded,
         correlationId: received.correlationId,
         causationId: received.eventId,
-        ...(target.serviceStandard ? { serviceStandard: target.serviceStandard } : {}),
-        payload: decidedEvent.payload,
-      }));
-      await transaction.query('savepoint reaction_append');
-      try {
-        const appended = await dependencies.store.appendToStream(target.streamId, events, {
-          expectedRevision: current.revision < 0 ? 'noStream' : current.revision,
-          transaction,
-        });
-        await transaction.query('release savepoint reaction_append');
-        if (!appended.alreadyStored) {
-          dependencies.metrics?.recordAppended(
-            categoryOf(target.streamId),
-            events.length,
-            'reaction',
-          );
-        }
-        log.log({
-          msg: 'reaction appended',
-          reaction: reaction.name,
-          streamId: target.streamId,
-          revision: appended.nextExpectedRevision,
-          alreadyStored: appended.alreadyStored,
-        });
-        return;
-      } catch (error) {
-        await transaction.query('rollback to savepoint reaction_append');
-        // An earlier run appended these ids and the stream has moved on since: nothing to do.
-        if (error instanceof EventIdConflict && error.existing) return;
-        if (error instanceof WrongExpectedVersion && attempt < maxAttempts) continue;
-        throw error;
+        idSource: received.eventId,
+      },
+      transaction,
+    );
+  }
+}
+
+/** What one reaction (or timer) appends, and why: the envelope's causation and id source. */
+export interface OwnCommandStep<C, S> {
+  /** The reaction's or timer's name: part of every derived event id. */
+  name: string;
+  decider: Decider<unknown, S, DomainEvent>;
+  target: ReactionTarget<C> | null;
+  /** The target stream as read before the transaction. */
+  loaded?: StreamState<S>;
+  correlationId: string;
+  causationId: string | null;
+  /** What the events' ids derive from (with the service and name): the causing event, a timer. */
+  idSource: string;
+}
+
+/**
+ * Decides the command on the stream's state and appends what it decides in the caller's
+ * transaction, with ids derived from (service, idSource, name): a re-run appends nothing new. A
+ * concurrent append to the stream is retried from a savepoint on the new state.
+ */
+export async function appendOwnCommand<C, S>(
+  dependencies: ReactionDependencies,
+  step: OwnCommandStep<C, S>,
+  transaction: PoolClient,
+): Promise<void> {
+  const { target, loaded, decider } = step;
+  if (!target || !loaded) return;
+  const maxAttempts = dependencies.maxAttempts ?? 5;
+  const log = new Logger('Reaction');
+  const actor = serviceActor(dependencies.service, target.officeCode);
+  for (let attempt = 1; ; attempt += 1) {
+    const current =
+      attempt === 1 ? loaded : await loadStream(dependencies.store, target.streamId, decider);
+    const decided = decider.decide(target.command, current.state);
+    if (decided.length === 0) return;
+    const occurredAt = (dependencies.now?.() ?? new Date()).toISOString();
+    const events: NewEvent<object>[] = decided.map((decidedEvent, index) => ({
+      eventId: reactionEventId(dependencies.service, step.idSource, step.name, index),
+      type: decidedEvent.type,
+      schemaVersion: schemaVersionOf(decider, decidedEvent.type),
+      ...(target.caseId !== undefined ? { caseId: target.caseId } : {}),
+      subjectIds: [...(decidedEvent.subjectIds ?? [])],
+      officeCode: target.officeCode,
+      occurredAt,
+      actor,
+      correlationId: step.correlationId,
+      causationId: step.causationId,
+      ...(target.serviceStandard ? { serviceStandard: target.serviceStandard } : {}),
+      payload: decidedEvent.payload,
+    }));
+    await transaction.query('savepoint reaction_append');
+    try {
+      const appended = await dependencies.store.appendToStream(target.streamId, events, {
+        expectedRevision: current.revision < 0 ? 'noStream' : current.revision,
+        transaction,
+      });
+      await transaction.query('release savepoint reaction_append');
+      if (!appended.alreadyStored) {
+        dependencies.metrics?.recordAppended(
+          categoryOf(target.streamId),
+          events.length,
+          'reaction',
+        );
       }
+      log.log({
+        msg: 'reaction appended',
+        reaction: step.name,
+        streamId: target.streamId,
+        revision: appended.nextExpectedRevision,
+        alreadyStored: appended.alreadyStored,
+      });
+      return;
+    } catch (error) {
+      await transaction.query('rollback to savepoint reaction_append');
+      // An earlier run appended these ids and the stream has moved on since: nothing to do.
+      if (error instanceof EventIdConflict && error.existing) return;
+      if (error instanceof WrongExpectedVersion && attempt < maxAttempts) continue;
+      throw error;
     }
   }
 }

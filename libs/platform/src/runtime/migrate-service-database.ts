@@ -4,6 +4,7 @@ import { migrate as migrateEventStore } from '@dinsos/event-store';
 import { migrateMessaging } from '@dinsos/messaging';
 import { migratePersonalData } from '@dinsos/personal-data';
 import { migrateIdempotencyTable } from '../idempotency/idempotency-schema';
+import { migrateTimersTable } from '../timers/timers-schema';
 
 /**
  * The shared parts of the one database, as their owner (`npm run migrate`, called by `npm start`
@@ -26,7 +27,7 @@ export async function migrateSharedParts(
 /**
  * A service's own schema, as the role that owns it (the service's DATABASE_MIGRATION_URL, at
  * every start): messaging's relay checkpoint, inbox and parking tables, the idempotency records
- * and the ownership table, with their grants to the service's role applied again. Nothing else
+ * the ownership table and the timers, with their grants to the service's role applied again. Nothing else
  * of the database: the shared parts are migrateSharedParts's.
  */
 export async function migrateServiceSchema(
@@ -40,6 +41,7 @@ export async function migrateServiceSchema(
   await migrateMessaging(ownerUrl, apply);
   await migrateIdempotencyTable(ownerUrl, apply);
   await migrateOwnershipTable(ownerUrl, apply);
+  await migrateTimersTable(ownerUrl, apply);
 }
 
 /**

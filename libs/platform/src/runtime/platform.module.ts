@@ -56,6 +56,7 @@ import { consumerLagSampler, relayLagSampler } from '../metrics/lag-samplers';
 import { MetricsController } from '../metrics/metrics.controller';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import type { ReactionDependencies } from '../reactions/reaction-handler';
+import { TimerRunner, type TimerDefinition } from '../timers/timers';
 import { BackgroundWork, type BackgroundPart } from './background-work';
 import { kafkaReachable } from './kafka-reachable';
 import { withSearchPath } from './migrate-service-database';
@@ -78,6 +79,17 @@ export interface PlatformFeatures {
     handlers: (dependencies: ReactionDependencies) => Record<string, EventHandler<any>>;
   };
   consumerRetry?: Partial<RetryPolicy>;
+  /**
+   * The service's timers ("inquiry overdue", "SLA breached"): each due timer sends its command
+   * once, whatever number of instances run (see TimerRunner). Scheduled with scheduleTimer.
+   */
+  timers?: {
+    // Each definition's command, state and event types are its own.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    definitions: (dependencies: ReactionDependencies) => TimerDefinition<any, any, any>[];
+    pollIntervalMs?: number;
+    now?: () => Date;
+  };
 }
 
 export interface PlatformOptions extends PlatformFeatures {
@@ -223,6 +235,23 @@ function backgroundParts(
         handlers,
       ),
     );
+  }
+  if (options.timers) {
+    const runner = new TimerRunner({
+      pool,
+      store,
+      service,
+      metrics,
+      definitions: options.timers.definitions({ store, service, metrics }),
+      pollIntervalMs: options.timers.pollIntervalMs,
+      now: options.timers.now,
+    });
+    // Needs only PostgreSQL: timers fire while Kafka is down (the store is the outbox).
+    parts.push({
+      name: 'timers',
+      start: async () => runner.start(),
+      stop: () => runner.stop(),
+    });
   }
   if (options.relay) {
     const relayService = options.relay.service;

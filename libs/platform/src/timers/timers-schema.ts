@@ -1,0 +1,47 @@
+import { applyMigrations, type ApplyOptions, type SchemaMigration } from '@dinsos/migrations';
+
+/**
+ * The timers a service has scheduled ("inquiry overdue", "SLA breached", "review due"), in its
+ * own schema. A row is written in the transaction of the command or reaction that schedules it,
+ * and marked fired in the transaction that appends what it causes: exactly once, whatever number
+ * of instances poll.
+ */
+const migrations: SchemaMigration[] = [
+  {
+    version: 1,
+    name: 'timers',
+    sql: `
+      create table platform_timers (
+        timer_id text primary key check (length(timer_id) between 1 and 200),
+        name text not null,
+        due_at timestamptz not null,
+        office_code text not null,
+        case_id text,
+        data jsonb not null default '{}',
+        correlation_id uuid not null,
+        causation_id uuid,
+        scheduled_at timestamptz not null default now(),
+        fired_at timestamptz,
+        cancelled_at timestamptz,
+        attempts int not null default 0,
+        last_error text
+      );
+      create index platform_timers_due on platform_timers (due_at)
+        where fired_at is null and cancelled_at is null;
+    `,
+  },
+];
+
+/** Creates or upgrades the timers table as the owner role, in the service's schema. */
+export function migrateTimersTable(ownerUrl: string, options: ApplyOptions): Promise<number[]> {
+  return applyMigrations(
+    ownerUrl,
+    {
+      name: 'timers',
+      versionTable: 'timers_schema_version',
+      migrations,
+      grants: (app) => `grant select, insert, update on platform_timers to ${app}`,
+    },
+    options,
+  );
+}
