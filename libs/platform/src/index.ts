@@ -9,7 +9,8 @@
  *   `migrateServiceDatabase` (one service alone, in tests), `withSearchPath`.
  * - Config: `loadConfig`, `configOrExit`, `formatConfigProblems`, `sharedConfigShape`,
  *   `SharedConfig`, `ServiceConfig`, `appRoleOf`.
- * - Injection tokens: `PLATFORM_CONFIG`, `SERVICE_NAME`, `DATABASE_POOL`, `EVENT_STORE`,
+ * - Injection tokens: `CLOCK` (the service's one clock, `PlatformFeatures.clock`),
+ *   `PLATFORM_CONFIG`, `SERVICE_NAME`, `DATABASE_POOL`, `EVENT_STORE`,
  *   `KAFKA_CLIENT`, `BACKGROUND_WORK`; classes `CommandExecutor`, `ServiceMetrics`,
  *   `IdempotencyStore`, `ShutdownState`.
  * - Errors: `DomainRuleViolation` (422), `RequestValidationError` (400), `IdempotencyKeyReused`
@@ -52,7 +53,10 @@ export {
   DATABASE_POOL,
   EVENT_STORE,
   KAFKA_CLIENT,
+  CLOCK,
+  systemClock,
 } from './runtime/tokens';
+export type { Clock } from './runtime/tokens';
 
 export {
   loadConfig,

@@ -3,11 +3,5 @@
 /** The ServiceStandardCatalogue: standards, offices (time zones), which office runs what. */
 export const STANDARDS = Symbol('intake:standards');
 
-/** What time it is: `{ now(): Date }`; tests pin it. */
-export const CLOCK = Symbol('intake:clock');
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
+/** The service's one clock is the platform's (PlatformFeatures.clock in tests). */
+export { CLOCK, type Clock } from '@dinsos/platform';

@@ -29,7 +29,7 @@ import { Uploads } from './commands/uploads';
 import { CasesController } from './http/cases.controller';
 import { IntakeController } from './http/intake.controller';
 import type { IntakeConfig } from './intake-config';
-import { CLOCK, STANDARDS, systemClock, type Clock } from './intake-tokens';
+import { STANDARDS } from './intake-tokens';
 import { MatchingIndexProjection } from './projections/matching-index';
 import { CaseViews } from './queries/case-views';
 import { DuplicateCheck } from './queries/duplicate-check';
@@ -38,7 +38,6 @@ import { followedTopics, otherServicesProgressHandlers } from './reactions/other
 export interface IntakeModuleOptions {
   /** Standards, offices and which office runs which; default: the seeds and Banten's offices. */
   standards?: ServiceStandardCatalogue;
-  clock?: Clock;
 }
 
 /** Refuses unwrapped data keys in production, and runs the matching index beside HTTP. */
@@ -74,7 +73,6 @@ export class IntakeModule {
       controllers: [CasesController, IntakeController],
       providers: [
         { provide: STANDARDS, useValue: options.standards ?? serviceStandards },
-        { provide: CLOCK, useValue: options.clock ?? systemClock },
         {
           provide: PersonalDataVault,
           useFactory: (pool: Pool, config: IntakeConfig) =>

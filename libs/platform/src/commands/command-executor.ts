@@ -11,6 +11,7 @@ import type { PoolClient } from 'pg';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { commandEventId, type IdempotencyScope } from '../idempotency/idempotency-scope';
 import { ServiceMetrics } from '../metrics/service-metrics';
+import { systemClock, type Clock } from '../runtime/tokens';
 import type { Decider, DomainEvent } from './decider';
 import { loadStream, schemaVersionOf, type StreamState } from './stream-state';
 
@@ -64,6 +65,8 @@ interface StoredResponse {
 export interface CommandExecutorOptions {
   /** Attempts on a conflict nobody asked for (no If-Match) or a stream order conflict. Default 5. */
   maxAttempts?: number;
+  /** The service's clock (`occurredAt`). Default: the system clock. */
+  clock?: Clock;
 }
 
 /**
@@ -75,6 +78,7 @@ export interface CommandExecutorOptions {
  */
 export class CommandExecutor {
   private readonly maxAttempts: number;
+  private readonly clock: Clock;
 
   constructor(
     private readonly store: EventStore<PoolClient>,
@@ -84,6 +88,7 @@ export class CommandExecutor {
     options: CommandExecutorOptions = {},
   ) {
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.clock = options.clock ?? systemClock;
   }
 
   async execute<C, S, E extends DomainEvent>(
@@ -156,7 +161,7 @@ export class CommandExecutor {
       };
       return { result, location: target.location };
     }
-    const occurredAt = new Date().toISOString();
+    const occurredAt = this.clock.now().toISOString();
     const events: NewEvent<object>[] = decided.map((event, index) => ({
       eventId: commandEventId(scope, index),
       type: event.type,

@@ -87,13 +87,15 @@ const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({
   ...overrides,
 });
 
+const pinned = new Date('2026-03-02T02:15:00.000Z');
+
 function executor(store: ScriptedStore, maxAttempts = 3) {
   return new CommandExecutor(
     store as unknown as EventStore<PoolClient>,
     passThroughIdempotency,
     new ServiceMetrics('test'),
     'test',
-    { maxAttempts },
+    { maxAttempts, clock: { now: () => pinned } },
   );
 }
 
@@ -123,6 +125,8 @@ describe('the command handler', () => {
       actor: { id: 'siti', role: 'social-worker', officeCode: '3603' },
       correlationId: 'corr-1',
       causationId: null,
+      // The service's one clock, not the machine's.
+      occurredAt: pinned.toISOString(),
       payload: { by: 2 },
     });
   });

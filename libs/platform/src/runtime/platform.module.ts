@@ -61,7 +61,16 @@ import { BackgroundWork, type BackgroundPart } from './background-work';
 import { kafkaReachable } from './kafka-reachable';
 import { withSearchPath } from './migrate-service-database';
 import { ShutdownState } from './shutdown-state';
-import { DATABASE_POOL, EVENT_STORE, KAFKA_CLIENT, PLATFORM_CONFIG, SERVICE_NAME } from './tokens';
+import {
+  CLOCK,
+  DATABASE_POOL,
+  EVENT_STORE,
+  KAFKA_CLIENT,
+  PLATFORM_CONFIG,
+  SERVICE_NAME,
+  systemClock,
+  type Clock,
+} from './tokens';
 
 type Kafka = ReturnType<typeof createKafkaClient>;
 
@@ -88,8 +97,9 @@ export interface PlatformFeatures {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     definitions: (dependencies: ReactionDependencies) => TimerDefinition<any, any, any>[];
     pollIntervalMs?: number;
-    now?: () => Date;
   };
+  /** The service's one clock (CLOCK): tests pin it. Default: the system clock. */
+  clock?: Clock;
 }
 
 export interface PlatformOptions extends PlatformFeatures {
@@ -147,6 +157,8 @@ function backgroundParts(
 ): BackgroundPart[] {
   const { config, service } = options;
   const { pool, store, kafka, metrics, logger } = dependencies;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const prefix = config.KAFKA_TOPIC_PREFIX;
   const nestLog = new NestLogger('Messaging');
   const log = (
@@ -226,6 +238,7 @@ function backgroundParts(
       store,
       service,
       metrics,
+      now,
       withLogContext: (bindings, work) => logger.runInContext(work, { bindings }),
     });
     parts.push(
@@ -242,9 +255,9 @@ function backgroundParts(
       store,
       service,
       metrics,
-      definitions: options.timers.definitions({ store, service, metrics }),
+      definitions: options.timers.definitions({ store, service, metrics, now }),
       pollIntervalMs: options.timers.pollIntervalMs,
-      now: options.timers.now,
+      now,
     });
     // Needs only PostgreSQL: timers fire while Kafka is down (the store is the outbox).
     parts.push({
@@ -310,6 +323,7 @@ export class PlatformModule implements NestModule {
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: SERVICE_NAME, useValue: service },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: ServiceMetrics, useValue: new ServiceMetrics(service) },
         {
           provide: DATABASE_POOL,
@@ -352,7 +366,10 @@ export class PlatformModule implements NestModule {
             store: PostgresEventStore,
             idempotency: IdempotencyStore,
             metrics: ServiceMetrics,
-          ) => new CommandExecutor(store, idempotency, metrics, service),
+          ) =>
+            new CommandExecutor(store, idempotency, metrics, service, {
+              clock: options.clock ?? systemClock,
+            }),
           inject: [EVENT_STORE, IdempotencyStore, ServiceMetrics],
         },
         {
@@ -399,6 +416,7 @@ export class PlatformModule implements NestModule {
         { provide: APP_GUARD, useClass: CaseAccessGuard },
       ],
       exports: [
+        CLOCK,
         PLATFORM_CONFIG,
         SERVICE_NAME,
         ServiceMetrics,

@@ -7,3 +7,12 @@ export const DATABASE_POOL = Symbol('dinsos:database-pool');
 export const EVENT_STORE = Symbol('dinsos:event-store');
 /** The Kafka client (messaging's createKafkaClient). */
 export const KAFKA_CLIENT = Symbol('dinsos:kafka-client');
+/** What time it is (`Clock`): `occurredAt` of every command's, reaction's and timer's events. */
+export const CLOCK = Symbol('dinsos:clock');
+
+/** One clock for the whole service, so tests pin time in one place. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

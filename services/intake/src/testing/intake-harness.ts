@@ -113,14 +113,12 @@ export async function startIntakeInstance(
   const platform = options.platform ?? intakePlatformFeatures();
   const app = await createServiceApp({
     name: intakeServiceName,
-    module: IntakeModule.register({
-      clock,
-      ...(options.standards ? { standards: options.standards } : {}),
-    }),
+    module: IntakeModule.register(options.standards ? { standards: options.standards } : {}),
     config: result.config,
     platform: {
       consumerRetry: { attempts: 3, initialBackoffMs: 50, maxBackoffMs: 200 },
       ...platform,
+      clock,
     },
     logDestination: deployment.logs,
   });
