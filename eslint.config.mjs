@@ -91,6 +91,25 @@ export default tseslint.config(
     },
   },
   {
+    // Services: one clock (CLOCK), and transactions through withTransaction or the executor.
+    files: ['services/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "Take the time from the service's clock (CLOCK): tests pin it.",
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='query'] > Literal:first-child[value=/^\\s*(begin|commit|rollback)\\s*;?\\s*$/i]",
+          message: 'Use withTransaction (or the command executor), not begin/commit by hand.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -17,6 +17,7 @@
  *   (422), `problemFor` (the whole mapping to RFC 9457), `ProblemDetailsFilter`.
  * - Requests: `ValidBody` / `ValidQuery` / `ValidParams` (zod, documented in OpenAPI),
  *   `jsonBodyLimitBytes`, `receiveUpload` (streaming uploads with their own limit).
+ * - Transactions: `withTransaction(pool, work)` (services write no begin/commit by hand).
  * - Timers: a service declares `PlatformFeatures.timers` (`TimerDefinition`s) and schedules
  *   with `scheduleTimer(transaction, …)` / `cancelTimer`; each fires once (`TimerRunner`).
  * - Domain code imports `@dinsos/platform/domain` instead (deciders, rule violations,
@@ -38,6 +39,7 @@ export { PlatformModule, BACKGROUND_WORK } from './runtime/platform.module';
 export type { PlatformFeatures, PlatformOptions } from './runtime/platform.module';
 export { BackgroundWork } from './runtime/background-work';
 export type { BackgroundPart } from './runtime/background-work';
+export { withTransaction } from './persistence/with-transaction';
 export { TimerRunner, cancelTimer, scheduleTimer } from './timers/timers';
 export type { DueTimer, TimerDefinition, TimerToSchedule } from './timers/timers';
 export {

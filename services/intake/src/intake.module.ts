@@ -18,6 +18,7 @@ import {
   DATABASE_POOL,
   EVENT_STORE,
   PLATFORM_CONFIG,
+  systemClock,
   type PlatformFeatures,
 } from '@dinsos/platform';
 import { serviceStandards, type ServiceStandardCatalogue } from '@dinsos/service-standards';
@@ -125,7 +126,7 @@ export function intakePlatformFeatures(): PlatformFeatures {
     relay: { service: 'intake' },
     reactions: {
       topics: followedTopics,
-      handlers: () => otherServicesProgressHandlers(),
+      handlers: ({ now }) => otherServicesProgressHandlers(now ?? systemClock.now),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { withTransaction } from '@dinsos/platform';
 import type { ClientBase, Pool } from 'pg';
 
 /** A numbered series of an office: case numbers, BAST, referral letters (surat rujukan). */
@@ -51,34 +52,35 @@ export async function reserveDocumentNumber(
   };
   const existing = await find();
   if (existing) return existing;
-  const client = await pool.connect();
   try {
-    await client.query('begin');
-    const sequence = await nextNumber(client, document.series, document.officeCode, document.year);
-    const inserted = await client.query(
-      `insert into intake.document_numbers (series, case_id, purpose, office_code, year, sequence)
-       values ($1, $2, $3, $4, $5, $6)
-       on conflict (series, case_id, purpose) do nothing`,
-      [
+    return await withTransaction(pool, async (client) => {
+      const sequence = await nextNumber(
+        client,
         document.series,
-        document.caseId,
-        document.purpose,
         document.officeCode,
         document.year,
-        sequence,
-      ],
-    );
-    if (inserted.rowCount === 0) {
-      // Someone reserved it meanwhile: give the counter back and take theirs.
-      await client.query('rollback');
-      return (await find())!;
-    }
-    await client.query('commit');
-    return { sequence, year: document.year };
+      );
+      const inserted = await client.query(
+        `insert into intake.document_numbers (series, case_id, purpose, office_code, year, sequence)
+         values ($1, $2, $3, $4, $5, $6)
+         on conflict (series, case_id, purpose) do nothing`,
+        [
+          document.series,
+          document.caseId,
+          document.purpose,
+          document.officeCode,
+          document.year,
+          sequence,
+        ],
+      );
+      // Someone reserved it meanwhile: give the counter back (roll back) and take theirs.
+      if (inserted.rowCount === 0) throw new ReservedMeanwhile();
+      return { sequence, year: document.year };
+    });
   } catch (error) {
-    await client.query('rollback').catch(() => undefined);
+    if (error instanceof ReservedMeanwhile) return (await find())!;
     throw error;
-  } finally {
-    client.release();
   }
 }
+
+class ReservedMeanwhile extends Error {}

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@dinsos/event-store';
 import { Position } from '@dinsos/event-store';
 import type { DataAccess, PersonalDataVault } from '@dinsos/personal-data';
-import { serviceActor } from '@dinsos/platform';
+import { serviceActor, withTransaction } from '@dinsos/platform';
 import type { OfficeDirectory } from '@dinsos/service-standards';
 import type { Pool, PoolClient } from 'pg';
 import {
@@ -72,20 +72,12 @@ export class MatchingIndexProjection {
 
   /** Empties the index and its checkpoint: every runner starts again from the first event. */
   async rebuild(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
+    await withTransaction(this.pool, async (client) => {
       await client.query('delete from intake.matching_index');
       await client.query('delete from intake.projection_checkpoints where name = $1', [
         checkpointName,
       ]);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     this.round?.abort();
   }
 
@@ -199,9 +191,7 @@ export class MatchingIndexProjection {
   /** Decrypts outside the transaction, then writes the row and moves the checkpoint together. */
   private async handle(event: RecordedEvent, last: string | undefined): Promise<void> {
     const change = await this.changeFor(event);
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
+    await withTransaction(this.pool, async (client) => {
       const moved =
         last === undefined
           ? await client.query(
@@ -216,13 +206,7 @@ export class MatchingIndexProjection {
             );
       if (moved.rowCount !== 1) throw new CheckpointMoved();
       await change?.(client);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async changeFor(

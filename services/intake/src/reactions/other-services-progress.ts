@@ -10,14 +10,14 @@ import type { PoolClient } from 'pg';
  */
 export const followedEvents = { RecommendationMade: contexts.assessment.topic } as const;
 
-export function otherServicesProgressHandlers(): Record<string, EventHandler<void>> {
+export function otherServicesProgressHandlers(now: () => Date): Record<string, EventHandler<void>> {
   const note: EventHandler<void> = {
     async apply(event: InboundEvent, _prepared: void, transaction: PoolClient) {
       const caseId = event.received?.caseId ?? event.caseKey;
       await transaction.query(
         `insert into intake.other_service_events (event_id, case_id, event_type, occurred_at)
          values ($1, $2, $3, $4) on conflict (event_id) do nothing`,
-        [event.eventId, caseId, event.type, event.received?.occurredAt ?? new Date().toISOString()],
+        [event.eventId, caseId, event.type, event.received?.occurredAt ?? now().toISOString()],
       );
     },
   };
