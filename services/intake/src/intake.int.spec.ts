@@ -139,7 +139,7 @@ describe('intake service (real PostgreSQL and Kafka)', () => {
     const head = indexed.at(-1)!.position.toString();
     await eventually(async () => {
       const { rows } = await reader.pool.query(
-        "select position from intake.projection_checkpoints where name = 'matching-index'",
+        "select position from intake.platform_projection_checkpoints where name = 'matching-index'",
       );
       return rows[0]?.position >= head ? true : undefined;
     }, what);

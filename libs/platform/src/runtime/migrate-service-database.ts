@@ -4,6 +4,7 @@ import { migrate as migrateEventStore } from '@dinsos/event-store';
 import { migrateMessaging } from '@dinsos/messaging';
 import { migratePersonalData } from '@dinsos/personal-data';
 import { migrateIdempotencyTable } from '../idempotency/idempotency-schema';
+import { migrateProjectionCheckpoints } from '../projections/projection-schema';
 import { migrateTimersTable } from '../timers/timers-schema';
 
 /**
@@ -27,7 +28,7 @@ export async function migrateSharedParts(
 /**
  * A service's own schema, as the role that owns it (the service's DATABASE_MIGRATION_URL, at
  * every start): messaging's relay checkpoint, inbox and parking tables, the idempotency records
- * the ownership table and the timers, with their grants to the service's role applied again. Nothing else
+ * the ownership table, the timers and the projection checkpoints, with their grants to the service's role applied again. Nothing else
  * of the database: the shared parts are migrateSharedParts's.
  */
 export async function migrateServiceSchema(
@@ -42,6 +43,7 @@ export async function migrateServiceSchema(
   await migrateIdempotencyTable(ownerUrl, apply);
   await migrateOwnershipTable(ownerUrl, apply);
   await migrateTimersTable(ownerUrl, apply);
+  await migrateProjectionCheckpoints(ownerUrl, apply);
 }
 
 /**

@@ -96,6 +96,16 @@ export const intakeMigrations: MigrationSet = {
       create index other_service_events_case on intake.other_service_events (case_id);
     `,
     },
+    {
+      version: 2,
+      name: "projection checkpoints are the platform kit's",
+      // The matching index runs on the kit's ProjectionRunner, whose checkpoints are in
+      // platform_projection_checkpoints; the index is rebuilt from the store from zero.
+      sql: `
+      drop table intake.projection_checkpoints;
+      delete from intake.matching_index;
+    `,
+    },
   ],
   grants: (app) => `
     revoke all on schema intake from public;
@@ -105,7 +115,6 @@ export const intakeMigrations: MigrationSet = {
     grant select, insert on intake.uploads to ${app};
     grant select, insert on intake.referral_receipts to ${app};
     grant select, insert, update, delete on intake.matching_index to ${app};
-    grant select, insert, update, delete on intake.projection_checkpoints to ${app};
     grant select, insert on intake.other_service_events to ${app};`,
 };
 

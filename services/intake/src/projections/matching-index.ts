@@ -1,8 +1,6 @@
-import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@dinsos/event-store';
-import { Position } from '@dinsos/event-store';
 import type { DataAccess, PersonalDataVault } from '@dinsos/personal-data';
-import { serviceActor, withTransaction } from '@dinsos/platform';
+import { ProjectionRunner, serviceActor } from '@dinsos/platform';
 import type { OfficeDirectory } from '@dinsos/service-standards';
 import type { Pool, PoolClient } from 'pg';
 import {
@@ -27,10 +25,9 @@ export interface IndexedCandidate {
   score: CandidateScore;
 }
 
-/** Someone else moved the checkpoint (a rebuild, another instance): start again from it. */
-class CheckpointMoved extends Error {}
-
 type Plain = Record<string, unknown>;
+/** A write to the index, prepared from one event. */
+type Change = (client: PoolClient) => Promise<unknown>;
 const isErased = (value: unknown) =>
   typeof value === 'object' && value !== null && (value as { erased?: unknown }).erased === true;
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -40,65 +37,55 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
  * client was found, ClientRegistered for the identity, CaseTransferred for the owning office),
  * decrypted for the purpose of case handling into comparison keys (MatchIdentity). It can be
  * rebuilt from the store at any time; a person whose key was erased is dropped (at every query,
- * and not indexed again by a rebuild). Any number of instances may run it: the checkpoint is
- * moved optimistically, so a rebuild or another instance makes a runner start again from it.
+ * and not indexed again by a rebuild). The kit's ProjectionRunner runs it (any number of
+ * instances; checkpoint and row in one transaction; decryption outside it).
  */
 export class MatchingIndexProjection {
-  private readonly log = new Logger('MatchingIndex');
-  private stopping?: AbortController;
-  private running?: Promise<void>;
-  private round?: AbortController;
+  private readonly runner: ProjectionRunner<Change | undefined>;
 
   constructor(
     private readonly pool: Pool,
-    private readonly store: Pick<EventStore<PoolClient>, 'subscribeToAll'>,
+    store: Pick<EventStore<PoolClient>, 'subscribeToAll'>,
     private readonly vault: PersonalDataVault,
     private readonly offices: OfficeDirectory,
-    private readonly options: { pollIntervalMs?: number } = {},
-  ) {}
-
-  start(): void {
-    if (this.running) return;
-    const stopping = new AbortController();
-    this.stopping = stopping;
-    this.running = this.run(stopping.signal);
+    options: { retryAfterMs?: number } = {},
+  ) {
+    this.runner = new ProjectionRunner(
+      pool,
+      store,
+      {
+        name: checkpointName,
+        filter: { types: indexedTypes },
+        prepare: (event) => this.changeFor(event),
+        apply: async (_event, change, transaction) => void (await change?.(transaction)),
+        reset: async (transaction) =>
+          void (await transaction.query('delete from intake.matching_index')),
+      },
+      options,
+    );
   }
 
-  async stop(): Promise<void> {
-    this.stopping?.abort();
-    await this.running;
-    this.running = undefined;
+  start(): void {
+    this.runner.start();
+  }
+
+  stop(): Promise<void> {
+    return this.runner.stop();
   }
 
   /** Empties the index and its checkpoint: every runner starts again from the first event. */
-  async rebuild(): Promise<void> {
-    await withTransaction(this.pool, async (client) => {
-      await client.query('delete from intake.matching_index');
-      await client.query('delete from intake.projection_checkpoints where name = $1', [
-        checkpointName,
-      ]);
-    });
-    this.round?.abort();
+  rebuild(): Promise<void> {
+    return this.runner.rebuild();
   }
 
   /** The position the index reflects (of its own events), or undefined before the first. */
-  async checkpoint(): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ position: string }>(
-      'select position from intake.projection_checkpoints where name = $1',
-      [checkpointName],
-    );
-    return rows[0]?.position;
+  checkpoint(): Promise<string | undefined> {
+    return this.runner.checkpoint();
   }
 
   /** Waits until the index reflects the event at `position`; false when it took too long. */
-  async waitFor(position: string, timeoutMs = 10_000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const reached = await this.checkpoint();
-      if (reached !== undefined && reached >= position) return true;
-      if (Date.now() > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  waitFor(position: string, timeoutMs = 10_000): Promise<boolean> {
+    return this.runner.waitFor(position, timeoutMs);
   }
 
   /** Drops every row of a person whose key was erased. */
@@ -158,60 +145,12 @@ export class MatchingIndexProjection {
       .sort((a, b) => b.score.score - a.score.score || a.clientId.localeCompare(b.clientId));
   }
 
-  private async run(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      // One round per subscription: a rebuild here ends it at once (elsewhere, at the next event).
-      const round = new AbortController();
-      this.round = round;
-      try {
-        let last = await this.checkpoint();
-        const subscription = this.store.subscribeToAll({
-          from: last === undefined ? 'start' : Position.parse(last),
-          filter: { types: indexedTypes },
-          signal: AbortSignal.any([signal, round.signal]),
-        });
-        for await (const event of subscription) {
-          await this.handle(event, last);
-          last = event.position.toString();
-        }
-      } catch (error) {
-        if (signal.aborted) return;
-        if (!(error instanceof CheckpointMoved)) {
-          this.log.warn({ msg: 'matching index projection failed; retrying', err: error });
-          await new Promise((resolve) => setTimeout(resolve, this.options.pollIntervalMs ?? 1000));
-        }
-      }
-    }
-  }
-
   private access(event: RecordedEvent): DataAccess {
     return { actor: serviceActor('intake', event.officeCode), purpose: 'caseHandling' };
   }
 
-  /** Decrypts outside the transaction, then writes the row and moves the checkpoint together. */
-  private async handle(event: RecordedEvent, last: string | undefined): Promise<void> {
-    const change = await this.changeFor(event);
-    await withTransaction(this.pool, async (client) => {
-      const moved =
-        last === undefined
-          ? await client.query(
-              `insert into intake.projection_checkpoints (name, position) values ($1, $2)
-               on conflict (name) do nothing`,
-              [checkpointName, event.position.toString()],
-            )
-          : await client.query(
-              `update intake.projection_checkpoints set position = $2, updated_at = now()
-                where name = $1 and position = $3`,
-              [checkpointName, event.position.toString(), last],
-            );
-      if (moved.rowCount !== 1) throw new CheckpointMoved();
-      await change?.(client);
-    });
-  }
-
-  private async changeFor(
-    event: RecordedEvent,
-  ): Promise<((client: PoolClient) => Promise<unknown>) | undefined> {
+  /** What the event changes in the index, decrypted outside the transaction. */
+  private async changeFor(event: RecordedEvent): Promise<Change | undefined> {
     const payload = event.payload as Plain;
     const caseId = event.caseId;
     if (!caseId) return undefined;

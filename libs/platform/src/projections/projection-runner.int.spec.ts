@@ -1,0 +1,115 @@
+// The kit's projection runner: each event applied once, in the transaction of the checkpoint,
+// with several instances running, a rebuild from zero, and a failing apply retried.
+import { PostgresEventStore, type RecordedEvent } from '@dinsos/event-store';
+import { createTestDatabase, queryAs, testRoles, type TestDatabase } from '@dinsos/testing';
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { migrateServiceDatabase, withSearchPath } from '../runtime/migrate-service-database';
+import { ProjectionRunner, type StoreProjection } from './projection-runner';
+
+function visit(caseId: string) {
+  return {
+    eventId: randomUUID(),
+    type: 'VisitScheduled',
+    schemaVersion: 1,
+    caseId,
+    subjectIds: [],
+    officeCode: '3603',
+    occurredAt: '2026-12-06T02:00:00.000Z',
+    actor: { id: 'siti', role: 'social-worker', officeCode: '3603' },
+    correlationId: randomUUID(),
+    causationId: null,
+    payload: {},
+  };
+}
+
+describe('ProjectionRunner (the kit)', () => {
+  let database: TestDatabase;
+  const pools: Pool[] = [];
+  let failOnce: string | undefined;
+
+  const visitCounts: StoreProjection<string> = {
+    name: 'visit-counts',
+    filter: { types: ['VisitScheduled'] },
+    prepare: async (event: RecordedEvent) => event.caseId!,
+    apply: async (event, caseId, transaction) => {
+      if (event.eventId === failOnce) {
+        failOnce = undefined;
+        throw new Error('a passing failure');
+      }
+      await transaction.query(
+        `insert into visit_counts (case_id, visits) values ($1, 1)
+         on conflict (case_id) do update set visits = visit_counts.visits + 1`,
+        [caseId],
+      );
+    },
+    reset: async (transaction) => void (await transaction.query('delete from visit_counts')),
+  };
+
+  const instance = () => {
+    const pool = new Pool({ connectionString: withSearchPath(database.appUrl, 'example'), max: 3 });
+    pool.on('error', () => undefined);
+    pools.push(pool);
+    const store = new PostgresEventStore(pool, { pollIntervalMs: 20 });
+    return {
+      pool,
+      store,
+      runner: new ProjectionRunner(pool, store, visitCounts, { retryAfterMs: 50 }),
+    };
+  };
+
+  const counts = async () =>
+    (
+      await queryAs(
+        database.ownerUrl,
+        'select case_id, visits from example.visit_counts order by case_id',
+      )
+    ).rows;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await migrateServiceDatabase(database.ownerUrl, {
+      appRole: testRoles.app.name,
+      service: 'example',
+    });
+    await queryAs(
+      database.ownerUrl,
+      `create table example.visit_counts (case_id text primary key, visits int not null);
+       grant select, insert, update, delete on example.visit_counts to ${testRoles.app.name}`,
+    );
+  });
+
+  afterAll(async () => {
+    for (const pool of pools) await pool.end();
+    await database.drop();
+  });
+
+  it('applies each event once with two instances running, retries a failed apply, and rebuilds from zero', async () => {
+    const [a, b] = [instance(), instance()];
+    let last = '';
+    for (let i = 0; i < 24; i++) {
+      const event = visit(`case-${i % 4}`);
+      if (i === 9) failOnce = event.eventId;
+      const appended = await a.store.appendToStream(`visit-${i}`, [event], {
+        expectedRevision: 'noStream',
+      });
+      last = appended.position.toString();
+    }
+    a.runner.start();
+    b.runner.start();
+    try {
+      expect(await a.runner.waitFor(last, 20_000)).toBe(true);
+      const expected = [0, 1, 2, 3].map((n) => ({ case_id: `case-${n}`, visits: 6 }));
+      expect(await counts()).toEqual(expected);
+      expect(failOnce).toBeUndefined();
+
+      await b.runner.rebuild();
+      expect(await a.runner.waitFor(last, 20_000)).toBe(true);
+      expect(await counts()).toEqual(expected);
+      expect(await b.runner.checkpoint()).toBe(last);
+    } finally {
+      await a.runner.stop();
+      await b.runner.stop();
+    }
+  }, 60_000);
+});
