@@ -1,7 +1,7 @@
 import { OfficeDirectory, bantenOffices, serviceStandards } from '@dinsos/service-standards';
 import { randomUUID } from 'node:crypto';
+import { TestClock } from '@dinsos/platform/testing';
 import {
-  TestClock,
   createIntakeDeployment,
   dropDeployment,
   readerOf,

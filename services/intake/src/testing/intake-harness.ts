@@ -22,36 +22,12 @@ import type { INestApplication } from '@nestjs/common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { Pool } from 'pg';
 import request from 'supertest';
+import { LogCapture, TestClock } from '@dinsos/platform/testing';
 import { intakeConfigSchema, intakeServiceName } from '../intake-config';
 import { IntakeModule, intakePlatformFeatures } from '../intake.module';
-import type { Clock } from '../intake-tokens';
 import { intakeRoles, migrateIntakeDatabase } from '../persistence/migrate-intake-database';
-
-/** Log lines captured from the app, parsed (one destination per test file: nestjs-pino). */
-export class LogCapture extends Writable {
-  readonly lines: Array<Record<string, unknown>> = [];
-
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    for (const text of chunk.toString('utf8').split('\n').filter(Boolean)) {
-      this.lines.push(JSON.parse(text) as Record<string, unknown>);
-    }
-    done();
-  }
-}
-
-/** A clock the test moves; starts at the given instant. */
-export class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(instant: string): void {
-    this.current = new Date(instant);
-  }
-}
 
 /** What several instances of intake share: database, keys, file store, topic prefix, logs. */
 export interface IntakeDeployment {

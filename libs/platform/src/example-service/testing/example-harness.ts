@@ -25,8 +25,8 @@ import {
 } from '@dinsos/testing';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { Pool } from 'pg';
+import { LogCapture } from '../../testing';
 import {
   BACKGROUND_WORK,
   createServiceApp,
@@ -42,20 +42,6 @@ import {
   examplePlatformFeatures,
   exampleServiceName,
 } from '../example-service.module';
-
-/** Log lines captured from the app, parsed. */
-export class LogCapture extends Writable {
-  readonly lines: Array<Record<string, unknown>> = [];
-  readonly raw: string[] = [];
-
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    for (const text of chunk.toString('utf8').split('\n').filter(Boolean)) {
-      this.raw.push(text);
-      this.lines.push(JSON.parse(text) as Record<string, unknown>);
-    }
-    done();
-  }
-}
 
 /** A stand-in intake service: appends intake events to its own store and relays them to Kafka. */
 export class UpstreamIntake {
