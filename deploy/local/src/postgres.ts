@@ -114,12 +114,31 @@ function ensureClusterUser(): { user: string; uid: number; gid: number } {
  */
 function ensureRootOwnedDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  // mkdir's mode passes through the umask (0077 on many CI runners): the cluster's user must enter.
+  if (fs.lstatSync(dir).uid === 0) fs.chmodSync(dir, 0o755);
   const stat = fs.lstatSync(dir);
   if (!stat.isDirectory() || stat.uid !== 0 || (stat.mode & 0o022) !== 0) {
     throw new PostgresStartError(
       `${dir} must be a directory owned by root that only root may write (it holds the embedded ` +
         'PostgreSQL binaries that root starts); remove it, or set EMBEDDED_PG_DIR to another folder.',
     );
+  }
+}
+
+/**
+ * `chmod -R a+rX`: node_modules may have been installed under a strict umask, and the cluster's
+ * user must read the libraries and run the binaries.
+ */
+function readableByEveryone(dir: string): void {
+  fs.chmodSync(dir, 0o755);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isSymbolicLink()) continue;
+    if (entry.isDirectory()) readableByEveryone(file);
+    else {
+      const mode = fs.statSync(file).mode;
+      fs.chmodSync(file, mode | 0o444 | (mode & 0o100 ? 0o111 : 0));
+    }
   }
 }
 
@@ -133,7 +152,7 @@ function stageBinaries(nativeDir: string, version: string, rootDir: string): str
     verbatimSymlinks: true,
     preserveTimestamps: true,
   });
-  fs.chmodSync(partial, 0o755);
+  readableByEveryone(partial);
   try {
     fs.renameSync(partial, target);
   } catch (error) {
