@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore } from '@dinsos/event-store';
 import type { Pool, PoolClient } from 'pg';
+import { withTransaction } from '../persistence/with-transaction';
 import type { Decider, DomainEvent } from '../commands/decider';
 import { loadStream } from '../commands/stream-state';
 import {
@@ -145,11 +146,8 @@ export class TimerRunner {
     return this.running;
   }
 
-  private async firePass(): Promise<number> {
-    const { pool } = this.options;
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
+  private firePass(): Promise<number> {
+    return withTransaction(this.options.pool, async (client) => {
       const { rows } = await client.query<TimerRow>(
         `select timer_id, name, due_at, office_code, case_id, data,
                 correlation_id::text as correlation_id, causation_id::text as causation_id
@@ -184,14 +182,8 @@ export class TimerRunner {
           });
         }
       }
-      await client.query('commit');
       return fired;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async fire(row: TimerRow, transaction: PoolClient): Promise<void> {
