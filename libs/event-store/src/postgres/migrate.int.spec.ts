@@ -1,22 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, testRoles, type TestDatabase } from '@dinsos/testing';
-import { Client } from 'pg';
+import { createTestDatabase, queryAs, testRoles, type TestDatabase } from '@dinsos/testing';
 import { newEvent } from '../contract/fixtures';
 import { listMigrations, migrate, MigrationError } from './migrate';
 import { PostgresEventStore } from './PostgresEventStore';
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const run = (url: string, sql: string, values: unknown[] = []) =>
-  withClient(url, (c) => c.query(sql, values));
+const run = queryAs;
 
 describe('migrate', () => {
   let database: TestDatabase;
