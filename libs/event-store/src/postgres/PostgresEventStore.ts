@@ -14,6 +14,7 @@ import type {
 } from '../port';
 import { parseStreamId } from '../streamId';
 import { appendToStream } from './appendToStream';
+import { expectStreamRevision } from './expectStreamRevision';
 import { loadCategoryAccess, type CategoryAccess } from './categoryAccess';
 import { KnownHeads } from './knownHeads';
 import { readAll } from './readAll';
@@ -132,6 +133,19 @@ export class PostgresEventStore implements EventStore<ClientBase> {
       options?.expectedRevision,
       { maxEventBytes: this.maxEventBytes },
     );
+  }
+
+  /**
+   * In the caller's transaction: throws WrongExpectedVersion unless the stream is at `revision`
+   * (-1: no stream), and keeps it there until the transaction ends (see expectStreamRevision).
+   */
+  async expectStreamRevision(
+    streamId: string,
+    revision: number,
+    options: { transaction: ClientBase },
+  ): Promise<void> {
+    await this.assertMay('read', streamId);
+    await expectStreamRevision(options.transaction, streamId, revision);
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

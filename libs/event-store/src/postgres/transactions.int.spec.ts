@@ -148,3 +148,64 @@ describe("appending in the caller's transaction", () => {
     expect(result.nextExpectedRevision).toBe(1);
   });
 });
+
+describe("expecting a stream's revision in the caller's transaction", () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await migrate(database.ownerUrl, { appRole: testRoles.app.name });
+    pool = new Pool({ connectionString: database.appUrl, max: 4 });
+    pool.on('error', () => undefined);
+    store = new PostgresEventStore(pool);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await pool?.end();
+    await database?.drop();
+  });
+
+  it('passes at the head (and for a stream that does not exist, at -1)', async () => {
+    const streamId = `intakeCase-${unique('c')}`;
+    await withTransaction(pool, (transaction) =>
+      store.expectStreamRevision(streamId, -1, { transaction }),
+    );
+    await store.appendToStream(streamId, newEvents(2), { expectedRevision: 'noStream' });
+    await withTransaction(pool, (transaction) =>
+      store.expectStreamRevision(streamId, 1, { transaction }),
+    );
+  });
+
+  it('refuses a stream that moved since it was read, naming where it is', async () => {
+    const streamId = `intakeCase-${unique('c')}`;
+    await store.appendToStream(streamId, newEvents(2), { expectedRevision: 'noStream' });
+    const refused = withTransaction(pool, (transaction) =>
+      store.expectStreamRevision(streamId, 0, { transaction }),
+    );
+    await expect(refused).rejects.toBeInstanceOf(WrongExpectedVersion);
+    await expect(refused).rejects.toMatchObject({ expectedRevision: 0, actualRevision: 1 });
+  });
+
+  it('holds off an append to the stream until the transaction ends', async () => {
+    const streamId = `intakeCase-${unique('c')}`;
+    await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'noStream' });
+    const holder = await pool.connect();
+    try {
+      await holder.query('begin');
+      await store.expectStreamRevision(streamId, 0, { transaction: holder });
+      let appended = false;
+      const append = store
+        .appendToStream(streamId, [newEvent()], { expectedRevision: 0 })
+        .then(() => (appended = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(appended).toBe(false);
+      await holder.query('commit');
+      await append;
+      expect(appended).toBe(true);
+    } finally {
+      holder.release();
+    }
+  });
+});
