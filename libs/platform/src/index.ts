@@ -111,7 +111,15 @@ export type {
   CommandResult,
   CommandOutcome,
   CommandExecutorOptions,
+  CommandPlan,
+  CommandDecision,
+  CommandStore,
+  StatesOf,
+  StreamToRead,
+  StreamWrite,
 } from './commands/command-executor';
+export { newEventsOf } from './commands/new-events';
+export type { EventEnvelope } from './commands/new-events';
 export {
   Command,
   CommandContextOf,

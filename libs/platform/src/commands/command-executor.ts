@@ -4,7 +4,6 @@ import {
   isRetryable,
   type Actor,
   type EventStore,
-  type NewEvent,
   type ServiceStandardRef,
 } from '@dinsos/event-store';
 import type { PoolClient } from 'pg';
@@ -13,9 +12,10 @@ import { commandEventId, type IdempotencyScope } from '../idempotency/idempotenc
 import { ServiceMetrics } from '../metrics/service-metrics';
 import { systemClock, type Clock } from '../runtime/tokens';
 import type { Decider, DomainEvent } from './decider';
-import { loadStream, schemaVersionOf, type StreamState } from './stream-state';
+import { newEventsOf } from './new-events';
+import { loadStream, type StreamState } from './stream-state';
 
-/** Who sends the command and how: filled from the request by @CommandContext(). */
+/** Who sends the command and how: filled from the request by `@CommandContext()`. */
 export interface CommandContext {
   actor: Actor;
   correlationId: string;
@@ -25,7 +25,7 @@ export interface CommandContext {
   expectedRevision?: number;
 }
 
-/** What the command is about and what goes into the envelope of the events it causes. */
+/** A command on one stream, and what goes into the envelope of the events it causes. */
 export interface CommandTarget<C, S, E extends DomainEvent> {
   decider: Decider<C, S, E>;
   streamId: string;
@@ -34,6 +34,11 @@ export interface CommandTarget<C, S, E extends DomainEvent> {
   officeCode: string;
   caseId?: string;
   serviceStandard?: ServiceStandardRef;
+  /**
+   * Who may: decided on the very state the command decides on (throw to refuse). A change
+   * committed after the state was read fails the append and the command is decided again.
+   */
+  authorize?(state: S): void;
   /** Location of a created resource, answered as the Location header. */
   location?: string;
 }
@@ -50,17 +55,77 @@ export interface CommandResult {
   eventIds: string[];
 }
 
-export interface CommandOutcome {
-  result: CommandResult;
+/** The answer of `execute`/`run` as the HTTP layer sends it (see `@Command()`). */
+export interface CommandOutcome<R extends CommandResult = CommandResult> {
+  result: R;
   /** True when an earlier request with the same Idempotency-Key and body was answered again. */
   replayed: boolean;
   location?: string;
 }
 
-interface StoredResponse {
-  result: CommandResult;
+/** A stream a command decides on, read before its transaction opens. */
+export interface StreamToRead<S> {
+  streamId: string;
+  // Any command and event type: the read only folds.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  decider: Decider<any, S, any>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Reads = Record<string, StreamToRead<any>>;
+/** The states of a command's reads, by the names the command gave them. */
+export type StatesOf<R extends Reads> = {
+  [K in keyof R]: StreamState<R[K] extends StreamToRead<infer S> ? S : never>;
+};
+
+/** One stream a command writes: the decider decides `command` on the state it was read in. */
+export interface StreamWrite<C = unknown, S = unknown> {
+  decider: Decider<C, S, DomainEvent>;
+  streamId: string;
+  command: C;
+  /** The stream as the command read it; absent for a stream the command creates. */
+  current?: StreamState<S>;
+  officeCode: string;
+  caseId?: string;
+  serviceStandard?: ServiceStandardRef;
+}
+
+/** What a command decided in its transaction: the streams it writes, in order. */
+export interface CommandDecision<R extends CommandResult> {
+  /** The first is the answer's stream and revision (the ETag); the position is the last event's. */
+  // Each write's command and state are its own.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  writes: StreamWrite<any, any>[];
+  /** The answer with what else the client needs (a case number it allocated…). */
+  answer?(result: CommandResult): R;
   location?: string;
 }
+
+/**
+ * A command over any number of streams, in one transaction with its idempotency record: the
+ * streams it decides on are read first; `authorize` and `decide` see the same states. `decide`
+ * runs in the transaction, so it may take a number of a series or write a row of the service's
+ * own, which commit or roll back with the events.
+ */
+export interface CommandPlan<T extends Reads, R extends CommandResult = CommandResult> {
+  reads: T;
+  /** Which read If-Match names (default: the first). */
+  ifMatch?: keyof T;
+  authorize?(states: StatesOf<T>): void;
+  decide(
+    states: StatesOf<T>,
+    transaction: PoolClient,
+  ): CommandDecision<R> | Promise<CommandDecision<R>>;
+}
+
+/** The store as the executor uses it: reads, appends, and holding a read stream where it was. */
+export type CommandStore = EventStore<PoolClient> & {
+  expectStreamRevision(
+    streamId: string,
+    revision: number,
+    options: { transaction: PoolClient },
+  ): Promise<void>;
+};
 
 export interface CommandExecutorOptions {
   /** Attempts on a conflict nobody asked for (no If-Match) or a stream order conflict. Default 5. */
@@ -69,19 +134,27 @@ export interface CommandExecutorOptions {
   clock?: Clock;
 }
 
+interface StoredResponse<R> {
+  result: R;
+  location?: string;
+}
+
 /**
- * Runs a command: loads the stream, decides, appends with the expected revision, in the
- * idempotency transaction. A conflict with a concurrent writer is retried from a fresh load (a
- * bounded number of times) unless the client named the revision with If-Match: then the conflict
- * is the answer (409). The event store's retryable StreamOrderConflict is always retried.
- * The platform module provides one per service; inject it by its class.
+ * The one write path of a service's commands. Reads the streams a command decides on, then in
+ * one transaction with the idempotency record: checks If-Match, authorizes and decides on those
+ * states, appends to each written stream at the revision it was read, and holds every stream it
+ * read but did not write at that revision until commit. So no decision (and no access check)
+ * rests on a state that changed before the command committed: a conflict with a concurrent
+ * writer is decided again from a fresh read (a bounded number of times), unless the client named
+ * the revision with If-Match: then the conflict is the answer (409). The event store's retryable
+ * StreamOrderConflict is always retried. The platform module provides one per service.
  */
 export class CommandExecutor {
   private readonly maxAttempts: number;
   private readonly clock: Clock;
 
   constructor(
-    private readonly store: EventStore<PoolClient>,
+    private readonly store: CommandStore,
     private readonly idempotency: IdempotencyStore,
     private readonly metrics: ServiceMetrics,
     private readonly service: string,
@@ -91,34 +164,53 @@ export class CommandExecutor {
     this.clock = options.clock ?? systemClock;
   }
 
-  async execute<C, S, E extends DomainEvent>(
+  /** A command on one stream. */
+  execute<C, S, E extends DomainEvent>(
     context: CommandContext,
     target: CommandTarget<C, S, E>,
   ): Promise<CommandOutcome> {
+    const { authorize, location, ...write } = target;
+    return this.run(context, {
+      reads: { stream: { streamId: target.streamId, decider: target.decider } },
+      ...(authorize ? { authorize: (states) => authorize(states.stream.state as S) } : {}),
+      decide: (states) => ({
+        writes: [{ ...write, current: states.stream as StreamState<S> }],
+        location,
+      }),
+    });
+  }
+
+  /** A command over several streams (see CommandPlan). */
+  async run<T extends Reads, R extends CommandResult = CommandResult>(
+    context: CommandContext,
+    plan: CommandPlan<T, R>,
+  ): Promise<CommandOutcome<R>> {
     const scope: IdempotencyScope = {
       service: this.service,
       officeCode: context.actor.officeCode,
       actorId: context.actor.id,
       key: context.idempotencyKey,
     };
-    const decider = target.decider as Decider<unknown, S, E>;
+    const ifMatch = plan.reads[plan.ifMatch ?? Object.keys(plan.reads)[0]];
     for (let attempt = 1; ; attempt += 1) {
       try {
-        // Loaded before the transaction takes a connection: loading through the pool while
+        // Read before the transaction takes a connection: reading through the pool while
         // holding one starves the pool when as many commands run at once as it has connections.
-        // A stale load is caught by the expected revision of the append and retried.
-        const current = await loadStream(this.store, target.streamId, decider);
-        const outcome = await this.idempotency.run<StoredResponse>(
+        const states = await this.read(plan.reads);
+        let appended: Array<{ streamId: string; count: number }> = [];
+        const outcome = await this.idempotency.run<StoredResponse<R>>(
           scope,
           context.requestHash,
-          (transaction) => this.decideAndAppend(context, target, scope, current, transaction),
+          async (transaction) => {
+            const decided = await this.decideAndAppend(context, scope, plan, states, transaction);
+            appended = decided.appended;
+            return decided.response;
+          },
         );
         if (!outcome.replayed) {
-          this.metrics.recordAppended(
-            categoryOf(target.streamId),
-            outcome.response.result.eventIds.length,
-            'command',
-          );
+          for (const { streamId, count } of appended) {
+            this.metrics.recordAppended(categoryOf(streamId), count, 'command');
+          }
         }
         return {
           result: outcome.response.result,
@@ -126,9 +218,11 @@ export class CommandExecutor {
           location: outcome.response.location,
         };
       } catch (error) {
-        const unaskedConflict =
-          error instanceof WrongExpectedVersion && context.expectedRevision === undefined;
-        if (attempt < this.maxAttempts && (unaskedConflict || isRetryable(error))) {
+        const retryable =
+          isRetryable(error) ||
+          (error instanceof WrongExpectedVersion &&
+            (context.expectedRevision === undefined || error.streamId !== ifMatch?.streamId));
+        if (attempt < this.maxAttempts && retryable) {
           await pause(attempt);
           continue;
         }
@@ -137,63 +231,111 @@ export class CommandExecutor {
     }
   }
 
-  private async decideAndAppend<C, S, E extends DomainEvent>(
+  private async read<T extends Reads>(reads: T): Promise<StatesOf<T>> {
+    const entries = await Promise.all(
+      Object.entries(reads).map(async ([name, read]) => [
+        name,
+        await loadStream(this.store, read.streamId, read.decider),
+      ]),
+    );
+    return Object.fromEntries(entries) as StatesOf<T>;
+  }
+
+  private async decideAndAppend<T extends Reads, R extends CommandResult>(
     context: CommandContext,
-    target: CommandTarget<C, S, E>,
     scope: IdempotencyScope,
-    current: StreamState<S>,
+    plan: CommandPlan<T, R>,
+    states: StatesOf<T>,
     transaction: PoolClient,
-  ): Promise<StoredResponse> {
-    if (context.expectedRevision !== undefined && context.expectedRevision !== current.revision) {
-      throw new WrongExpectedVersion(
-        target.streamId,
-        context.expectedRevision,
-        current.revision < 0 ? 'noStream' : current.revision,
-      );
+  ) {
+    const names = Object.keys(plan.reads);
+    const named = states[(plan.ifMatch ?? names[0]) as keyof T];
+    if (context.expectedRevision !== undefined && named) {
+      const streamId = plan.reads[(plan.ifMatch ?? names[0]) as keyof T].streamId;
+      if (context.expectedRevision !== named.revision) {
+        throw new WrongExpectedVersion(
+          streamId,
+          context.expectedRevision,
+          named.revision < 0 ? 'noStream' : named.revision,
+        );
+      }
     }
-    const decided = target.decider.decide(target.command, current.state);
-    if (decided.length === 0) {
-      const result = {
-        streamId: target.streamId,
-        revision: current.revision,
-        position: current.position?.toString() ?? null,
-        eventIds: [],
-      };
-      return { result, location: target.location };
-    }
+    plan.authorize?.(states);
+    const decision = await plan.decide(states, transaction);
     const occurredAt = this.clock.now().toISOString();
-    const events: NewEvent<object>[] = decided.map((event, index) => ({
-      eventId: commandEventId(scope, index),
-      type: event.type,
-      schemaVersion: schemaVersionOf(
-        target.decider as Decider<unknown, unknown, DomainEvent>,
-        event.type,
-      ),
-      ...(target.caseId !== undefined ? { caseId: target.caseId } : {}),
-      subjectIds: [...(event.subjectIds ?? [])],
-      officeCode: target.officeCode,
-      occurredAt,
-      actor: {
-        id: context.actor.id,
-        role: context.actor.role,
-        officeCode: context.actor.officeCode,
-      },
-      correlationId: context.correlationId,
-      causationId: null,
-      ...(target.serviceStandard ? { serviceStandard: target.serviceStandard } : {}),
-      payload: event.payload,
-    }));
-    const appended = await this.store.appendToStream(target.streamId, events, {
-      expectedRevision: current.revision < 0 ? 'noStream' : current.revision,
-      transaction,
+    const toAppend = decision.writes.map((write) => {
+      const state = write.current?.state ?? write.decider.initialState();
+      return { write, decided: write.decider.decide(write.command, state) };
     });
-    const result = {
-      streamId: target.streamId,
-      revision: appended.nextExpectedRevision,
-      position: appended.position.toString(),
-      eventIds: appended.events.map((event) => event.eventId),
+
+    const appended: Array<{ streamId: string; count: number }> = [];
+    const answered: CommandResult[] = [];
+    let offset = 0;
+    if (toAppend.some(({ decided }) => decided.length > 0)) {
+      const written = new Set(decision.writes.map((write) => write.streamId));
+      for (const name of names.filter((n) => !written.has(plan.reads[n].streamId))) {
+        await this.store.expectStreamRevision(plan.reads[name].streamId, states[name].revision, {
+          transaction,
+        });
+      }
+    }
+    for (const { write, decided } of toAppend) {
+      const revision = write.current?.revision ?? -1;
+      if (decided.length === 0) {
+        answered.push({
+          streamId: write.streamId,
+          revision,
+          position: write.current?.position?.toString() ?? null,
+          eventIds: [],
+        });
+        continue;
+      }
+      const first = offset;
+      const events = newEventsOf(
+        write.decider as Decider<unknown, unknown, DomainEvent>,
+        decided,
+        {
+          officeCode: write.officeCode,
+          caseId: write.caseId,
+          serviceStandard: write.serviceStandard,
+          occurredAt,
+          actor: context.actor,
+          correlationId: context.correlationId,
+          causationId: null,
+        },
+        (index) => commandEventId(scope, first + index),
+      );
+      offset += events.length;
+      const result = await this.store.appendToStream(write.streamId, events, {
+        expectedRevision: revision < 0 ? 'noStream' : revision,
+        transaction,
+      });
+      appended.push({ streamId: write.streamId, count: events.length });
+      answered.push({
+        streamId: write.streamId,
+        revision: result.nextExpectedRevision,
+        position: result.position.toString(),
+        eventIds: result.events.map((event) => event.eventId),
+      });
+    }
+    const primary = answered[0];
+    const lastPosition = answered.reduce<string | null>(
+      (position, result) => (result.eventIds.length ? result.position : position),
+      primary?.position ?? null,
+    );
+    const result: CommandResult = {
+      streamId: primary.streamId,
+      revision: primary.revision,
+      position: lastPosition,
+      eventIds: answered.flatMap((each) => each.eventIds),
     };
-    return { result, location: target.location };
+    return {
+      appended,
+      response: {
+        result: decision.answer ? decision.answer(result) : (result as R),
+        location: decision.location,
+      },
+    };
   }
 }
 

@@ -3,7 +3,6 @@ import {
   StreamOrderConflict,
   WrongExpectedVersion,
   type AppendResult,
-  type EventStore,
   type NewEvent,
   type RecordedEvent,
 } from '@dinsos/event-store';
@@ -11,7 +10,12 @@ import type { PoolClient } from 'pg';
 import { DomainRuleViolation } from '../errors/errors';
 import type { IdempotencyStore } from '../idempotency/idempotency-store';
 import { ServiceMetrics } from '../metrics/service-metrics';
-import { CommandExecutor, type CommandContext } from './command-executor';
+import {
+  CommandExecutor,
+  type CommandContext,
+  type CommandResult,
+  type CommandStore,
+} from './command-executor';
 import type { Decider } from './decider';
 
 type CounterEvent = { type: 'Incremented'; payload: { by: number } };
@@ -26,14 +30,25 @@ const counter: Decider<{ by: number }, { total: number }, CounterEvent> = {
   schemaVersions: { Incremented: 1 },
 };
 
-/** An in-memory stream whose appends fail with the given errors first (unit test only). */
+/** In-memory streams whose appends fail with the given errors first (unit test only). */
 class ScriptedStore {
-  readonly events: RecordedEvent[] = [];
+  readonly streams = new Map<string, RecordedEvent[]>();
   appendCalls = 0;
+  readonly held: Array<{ streamId: string; revision: number }> = [];
   constructor(readonly failures: Error[] = []) {}
 
-  async readStream(): Promise<RecordedEvent[]> {
-    return [...this.events];
+  get events(): RecordedEvent[] {
+    return this.streams.get('counter-1') ?? [];
+  }
+
+  async readStream(streamId: string): Promise<RecordedEvent[]> {
+    return [...(this.streams.get(streamId) ?? [])];
+  }
+
+  async expectStreamRevision(streamId: string, revision: number): Promise<void> {
+    this.held.push({ streamId, revision });
+    const head = (this.streams.get(streamId)?.length ?? 0) - 1;
+    if (head !== revision) throw new WrongExpectedVersion(streamId, revision, head);
   }
 
   async appendToStream(
@@ -43,16 +58,19 @@ class ScriptedStore {
     this.appendCalls += 1;
     const failure = this.failures.shift();
     if (failure) throw failure;
+    const stream = this.streams.get(streamId) ?? [];
+    const stored = [...this.streams.values()].reduce((sum, each) => sum + each.length, 0);
     const appended = events.map((event, index) => {
       const recorded = {
         ...event,
         streamId,
-        streamRevision: this.events.length + index,
-        position: Position.of(1n, BigInt(this.events.length + index + 1)),
+        streamRevision: stream.length + index,
+        position: Position.of(1n, BigInt(stored + index + 1)),
       } as unknown as RecordedEvent;
       return recorded;
     });
-    this.events.push(...appended);
+    stream.push(...appended);
+    this.streams.set(streamId, stream);
     const last = appended[appended.length - 1];
     return {
       nextExpectedRevision: last.streamRevision,
@@ -91,7 +109,7 @@ const pinned = new Date('2026-03-02T02:15:00.000Z');
 
 function executor(store: ScriptedStore, maxAttempts = 3) {
   return new CommandExecutor(
-    store as unknown as EventStore<PoolClient>,
+    store as unknown as CommandStore,
     passThroughIdempotency,
     new ServiceMetrics('test'),
     'test',
@@ -179,6 +197,131 @@ describe('the command handler', () => {
     await expect(
       executor(store).execute(context(), { ...target, command: { by: 11 } }),
     ).rejects.toMatchObject({ rule: 'counter-full' });
+    expect(store.appendCalls).toBe(0);
+  });
+
+  it('refuses when authorize refuses the state the command decides on, appending nothing', async () => {
+    const store = new ScriptedStore();
+    await executor(store).execute(context(), target);
+    const seen: number[] = [];
+    await expect(
+      executor(store).execute(context({ idempotencyKey: 'key-00000002' }), {
+        ...target,
+        authorize: (state) => {
+          seen.push(state.total);
+          if (state.total >= 2) throw new DomainRuleViolation('closed', 'closed');
+        },
+      }),
+    ).rejects.toMatchObject({ rule: 'closed' });
+    expect(seen).toEqual([2]);
+    expect(store.appendCalls).toBe(1);
+  });
+});
+
+describe('a command over several streams', () => {
+  const twoStreams = (store: ScriptedStore, extra: { failOnHold?: boolean } = {}) => {
+    const decisions: number[] = [];
+    return {
+      decisions,
+      plan: {
+        reads: {
+          scope: { streamId: 'counter-scope', decider: counter },
+          target: { streamId: 'counter-1', decider: counter },
+        },
+        ifMatch: 'scope' as const,
+        authorize: (states: { scope: { state: { total: number } } }) => {
+          if (states.scope.state.total > 3)
+            throw new DomainRuleViolation('out-of-scope', 'no longer yours');
+        },
+        decide: async (
+          states: {
+            target: { state: { total: number }; revision: number; position: null | Position };
+          },
+          _transaction: PoolClient,
+        ) => {
+          decisions.push(states.target.state.total);
+          if (extra.failOnHold) store.failures.length = 0;
+          return {
+            writes: [
+              {
+                decider: counter,
+                streamId: 'counter-new',
+                command: { by: 1 },
+                officeCode: '3603',
+              },
+              {
+                decider: counter,
+                streamId: 'counter-1',
+                command: { by: 2 },
+                current: states.target,
+                officeCode: '3603',
+              },
+            ],
+            answer: (result: CommandResult) => ({
+              ...result,
+              made: 'counter-new',
+            }),
+            location: '/counters/new',
+          };
+        },
+      },
+    };
+  };
+
+  it('appends to each written stream in one go, ids in order, and holds the streams it only read', async () => {
+    const store = new ScriptedStore();
+    const { plan } = twoStreams(store);
+    const outcome = await executor(store).run(context(), plan);
+    expect(outcome.result).toMatchObject({
+      streamId: 'counter-new',
+      revision: 0,
+      made: 'counter-new',
+      eventIds: [expect.any(String), expect.any(String)],
+    });
+    expect(outcome.result.position).toBe(Position.of(1n, 2n).toString());
+    expect(outcome.location).toBe('/counters/new');
+    expect(new Set(outcome.result.eventIds).size).toBe(2);
+    expect(store.held).toEqual([{ streamId: 'counter-scope', revision: -1 }]);
+  });
+
+  it('decides again when a stream it only read moved before it committed, and then refuses', async () => {
+    const store = new ScriptedStore();
+    const { plan, decisions } = twoStreams(store);
+    // Another command moves the scope stream after this one read it: the hold fails, the
+    // command reads again, and authorize refuses the new state.
+    const hold = store.expectStreamRevision.bind(store);
+    let moved = false;
+    store.expectStreamRevision = async (streamId: string, revision: number) => {
+      if (!moved) {
+        moved = true;
+        store.streams.set(
+          'counter-scope',
+          [0, 1].map(
+            (index) =>
+              ({
+                type: 'Incremented',
+                payload: { by: 2 },
+                streamRevision: index,
+                position: Position.of(9n, BigInt(index)),
+              }) as unknown as RecordedEvent,
+          ),
+        );
+      }
+      return hold(streamId, revision);
+    };
+    await expect(executor(store).run(context(), plan)).rejects.toMatchObject({
+      rule: 'out-of-scope',
+    });
+    expect(decisions).toEqual([0]);
+    expect(store.appendCalls).toBe(0);
+  });
+
+  it('compares If-Match with the read it names, not with the stream it writes', async () => {
+    const store = new ScriptedStore();
+    const { plan } = twoStreams(store);
+    await expect(executor(store).run(context({ expectedRevision: 0 }), plan)).rejects.toMatchObject(
+      { streamId: 'counter-scope', actualRevision: 'noStream' },
+    );
     expect(store.appendCalls).toBe(0);
   });
 });

@@ -6,13 +6,13 @@ import {
   categoryOf,
   type Actor,
   type EventStore,
-  type NewEvent,
   type ServiceStandardRef,
 } from '@dinsos/event-store';
 import type { EventHandler, InboundEvent } from '@dinsos/messaging';
 import type { PoolClient } from 'pg';
 import type { Decider, DomainEvent } from '../commands/decider';
-import { loadStream, schemaVersionOf, type StreamState } from '../commands/stream-state';
+import { newEventsOf } from '../commands/new-events';
+import { loadStream, type StreamState } from '../commands/stream-state';
 import { reactionEventId } from '../idempotency/idempotency-scope';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 
@@ -164,21 +164,20 @@ export async function appendOwnCommand<C, S>(
       attempt === 1 ? loaded : await loadStream(dependencies.store, target.streamId, decider);
     const decided = decider.decide(target.command, current.state);
     if (decided.length === 0) return;
-    const occurredAt = (dependencies.now?.() ?? new Date()).toISOString();
-    const events: NewEvent<object>[] = decided.map((decidedEvent, index) => ({
-      eventId: reactionEventId(dependencies.service, step.idSource, step.name, index),
-      type: decidedEvent.type,
-      schemaVersion: schemaVersionOf(decider, decidedEvent.type),
-      ...(target.caseId !== undefined ? { caseId: target.caseId } : {}),
-      subjectIds: [...(decidedEvent.subjectIds ?? [])],
-      officeCode: target.officeCode,
-      occurredAt,
-      actor,
-      correlationId: step.correlationId,
-      causationId: step.causationId,
-      ...(target.serviceStandard ? { serviceStandard: target.serviceStandard } : {}),
-      payload: decidedEvent.payload,
-    }));
+    const events = newEventsOf(
+      decider,
+      decided,
+      {
+        officeCode: target.officeCode,
+        caseId: target.caseId,
+        serviceStandard: target.serviceStandard,
+        occurredAt: (dependencies.now?.() ?? new Date()).toISOString(),
+        actor,
+        correlationId: step.correlationId,
+        causationId: step.causationId,
+      },
+      (index) => reactionEventId(dependencies.service, step.idSource, step.name, index),
+    );
     await transaction.query('savepoint reaction_append');
     try {
       const appended = await dependencies.store.appendToStream(target.streamId, events, {

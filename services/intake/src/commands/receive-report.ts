@@ -1,43 +1,29 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { mayActForOffice, officeCovers, type AuthenticatedActor } from '@dinsos/auth';
-import { latestSchemaVersion } from '@dinsos/contracts';
-import {
-  WrongExpectedVersion,
-  isRetryable,
-  type AppendResult,
-  type NewEvent,
-  type PostgresEventStore,
-} from '@dinsos/event-store';
+import type { PostgresEventStore } from '@dinsos/event-store';
 import { PersonalDataVault } from '@dinsos/personal-data';
 import {
+  CommandExecutor,
   DATABASE_POOL,
   DomainRuleViolation,
   EVENT_STORE,
-  IdempotencyStore,
-  ServiceMetrics,
-  commandEventId,
   loadStream,
   type CommandContext,
+  type CommandDecision,
   type CommandOutcome,
   type CommandResult,
   type IdempotencyScope,
-  type StreamState,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Pool, PoolClient } from 'pg';
 import { v5 as uuidv5 } from 'uuid';
-import { checkedAgainstCatalogue, type CataloguedEvent } from '../domain/catalogued-events';
-import {
-  clientDecider,
-  clientStreamId,
-  type ClientIdentity,
-  type ClientState,
-} from '../domain/client';
+import { checkedAgainstCatalogue } from '../domain/catalogued-events';
+import { clientDecider, clientStreamId, type ClientIdentity } from '../domain/client';
 import {
   formatCaseNumber,
-  initialIntakeCaseState,
   intakeCaseDecider,
   intakeCaseStreamId,
+  pinAtIntake,
   type ReceiveReport,
   type ReportDetails,
 } from '../domain/intake-case';
@@ -65,8 +51,6 @@ export interface ReportReceivedResult extends CommandResult {
   clientId: string;
 }
 
-const maxAttempts = 5;
-
 /**
  * Receives a report or referral: the one intake command that writes two streams — the new case
  * (`intakeCase-<caseNumber>`, ReportReceived) and the client (`client-<clientId>`,
@@ -83,8 +67,7 @@ export class ReceiveReportHandler {
   constructor(
     @Inject(DATABASE_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
-    private readonly idempotency: IdempotencyStore,
-    private readonly metrics: ServiceMetrics,
+    private readonly commands: CommandExecutor,
     @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
     vault: PersonalDataVault,
@@ -94,7 +77,10 @@ export class ReceiveReportHandler {
     this.sealing = new Sealing(vault);
   }
 
-  async execute(context: CommandContext, body: ReceiveReportBody): Promise<CommandOutcome> {
+  async execute(
+    context: CommandContext,
+    body: ReceiveReportBody,
+  ): Promise<CommandOutcome<ReportReceivedResult>> {
     const actor = context.actor as AuthenticatedActor;
     const officeCode = body.officeCode ?? actor.officeCode;
     if (!this.standards.offices.has(officeCode)) {
@@ -142,147 +128,53 @@ export class ReceiveReportHandler {
 
     const receivedAt = this.clock.now().toISOString();
     const year = this.standards.offices.caseNumberYear(officeCode, receivedAt);
+    const serviceStandard = pinAtIntake(this.standards, officeCode, receivedAt, body.standardCode);
+    const clientStream = clientStreamId(clientId);
 
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        // Read before the transaction: inside it, only its own connection is used, so waiting
-        // for the office's counter never holds a second connection of the pool.
-        const client = await loadStream(this.store, clientStreamId(clientId), this.clients);
-        const outcome = await this.idempotency.run(scope, context.requestHash, (transaction) =>
-          this.receive(transaction, client, {
-            context,
-            scope,
-            officeCode,
-            year,
-            receivedAt,
-            clientId,
-            returning,
-            report,
-            identity,
-            standardCode: body.standardCode,
-            referral,
-            category: body.clientCategory,
-          }),
-        );
-        if (!outcome.replayed) {
-          // One ReportReceived on the case stream; the rest are the client's.
-          const clientEvents = outcome.response.result.eventIds.length - 1;
-          this.metrics.recordAppended('intakeCase', 1, 'command');
-          if (clientEvents > 0) this.metrics.recordAppended('client', clientEvents, 'command');
-        }
+    return this.commands.run(context, {
+      reads: { client: { streamId: clientStream, decider: this.clients } },
+      decide: async ({ client }, transaction): Promise<CommandDecision<ReportReceivedResult>> => {
+        const sequence = await nextNumber(transaction, 'case', officeCode, year);
+        const caseNumber = formatCaseNumber(officeCode, year, sequence);
+        if (referral) await this.recordReceipt(transaction, referral.caseId, caseNumber);
+        const envelope = { officeCode, caseId: caseNumber, serviceStandard };
         return {
-          result: outcome.response.result,
-          replayed: outcome.replayed,
-          location: outcome.response.location,
+          writes: [
+            {
+              ...envelope,
+              decider: this.cases,
+              streamId: intakeCaseStreamId(caseNumber),
+              command: {
+                type: 'ReceiveReport',
+                caseNumber,
+                officeCode,
+                receivedAt,
+                clientId,
+                returningClient: returning,
+                report,
+                ...(body.standardCode ? { standardCode: body.standardCode } : {}),
+                ...(referral ? { referral } : {}),
+              } satisfies ReceiveReport,
+            },
+            {
+              ...envelope,
+              decider: this.clients,
+              streamId: clientStream,
+              current: client,
+              command: {
+                type: 'RegisterClient',
+                clientId,
+                category: body.clientCategory,
+                returning,
+                ...(identity ? { identity } : {}),
+              },
+            },
+          ],
+          answer: (result) => ({ ...result, caseId: caseNumber, caseNumber, clientId }),
+          location: `/cases/${caseNumber}`,
         };
-      } catch (error) {
-        const conflict = error instanceof WrongExpectedVersion || isRetryable(error);
-        if (conflict && attempt < maxAttempts) {
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
-          continue;
-        }
-        throw error;
-      }
-    }
-  }
-
-  private async receive(
-    transaction: PoolClient,
-    client: StreamState<ClientState>,
-    input: {
-      context: CommandContext;
-      scope: IdempotencyScope;
-      officeCode: string;
-      year: number;
-      receivedAt: string;
-      clientId: string;
-      returning: boolean;
-      report: ReportDetails;
-      identity?: ClientIdentity;
-      standardCode?: string;
-      referral?: ReceiveReport['referral'];
-      category: ReceiveReportBody['clientCategory'];
-    },
-  ): Promise<{ result: ReportReceivedResult; location: string }> {
-    const sequence = await nextNumber(transaction, 'case', input.officeCode, input.year);
-    const caseNumber = formatCaseNumber(input.officeCode, input.year, sequence);
-    const caseEvents = this.cases.decide(
-      {
-        type: 'ReceiveReport',
-        caseNumber,
-        officeCode: input.officeCode,
-        receivedAt: input.receivedAt,
-        clientId: input.clientId,
-        returningClient: input.returning,
-        report: input.report,
-        ...(input.standardCode ? { standardCode: input.standardCode } : {}),
-        ...(input.referral ? { referral: input.referral } : {}),
       },
-      initialIntakeCaseState(),
-    );
-    const clientEvents = this.clients.decide(
-      {
-        type: 'RegisterClient',
-        clientId: input.clientId,
-        category: input.category,
-        returning: input.returning,
-        ...(input.identity ? { identity: input.identity } : {}),
-      },
-      client.state,
-    );
-    if (input.referral) await this.recordReceipt(transaction, input.referral.caseId, caseNumber);
-
-    const pin = (caseEvents[0].payload as { serviceStandard: { code: string; version: number } })
-      .serviceStandard;
-    const toNew = (
-      events: ReadonlyArray<Pick<CataloguedEvent, 'type' | 'subjectIds'> & { payload: object }>,
-      offset: number,
-    ): NewEvent<object>[] =>
-      events.map((event, index) => ({
-        eventId: commandEventId(input.scope, offset + index),
-        type: event.type,
-        schemaVersion: latestSchemaVersion(event.type),
-        caseId: caseNumber,
-        subjectIds: event.subjectIds,
-        officeCode: input.officeCode,
-        occurredAt: input.receivedAt,
-        actor: {
-          id: input.context.actor.id,
-          role: input.context.actor.role,
-          officeCode: input.context.actor.officeCode,
-        },
-        correlationId: input.context.correlationId,
-        causationId: null,
-        serviceStandard: pin,
-        payload: event.payload,
-      }));
-    const caseStream = intakeCaseStreamId(caseNumber);
-    const appended = await this.store.appendToStream(caseStream, toNew(caseEvents, 0), {
-      expectedRevision: 'noStream',
-      transaction,
     });
-    let last: AppendResult = appended;
-    const eventIds = appended.events.map((event) => event.eventId);
-    if (clientEvents.length) {
-      last = await this.store.appendToStream(
-        clientStreamId(input.clientId),
-        toNew(clientEvents, caseEvents.length),
-        { expectedRevision: client.revision < 0 ? 'noStream' : client.revision, transaction },
-      );
-      eventIds.push(...last.events.map((event) => event.eventId));
-    }
-    return {
-      result: {
-        streamId: caseStream,
-        revision: appended.nextExpectedRevision,
-        position: last.position.toString(),
-        eventIds,
-        caseId: caseNumber,
-        caseNumber,
-        clientId: input.clientId,
-      },
-      location: `/cases/${caseNumber}`,
-    };
   }
 
   private async referral(caseId: string): Promise<NonNullable<ReceiveReport['referral']>> {

@@ -214,7 +214,8 @@ function requireKnownOffice(catalogue: ServiceStandardCatalogue, officeCode: str
   }
 }
 
-function pinAtIntake(
+/** The standard a case received now at the office follows, or the rule that refuses it. */
+export function pinAtIntake(
   catalogue: ServiceStandardCatalogue,
   officeCode: string,
   at: string,
