@@ -91,7 +91,8 @@ export default tseslint.config(
     },
   },
   {
-    // Services: one clock (CLOCK), and transactions through withTransaction or the executor.
+    // Services: one clock (CLOCK), one write path (the command executor), and transactions
+    // through withTransaction or the executor.
     files: ['services/*/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/testing/**'],
     rules: {
@@ -105,6 +106,11 @@ export default tseslint.config(
           selector:
             "CallExpression[callee.property.name='query'] > Literal:first-child[value=/^\\s*(begin|commit|rollback)\\s*;?\\s*$/i]",
           message: 'Use withTransaction (or the command executor), not begin/commit by hand.',
+        },
+        {
+          selector: "MemberExpression[property.name='appendToStream']",
+          message:
+            "Append through the platform's CommandExecutor (execute or run), reactions or timers: one write path.",
         },
       ],
     },

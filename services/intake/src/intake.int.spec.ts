@@ -7,7 +7,9 @@ import {
   type ReceivedEvent,
 } from '@dinsos/contracts';
 import { generateDevKeyPair, signDevToken } from '@dinsos/auth';
+import type { PostgresEventStore } from '@dinsos/event-store';
 import { createKafkaClient } from '@dinsos/messaging';
+import { EVENT_STORE } from '@dinsos/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Consumer, KafkaMessage } from 'kafkajs';
 import {
@@ -595,6 +597,44 @@ describe('intake service (real PostgreSQL and Kafka)', () => {
       expect(elsewhere.body.detail).toBe(`No case ${caseId} was found.`);
     });
 
+    it('refuses a command whose office lost the case between the office-scope check and the append', async () => {
+      const { caseId } = await openedTangerangCase('Rina Marlina');
+      const store = intake.app.get<PostgresEventStore>(EVENT_STORE);
+      const appendToStream = store.appendToStream.bind(store);
+      let racing = false;
+      let raced: Awaited<ReturnType<typeof command>> | undefined;
+      // The first append to the case: just before it, another request transfers the case to
+      // the province and commits. The transfer of Tangerang's command was checked and decided
+      // on the case as Tangerang's; it must now be decided again, and refused.
+      const spy = jest.spyOn(store, 'appendToStream').mockImplementation(async (...args) => {
+        if (!racing && args[0] === `intakeCase-${caseId}`) {
+          racing = true;
+          raced = await command('province', `/cases/${caseId}/transfers`, {
+            toOfficeCode: '36',
+            reason: 'Diambil alih oleh provinsi',
+          });
+        }
+        return appendToStream(...args);
+      });
+      try {
+        const late = await command('tangerang', `/cases/${caseId}/transfers`, {
+          toOfficeCode: '3601',
+          reason: 'Klien berasal dari Pandeglang',
+        });
+        expect(raced?.status).toBe(201);
+        expect(late.status).toBe(403);
+        expect(late.body.detail).toBe('Your office may read this case but not change it.');
+      } finally {
+        spy.mockRestore();
+      }
+      const transfers = (await reader.store.readStream(`intakeCase-${caseId}`)).filter(
+        (event) => event.type === 'CaseTransferred',
+      );
+      expect(transfers.map((event) => event.payload)).toEqual([
+        expect.objectContaining({ fromOfficeCode: '3603', toOfficeCode: '36' }),
+      ]);
+    });
+
     it("refers a client to the province's service: a new case there, same client, its own standard", async () => {
       const { caseId, clientId } = await openedTangerangCase('Putri Handayani');
       const referred = await command('tangerang', `/cases/${caseId}/referrals`, {
@@ -1074,7 +1114,7 @@ describe('intake service (real PostgreSQL and Kafka)', () => {
 
     it('429 past the rate limit (an instance with a limit of 2 a minute)', async () => {
       const limited = await startIntakeInstance(deployment, {
-        platform: { ownership: false },
+        platform: { caseAccess: 'ownStreams' },
         env: { RATE_LIMIT_PER_MINUTE: '2' },
       });
       try {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor } from '@dinsos/auth';
 import { formatDocumentNumber, issueDocument } from '@dinsos/documents';
-import { WrongExpectedVersion, type PostgresEventStore } from '@dinsos/event-store';
+import type { PostgresEventStore } from '@dinsos/event-store';
 import { EncryptedFileStore } from '@dinsos/file-store';
 import { PersonalDataVault, type DataAccess } from '@dinsos/personal-data';
 import {
@@ -17,7 +17,7 @@ import {
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Pool } from 'pg';
 import { checkedAgainstCatalogue } from '../domain/catalogued-events';
-import { clientDecider, clientStreamId } from '../domain/client';
+import { clientDecider, clientStreamId, type RecordBiometrics } from '../domain/client';
 import {
   intakeCaseDecider,
   intakeCaseStreamId,
@@ -95,44 +95,55 @@ export class CaseCommands {
     return { ...current, access };
   }
 
-  private caseTarget(caseId: string, state: IntakeCaseState) {
+  /**
+   * A command on the case stream. The office scope is decided again on the state the command
+   * decides on: a transfer committed after caseFor() read the case is not missed.
+   */
+  private caseTarget(context: CommandContext, caseId: string, state: IntakeCaseState) {
     return {
       decider: this.cases,
       streamId: intakeCaseStreamId(caseId),
       officeCode: state.owningOfficeCode!,
       caseId,
       ...(state.standard ? { serviceStandard: state.standard } : {}),
-    };
-  }
-
-  private clientTarget(caseId: string, state: IntakeCaseState) {
-    return {
-      decider: this.clients,
-      streamId: clientStreamId(state.clientId!),
-      officeCode: state.owningOfficeCode!,
-      caseId,
-      ...(state.standard ? { serviceStandard: state.standard } : {}),
+      authorize: (current: IntakeCaseState) =>
+        requireCaseAccess(context.actor as AuthenticatedActor, caseId, current, 'act'),
     };
   }
 
   /**
-   * A command on the case's client stream, asked for on the case: If-Match carries the case's
-   * ETag, so it is compared with the case's revision here, and the client stream is appended to
-   * at its latest revision (the executor would compare the case's ETag with the client stream's).
+   * A command on the case's client stream, asked for on the case: the case is read too, so the
+   * office scope and If-Match (the case's ETag) are decided on the case as it is when the
+   * command commits, and the client stream is appended to at the revision it was read.
    */
-  private onClientStream(
+  private onClientStream<C>(
     context: CommandContext,
     caseId: string,
-    caseRevision: number,
-  ): CommandContext {
-    if (context.expectedRevision !== undefined && context.expectedRevision !== caseRevision) {
-      throw new WrongExpectedVersion(
-        intakeCaseStreamId(caseId),
-        context.expectedRevision,
-        caseRevision < 0 ? 'noStream' : caseRevision,
-      );
-    }
-    return { ...context, expectedRevision: undefined };
+    state: IntakeCaseState,
+    command: (caseState: IntakeCaseState) => C,
+  ) {
+    return this.commands.run(context, {
+      reads: {
+        case: { streamId: intakeCaseStreamId(caseId), decider: this.cases },
+        client: { streamId: clientStreamId(state.clientId!), decider: this.clients },
+      },
+      ifMatch: 'case',
+      authorize: (states) =>
+        requireCaseAccess(context.actor as AuthenticatedActor, caseId, states.case.state, 'act'),
+      decide: (states) => ({
+        writes: [
+          {
+            decider: this.clients,
+            streamId: clientStreamId(state.clientId!),
+            command: command(states.case.state),
+            current: states.client,
+            officeCode: states.case.state.owningOfficeCode!,
+            caseId,
+            ...(states.case.state.standard ? { serviceStandard: states.case.state.standard } : {}),
+          },
+        ],
+      }),
+    });
   }
 
   private scopeOf(context: CommandContext): IdempotencyScope {
@@ -151,7 +162,7 @@ export class CaseCommands {
   ): Promise<CommandOutcome> {
     const { state } = await this.caseFor(context.actor as AuthenticatedActor, caseId, 'act');
     return this.commands.execute(context, {
-      ...this.caseTarget(caseId, state),
+      ...this.caseTarget(context, caseId, state),
       command: { type: 'CheckRequirements', results: body.requirements },
     });
   }
@@ -223,7 +234,7 @@ export class CaseCommands {
     });
     const scope = this.scopeOf(context);
     return this.commands.execute(context, {
-      ...this.caseTarget(caseId, state),
+      ...this.caseTarget(context, caseId, state),
       command: {
         ...draft,
         bast: rendered.issued,
@@ -243,7 +254,7 @@ export class CaseCommands {
   async transfer(context: CommandContext, caseId: string, body: TransferBody) {
     const { state } = await this.caseFor(context.actor as AuthenticatedActor, caseId, 'act');
     return this.commands.execute(context, {
-      ...this.caseTarget(caseId, state),
+      ...this.caseTarget(context, caseId, state),
       command: { type: 'TransferCase', toOfficeCode: body.toOfficeCode, reason: body.reason },
     });
   }
@@ -304,7 +315,7 @@ export class CaseCommands {
       mediaType: 'application/pdf',
     });
     return this.commands.execute(context, {
-      ...this.caseTarget(caseId, state),
+      ...this.caseTarget(context, caseId, state),
       command: {
         ...draft,
         letter: rendered.issued,
@@ -319,12 +330,7 @@ export class CaseCommands {
 
   /** Fingerprints, iris or photo of the case's client, uploaded first under the client's key. */
   async recordBiometrics(context: CommandContext, caseId: string, body: BiometricsBody) {
-    const { state, revision } = await this.caseFor(
-      context.actor as AuthenticatedActor,
-      caseId,
-      'act',
-    );
-    const onClient = this.onClientStream(context, caseId, revision);
+    const { state } = await this.caseFor(context.actor as AuthenticatedActor, caseId, 'act');
     const uploads = new Map(
       (
         await findUploads(
@@ -333,7 +339,7 @@ export class CaseCommands {
         )
       ).map((u) => [u.fileId, u]),
     );
-    const captures = [];
+    const captures: RecordBiometrics['captures'] = [];
     for (const capture of body.captures) {
       const upload = uploads.get(capture.fileId);
       if (!upload || upload.subjectId !== state.clientId) {
@@ -353,40 +359,33 @@ export class CaseCommands {
       'select event_type from intake.other_service_events where case_id = $1 order by occurred_at',
       [caseId],
     );
-    return this.commands.execute(onClient, {
-      ...this.clientTarget(caseId, state),
-      command: {
-        type: 'RecordBiometrics',
-        clientId: state.clientId!,
-        captures,
-        intakeCase: state,
-        otherServicesEvents: rows.map((row) => row.event_type),
-      },
-    });
+    return this.onClientStream(context, caseId, state, (intakeCase) => ({
+      type: 'RecordBiometrics',
+      clientId: state.clientId!,
+      captures,
+      intakeCase,
+      otherServicesEvents: rows.map((row) => row.event_type),
+    }));
   }
 
   /** The officer's decision on a candidate the duplicate check showed them in full. */
   async decideDuplicate(context: CommandContext, caseId: string, body: DuplicateDecisionBody) {
     const actor = context.actor as AuthenticatedActor;
-    const { state, revision } = await this.caseFor(actor, caseId, 'act');
-    const onClient = this.onClientStream(context, caseId, revision);
+    const { state } = await this.caseFor(actor, caseId, 'act');
     const candidate = await this.duplicates.candidateForCase(
       actor,
       caseId,
       state,
       body.candidateClientId,
     );
-    return this.commands.execute(onClient, {
-      ...this.clientTarget(caseId, state),
-      command: {
-        type: 'DecideDuplicate',
-        clientId: state.clientId!,
-        candidateClientId: body.candidateClientId,
-        decision: body.decision,
-        ...(candidate ? { score: candidate.score } : {}),
-        ...(body.reason ? { reason: body.reason } : {}),
-        candidateRegistered: candidate !== undefined,
-      },
-    });
+    return this.onClientStream(context, caseId, state, () => ({
+      type: 'DecideDuplicate',
+      clientId: state.clientId!,
+      candidateClientId: body.candidateClientId,
+      decision: body.decision,
+      ...(candidate ? { score: candidate.score } : {}),
+      ...(body.reason ? { reason: body.reason } : {}),
+      candidateRegistered: candidate !== undefined,
+    }));
   }
 }
