@@ -18,8 +18,10 @@
  * - Requests: `ValidBody` / `ValidQuery` / `ValidParams` (zod, documented in OpenAPI),
  *   `jsonBodyLimitBytes`, `receiveUpload` (streaming uploads with their own limit).
  * - Transactions: `withTransaction(pool, work)` (services write no begin/commit by hand).
- * - Projections: a `StoreProjection` (prepare outside, apply in the checkpoint's transaction,
- *   reset) run by `ProjectionRunner` (start, stop, rebuild, checkpoint, waitFor).
+ * - Projections: a `StoreProjection` (prepare outside; `apply` per event or `applyBatch` per read
+ *   batch, in the checkpoint's transaction; reset) run by `ProjectionRunner` (start, stop,
+ *   rebuild, checkpoint, waitFor) over `ProjectionTransactions`: `pgTransactions(pool)` (a
+ *   PoolClient) or `typeormTransactions(dataSource)` (a TypeORM QueryRunner, for entities).
  * - Timers: a service declares `PlatformFeatures.timers` (`TimerDefinition`s) and schedules
  *   with `scheduleTimer(transaction, …)` / `cancelTimer`; each fires once (`TimerRunner`).
  * - Domain code imports `@dinsos/platform/domain` instead (deciders, rule violations,
@@ -43,7 +45,9 @@ export { BackgroundWork } from './runtime/background-work';
 export type { BackgroundPart } from './runtime/background-work';
 export { withTransaction } from './persistence/with-transaction';
 export { ProjectionRunner } from './projections/projection-runner';
-export type { StoreProjection } from './projections/projection-runner';
+export type { StoreProjection, ProjectionRunnerOptions } from './projections/projection-runner';
+export { pgTransactions, typeormTransactions } from './projections/projection-transactions';
+export type { ProjectionTransactions } from './projections/projection-transactions';
 export { TimerRunner, cancelTimer, scheduleTimer } from './timers/timers';
 export type { DueTimer, TimerDefinition, TimerToSchedule } from './timers/timers';
 export {

@@ -5,22 +5,54 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@dinsos/event-store';
-import type { Pool, PoolClient } from 'pg';
-import { withTransaction } from '../persistence/with-transaction';
+import type { PoolClient } from 'pg';
+import { inBatches } from './event-batches';
+import type { ProjectionTransactions } from './projection-transactions';
 
-/**
- * A read model of a service's own, fed from the store in global order. `prepare` does the slow
- * work (decryption, lookups) outside any transaction; `apply` writes the read model in the
- * transaction that also moves the checkpoint, so the two never disagree.
- */
-export interface StoreProjection<P = unknown> {
+interface ProjectionBase<P, T> {
   /** The checkpoint's name: never rename a projection once deployed (it would start again). */
   name: string;
   filter?: EventFilter;
+  /** The slow work for one event (decryption, lookups), outside any transaction. */
   prepare?(event: RecordedEvent): Promise<P>;
-  apply(event: RecordedEvent, prepared: P, transaction: PoolClient): Promise<void>;
   /** Empties the read model, in the rebuild's transaction. */
-  reset(transaction: PoolClient): Promise<void>;
+  reset(transaction: T): Promise<void>;
+}
+
+/** Applies one event at a time, each in its own transaction with the checkpoint. */
+export interface PerEventProjection<P = unknown, T = PoolClient> extends ProjectionBase<P, T> {
+  apply(event: RecordedEvent, prepared: P, transaction: T): Promise<void>;
+  applyBatch?: never;
+}
+
+/**
+ * Applies every event of a read batch at once (one multi-row insert, say), in one transaction
+ * with the checkpoint; `prepared[i]` is what prepare gave for `events[i]`.
+ */
+export interface BatchProjection<P = unknown, T = PoolClient> extends ProjectionBase<P, T> {
+  applyBatch(
+    events: readonly RecordedEvent[],
+    prepared: readonly P[],
+    transaction: T,
+  ): Promise<void>;
+  apply?: never;
+}
+
+/**
+ * A read model of a service's own, fed from the store in global order. `prepare` does the slow
+ * work outside any transaction; `apply` (per event) or `applyBatch` (per read batch) writes the
+ * read model in the transaction that also moves the checkpoint, so the two never disagree. `T`
+ * is the transaction the handlers receive: a pg PoolClient (pgTransactions) or a TypeORM
+ * QueryRunner (typeormTransactions).
+ */
+export type StoreProjection<P = unknown, T = PoolClient> =
+  PerEventProjection<P, T> | BatchProjection<P, T>;
+
+export interface ProjectionRunnerOptions {
+  /** How long to wait after a failed apply before reading from the checkpoint again. */
+  retryAfterMs?: number;
+  /** The most events one applyBatch receives (default 500, the store's page). */
+  maxBatchSize?: number;
 }
 
 /** Someone else moved the checkpoint (a rebuild, another instance): start again from it. */
@@ -29,21 +61,32 @@ class CheckpointMoved extends Error {}
 /**
  * Runs a StoreProjection. Any number of instances may run one: the checkpoint is moved
  * optimistically (only from where this runner read it), so a rebuild or another instance makes a
- * runner start again from the checkpoint. Needs the service's schema on the search path (the
- * platform's pool has it): the checkpoints are in platform_projection_checkpoints.
+ * runner start again from the checkpoint. The checkpoints are in platform_projection_checkpoints,
+ * found on the transactions' search path (the service's schema, or a fresh one for a rebuild
+ * beside the live read model).
  */
-export class ProjectionRunner<P = unknown> {
+export class ProjectionRunner<P = unknown, T = PoolClient> {
   private readonly log: Logger;
+  private readonly maxBatchSize: number;
   private stopping?: AbortController;
   private running?: Promise<void>;
   private round?: AbortController;
 
   constructor(
-    private readonly pool: Pool,
+    private readonly transactions: ProjectionTransactions<T>,
     private readonly store: Pick<EventStore<PoolClient>, 'subscribeToAll'>,
-    private readonly projection: StoreProjection<P>,
-    private readonly options: { retryAfterMs?: number } = {},
+    private readonly projection: StoreProjection<P, T>,
+    private readonly options: ProjectionRunnerOptions = {},
   ) {
+    const perEvent = typeof projection.apply === 'function';
+    const batched = typeof projection.applyBatch === 'function';
+    if (perEvent === batched) {
+      throw new Error(`projection "${projection.name}" needs exactly one of apply and applyBatch`);
+    }
+    this.maxBatchSize = options.maxBatchSize ?? 500;
+    if (!Number.isInteger(this.maxBatchSize) || this.maxBatchSize < 1) {
+      throw new Error(`maxBatchSize must be a positive integer, not ${options.maxBatchSize}`);
+    }
     this.log = new Logger(`Projection ${projection.name}`);
   }
 
@@ -62,18 +105,22 @@ export class ProjectionRunner<P = unknown> {
 
   /** Empties the read model and its checkpoint: every runner starts again from the first event. */
   async rebuild(): Promise<void> {
-    await withTransaction(this.pool, async (transaction) => {
+    await this.transactions.run(async (transaction) => {
+      // The checkpoint first: its row lock waits for a batch in flight to commit, so the reset
+      // that follows sees (and empties) that batch's rows too.
+      await this.transactions.query(
+        'delete from platform_projection_checkpoints where name = $1',
+        [this.projection.name],
+        transaction,
+      );
       await this.projection.reset(transaction);
-      await transaction.query('delete from platform_projection_checkpoints where name = $1', [
-        this.projection.name,
-      ]);
     });
     this.round?.abort();
   }
 
   /** The position of the last event the read model reflects, or undefined before the first. */
   async checkpoint(): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ position: string }>(
+    const { rows } = await this.transactions.query<{ position: string }>(
       'select position from platform_projection_checkpoints where name = $1',
       [this.projection.name],
     );
@@ -103,9 +150,10 @@ export class ProjectionRunner<P = unknown> {
           ...(this.projection.filter ? { filter: this.projection.filter } : {}),
           signal: AbortSignal.any([signal, round.signal]),
         });
-        for await (const event of subscription) {
-          await this.handle(event, last);
-          last = event.position.toString();
+        const batchSize = this.projection.applyBatch ? this.maxBatchSize : 1;
+        for await (const events of inBatches(subscription, batchSize)) {
+          await this.handle(events, last);
+          last = events[events.length - 1].position.toString();
         }
       } catch (error) {
         if (signal.aborted) return;
@@ -113,29 +161,43 @@ export class ProjectionRunner<P = unknown> {
           this.log.warn({ msg: 'projection failed; retrying', err: error });
           await new Promise((resolve) => setTimeout(resolve, this.options.retryAfterMs ?? 1000));
         }
+      } finally {
+        round.abort();
       }
     }
   }
 
-  private async handle(event: RecordedEvent, last: string | undefined): Promise<void> {
-    const prepared = this.projection.prepare
-      ? await this.projection.prepare(event)
-      : (undefined as P);
-    await withTransaction(this.pool, async (transaction) => {
+  private async handle(events: RecordedEvent[], last: string | undefined): Promise<void> {
+    const prepared: P[] = [];
+    for (const event of events) {
+      prepared.push(
+        this.projection.prepare ? await this.projection.prepare(event) : (undefined as P),
+      );
+    }
+    const reached = events[events.length - 1].position.toString();
+    await this.transactions.run(async (transaction) => {
+      // The checkpoint first: a rebuild or another instance that moved it stops this batch
+      // before it writes a row.
       const moved =
         last === undefined
-          ? await transaction.query(
+          ? await this.transactions.query(
               `insert into platform_projection_checkpoints (name, position) values ($1, $2)
                on conflict (name) do nothing`,
-              [this.projection.name, event.position.toString()],
+              [this.projection.name, reached],
+              transaction,
             )
-          : await transaction.query(
+          : await this.transactions.query(
               `update platform_projection_checkpoints set position = $2, updated_at = now()
                 where name = $1 and position = $3`,
-              [this.projection.name, event.position.toString(), last],
+              [this.projection.name, reached, last],
+              transaction,
             );
       if (moved.rowCount !== 1) throw new CheckpointMoved();
-      await this.projection.apply(event, prepared, transaction);
+      if (this.projection.applyBatch) {
+        await this.projection.applyBatch(events, prepared, transaction);
+      } else {
+        await this.projection.apply(events[0], prepared[0], transaction);
+      }
     });
   }
 }

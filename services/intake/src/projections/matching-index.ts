@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '@dinsos/event-store';
 import type { DataAccess, PersonalDataVault } from '@dinsos/personal-data';
-import { ProjectionRunner, serviceActor } from '@dinsos/platform';
+import { ProjectionRunner, pgTransactions, serviceActor } from '@dinsos/platform';
 import type { OfficeDirectory } from '@dinsos/service-standards';
 import type { Pool, PoolClient } from 'pg';
 import {
@@ -51,7 +51,7 @@ export class MatchingIndexProjection {
     options: { retryAfterMs?: number } = {},
   ) {
     this.runner = new ProjectionRunner(
-      pool,
+      pgTransactions(pool),
       store,
       {
         name: checkpointName,
