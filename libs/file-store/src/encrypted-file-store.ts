@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DataAccess, PersonalDataVault, SealedFile } from '@dinsos/personal-data';
+import type { DataAccess, PersonalDataVault, EncryptedFile } from '@dinsos/personal-data';
 import type { ObjectStore } from './object-store';
 
 /**
@@ -14,7 +14,7 @@ export interface FileReference {
 
 export interface StoredFile extends FileReference {
   sizeBytes: number;
-  /** The data key that sealed it (the subject's). */
+  /** The data key that encrypted it (the subject's). */
   keyId: string;
 }
 
@@ -49,20 +49,20 @@ export function sha256Hex(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function encodeObject(sealed: SealedFile): Buffer {
-  const keyId = Buffer.from(sealed.keyId, 'utf8');
+function encodeObject(file: EncryptedFile): Buffer {
+  const keyId = Buffer.from(file.keyId, 'utf8');
   if (keyId.length > 255) throw new Error('key id too long for the file object format');
   return Buffer.concat([
     MAGIC,
     Buffer.from([keyId.length]),
     keyId,
-    sealed.iv,
-    sealed.tag,
-    sealed.ciphertext,
+    file.iv,
+    file.tag,
+    file.ciphertext,
   ]);
 }
 
-function decodeObject(fileId: string, object: Buffer): SealedFile {
+function decodeObject(fileId: string, object: Buffer): EncryptedFile {
   const keyIdEnd = MAGIC.length + 1 + (object[MAGIC.length] ?? 0);
   if (
     !object.subarray(0, MAGIC.length).equals(MAGIC) ||
@@ -97,8 +97,8 @@ export class EncryptedFileStore {
     options: { mediaType?: string } = {},
   ): Promise<StoredFile> {
     if (!Buffer.isBuffer(bytes)) throw new TypeError('file content must be a Buffer');
-    const sealed = await this.vault.sealFile(subjectId, bytes);
-    const object = encodeObject(sealed);
+    const encrypted = await this.vault.encryptFile(subjectId, bytes);
+    const object = encodeObject(encrypted);
     const fileId = sha256Hex(object);
     await this.objects.put(fileId, object);
     return {
@@ -106,7 +106,7 @@ export class EncryptedFileStore {
       sha256: sha256Hex(bytes),
       ...(options.mediaType ? { mediaType: options.mediaType } : {}),
       sizeBytes: bytes.length,
-      keyId: sealed.keyId,
+      keyId: encrypted.keyId,
     };
   }
 
@@ -121,14 +121,14 @@ export class EncryptedFileStore {
     if (!object) throw new FileNotFoundError(reference.fileId);
     if (sha256Hex(object) !== reference.fileId)
       throw new FileIntegrityError(reference.fileId, 'object-hash-mismatch');
-    const opened = await this.vault.openFile(decodeObject(reference.fileId, object), access);
-    if (opened.status === 'erased') return opened;
-    if (sha256Hex(opened.bytes) !== reference.sha256) {
+    const decrypted = await this.vault.decryptFile(decodeObject(reference.fileId, object), access);
+    if (decrypted.status === 'erased') return decrypted;
+    if (sha256Hex(decrypted.bytes) !== reference.sha256) {
       throw new FileIntegrityError(reference.fileId, 'content-hash-mismatch');
     }
     return {
       status: 'readable',
-      bytes: opened.bytes,
+      bytes: decrypted.bytes,
       ...(reference.mediaType ? { mediaType: reference.mediaType } : {}),
     };
   }

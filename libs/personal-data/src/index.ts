@@ -1,5 +1,5 @@
 /**
- * Personal data sealed per data subject (crypto-shredding, UU PDP 27/2022): every person whose
+ * Personal data encrypted per data subject (crypto-shredding, UU PDP 27/2022): every person whose
  * data an event carries — client, reporter, escort, family member, complainant — has a key of
  * their own; erasing it makes their data unreadable everywhere while the hash chains, which cover
  * the ciphertext, still verify.
@@ -8,7 +8,7 @@
  *   personal fields → the contracts' `{keyId, iv, ct, tag}`, plus the `subjectIds` for the
  *   envelope), `decryptField(field, { actor, purpose })` — the one decryption of a field —,
  *   `decryptPayload`, `markErasedFields`, `encryptValue`, `eraseSubjectKey(subjectId,
- *   { actor, reason })`, `sealFile` / `openFile` (for the file store).
+ *   { actor, reason })`, `encryptFile` / `decryptFile` (for the file store).
  * - `createPersonalDataVault({ pool, masterKey?, recordAccess? })`.
  * - Keys: `migratePersonalData(ownerUrl, { appRole })`, `PostgresSubjectKeyStore`,
  *   `SubjectKeyStore`; master key: `masterKeyFromEnvironment()` (`PERSONAL_DATA_MASTER_KEY`,
@@ -28,8 +28,8 @@ export type {
   DecryptedField,
   EncryptPayloadOptions,
   EncryptedPayload,
-  SealedFile,
-  OpenedFile,
+  EncryptedFile,
+  DecryptedFile,
   PersonalDataVaultOptions,
 } from './vault';
 export { createPersonalDataVault } from './create-vault';

@@ -282,12 +282,12 @@ describe('personal data in PostgreSQL', () => {
     const wireCopy = await vault.markErasedFields('ClientRegistered', 1, storedClient.payload);
     expect(wireCopy.calledName).toEqual({ erased: true, keyId: erasure.keyId });
     expect(validateEvent('ClientRegistered', 1, wireCopy).ok).toBe(true);
-    const reporterStillSealed = await vault.markErasedFields(
+    const reporterStillEncrypted = await vault.markErasedFields(
       'ReportReceived',
       2,
       storedReport.payload,
     );
-    expect(reporterStillSealed.reporter).toEqual(storedReport.payload.reporter);
+    expect(reporterStillEncrypted.reporter).toEqual(storedReport.payload.reporter);
     await store.close();
   });
 });

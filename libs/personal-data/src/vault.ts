@@ -7,7 +7,14 @@ import {
   validateEvent,
   type PersonalFieldLocation,
 } from '@dinsos/contracts';
-import { deriveKey, open, seal, sealWithIv, syntheticIv, type Sealed } from './crypto/aes-gcm';
+import {
+  decrypt,
+  deriveKey,
+  encrypt,
+  encryptWithIv,
+  syntheticIv,
+  type EncryptedBytes,
+} from './crypto/aes-gcm';
 import { assertDataAccess, type DataAccess, type DataAccessRecord } from './access';
 import {
   findValues,
@@ -42,15 +49,15 @@ export interface EncryptedPayload {
   subjectIds: string[];
 }
 
-/** A file sealed with its subject's key; deterministic: the same bytes give the same result. */
-export interface SealedFile {
+/** A file encrypted with its subject's key; deterministic: the same bytes give the same result. */
+export interface EncryptedFile {
   keyId: string;
   iv: Buffer;
   tag: Buffer;
   ciphertext: Buffer;
 }
 
-export type OpenedFile =
+export type DecryptedFile =
   { status: 'readable'; bytes: Buffer; subjectId: string } | { status: 'erased'; keyId: string };
 
 /** A payload could not be put in its stored form; says where, never what (values are personal). */
@@ -68,7 +75,7 @@ export class PayloadEncryptionError extends Error {
 export class UnknownDataKeyError extends Error {
   constructor(readonly keyId: string) {
     super(
-      `no data key ${keyId} exists (neither active nor erased): the value was sealed elsewhere or the keys table is incomplete`,
+      `no data key ${keyId} exists (neither active nor erased): the value was encrypted elsewhere or the keys table is incomplete`,
     );
     this.name = 'UnknownDataKeyError';
   }
@@ -77,7 +84,7 @@ export class UnknownDataKeyError extends Error {
 export class PersonalDataIntegrityError extends Error {
   constructor(readonly keyId: string) {
     super(
-      `a value sealed with data key ${keyId} fails authentication: it was altered or sealed with another key`,
+      `a value encrypted with data key ${keyId} fails authentication: it was altered or encrypted with another key`,
     );
     this.name = 'PersonalDataIntegrityError';
   }
@@ -105,9 +112,9 @@ function base64(buffer: Buffer): string {
 
 /**
  * Personal data of every data subject (client, reporter, escort, family member, complainant)
- * sealed with that subject's own key, AES-256-GCM. Personal fields are found through the
+ * encrypted with that subject's own key, AES-256-GCM. Personal fields are found through the
  * contracts (`listPersonalFields`), never listed here. All decryption passes through one private
- * method (`openSealed`), reached by `decryptField` for event fields and `openFile` for files:
+ * method (`decryptBytes`), reached by `decryptField` for event fields and `decryptFile` for files:
  * that is where access is checked and recorded.
  */
 export class PersonalDataVault {
@@ -119,17 +126,17 @@ export class PersonalDataVault {
     this.recordAccess = options.recordAccess;
   }
 
-  /** Seals one value (any JSON) with the subject's key, in the contracts' wire form. */
+  /** Encrypts one value (any JSON) with the subject's key, in the contracts' wire form. */
   async encryptValue(subjectId: string, value: unknown): Promise<EncryptedField> {
-    return this.sealValue(await this.keys.activeKeyOf(subjectId), value);
+    return this.encryptWithKey(await this.keys.activeKeyOf(subjectId), value);
   }
 
   /**
    * Puts an event payload written with plaintext in its personal fields into the stored form:
-   * each personal field is checked against its plaintext schema and sealed with the key of its
+   * each personal field is checked against its plaintext schema and encrypted with the key of its
    * subject — the subject reference beside it or in the nearest object around it (`personId` of
    * a reporter, `clientId` of the payload), else `options.subjectId`. A field already in the
-   * stored form (copied from an earlier event) is kept when it was sealed for that same subject.
+   * stored form (copied from an earlier event) is kept when it was encrypted for that same subject.
    * The result is validated against the event's schema.
    */
   async encryptPayload(
@@ -165,7 +172,7 @@ export class PersonalDataVault {
         if (isPersonalFieldValue(found.value)) {
           if (found.value.keyId !== key.keyId) {
             problems.push(
-              `${found.concretePath} is sealed for another subject than ${field.path}'s`,
+              `${found.concretePath} is encrypted for another subject than ${field.path}'s`,
             );
           }
           continue;
@@ -174,7 +181,7 @@ export class PersonalDataVault {
           problems.push(`${found.concretePath} does not match its plaintext schema`);
           continue;
         }
-        found.set(this.sealValue(key, found.value));
+        found.set(this.encryptWithKey(key, found.value));
       }
     }
     for (const reference of references) {
@@ -206,7 +213,7 @@ export class PersonalDataVault {
     if (!parsed.success)
       throw new TypeError('not a personal field in its stored form ({keyId, iv, ct, tag})');
     const { keyId, iv, ct, tag } = parsed.data;
-    const opened = await this.openSealed(
+    const decrypted = await this.decryptBytes(
       keyId,
       {
         iv: Buffer.from(iv, 'base64'),
@@ -217,12 +224,12 @@ export class PersonalDataVault {
       'field',
       access,
     );
-    if (opened.status === 'erased') return opened;
+    if (decrypted.status === 'erased') return decrypted;
     return {
       status: 'readable',
-      value: JSON.parse(opened.bytes.toString('utf8')) as T,
+      value: JSON.parse(decrypted.bytes.toString('utf8')) as T,
       keyId,
-      subjectId: opened.subjectId,
+      subjectId: decrypted.subjectId,
     };
   }
 
@@ -275,7 +282,7 @@ export class PersonalDataVault {
     return output;
   }
 
-  /** Destroys the subject's key: everything sealed with it, in every copy, becomes unreadable. */
+  /** Destroys the subject's key: everything encrypted with it, in every copy, becomes unreadable. */
   async eraseSubjectKey(
     subjectId: string,
     request: { actor: DataAccess['actor']; reason: string },
@@ -288,40 +295,40 @@ export class PersonalDataVault {
   }
 
   /**
-   * Seals file bytes with a key derived from the subject's key, deterministically (synthetic IV):
-   * the same bytes for the same subject seal to the same result, so the file store can address
+   * Encrypts file bytes with a key derived from the subject's key, deterministically (synthetic IV):
+   * the same bytes for the same subject encrypt to the same result, so the file store can address
    * files by content.
    */
-  async sealFile(subjectId: string, bytes: Buffer): Promise<SealedFile> {
+  async encryptFile(subjectId: string, bytes: Buffer): Promise<EncryptedFile> {
     const key = await this.keys.activeKeyOf(subjectId);
     const fileKey = deriveKey(key.key, 'dinsos.file.encryption.v1');
     const iv = syntheticIv(deriveKey(key.key, 'dinsos.file.iv.v1'), bytes);
-    const sealed = sealWithIv(fileKey, iv, bytes, aad(FILE_AAD, key.keyId));
-    return { keyId: key.keyId, ...sealed };
+    const encrypted = encryptWithIv(fileKey, iv, bytes, aad(FILE_AAD, key.keyId));
+    return { keyId: key.keyId, ...encrypted };
   }
 
-  /** Opens a sealed file through the same checked, recorded path as `decryptField`. */
-  async openFile(sealed: SealedFile, access: DataAccess): Promise<OpenedFile> {
+  /** Decrypts a file through the same checked, recorded path as `decryptField`. */
+  async decryptFile(file: EncryptedFile, access: DataAccess): Promise<DecryptedFile> {
     assertDataAccess(access);
-    return this.openSealed(sealed.keyId, sealed, FILE_AAD, 'file', access);
+    return this.decryptBytes(file.keyId, file, FILE_AAD, 'file', access);
   }
 
-  private sealValue(key: ActiveKey, value: unknown): EncryptedField {
+  private encryptWithKey(key: ActiveKey, value: unknown): EncryptedField {
     const plaintext = JSON.stringify(value);
     if (plaintext === undefined) throw new TypeError('a personal value must be JSON');
-    const sealed = seal(key.key, Buffer.from(plaintext, 'utf8'), aad(FIELD_AAD, key.keyId));
+    const encrypted = encrypt(key.key, Buffer.from(plaintext, 'utf8'), aad(FIELD_AAD, key.keyId));
     return {
       keyId: key.keyId,
-      iv: base64(sealed.iv),
-      ct: base64(sealed.ciphertext),
-      tag: base64(sealed.tag),
+      iv: base64(encrypted.iv),
+      ct: base64(encrypted.ciphertext),
+      tag: base64(encrypted.tag),
     };
   }
 
   /** The one place where anything personal is decrypted. */
-  private async openSealed(
+  private async decryptBytes(
     keyId: string,
-    sealed: Sealed,
+    encrypted: EncryptedBytes,
     label: string,
     what: DataAccessRecord['what'],
     access: DataAccess,
@@ -344,7 +351,7 @@ export class PersonalDataVault {
     try {
       return {
         status: 'readable',
-        bytes: open(decryptionKey, sealed, aad(label, keyId)),
+        bytes: decrypt(decryptionKey, encrypted, aad(label, keyId)),
         subjectId: key.subjectId,
       };
     } catch {
@@ -360,7 +367,7 @@ export class PersonalDataVault {
 }
 
 /**
- * The subject whose key seals a field: the subject reference in the nearest enclosing object
+ * The subject whose key encrypts a field: the subject reference in the nearest enclosing object
  * that has one (the field's own object first), else the default. Two references at that level
  * would make it a guess, so that is refused.
  */

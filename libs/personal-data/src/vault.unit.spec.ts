@@ -76,7 +76,7 @@ describe('encrypting an event payload', () => {
   const keys = new InMemoryKeys();
   const vault = new PersonalDataVault({ keys });
 
-  it("seals every personal field with its own subject's key, in the contracts' stored form", async () => {
+  it("encrypts every personal field with its own subject's key, in the contracts' stored form", async () => {
     const { payload, subjectIds } = await vault.encryptPayload(
       'ReportReceived',
       2,
@@ -87,18 +87,18 @@ describe('encrypting an event payload', () => {
     );
     expect(validateEvent('ReportReceived', 2, payload).ok).toBe(true);
     const keyOf = async (subject: string) => (await keys.activeKeyOf(subject)).keyId;
-    const sealed = payload as ReturnType<typeof plaintextReport> & Record<string, never>;
-    expect(EncryptedField.parse(sealed.reporter.name).keyId).toBe(await keyOf(ids.reporter));
-    expect(EncryptedField.parse(sealed.reporter.nik).keyId).toBe(await keyOf(ids.reporter));
-    expect(EncryptedField.parse(sealed.escorts[0].name).keyId).toBe(await keyOf(ids.escortA));
-    expect(EncryptedField.parse(sealed.escorts[1].phone).keyId).toBe(await keyOf(ids.escortB));
-    expect(EncryptedField.parse(sealed.foundAt).keyId).toBe(await keyOf(ids.client));
-    expect(EncryptedField.parse(sealed.letter.scan).keyId).toBe(await keyOf(ids.client));
+    const encrypted = payload as ReturnType<typeof plaintextReport> & Record<string, never>;
+    expect(EncryptedField.parse(encrypted.reporter.name).keyId).toBe(await keyOf(ids.reporter));
+    expect(EncryptedField.parse(encrypted.reporter.nik).keyId).toBe(await keyOf(ids.reporter));
+    expect(EncryptedField.parse(encrypted.escorts[0].name).keyId).toBe(await keyOf(ids.escortA));
+    expect(EncryptedField.parse(encrypted.escorts[1].phone).keyId).toBe(await keyOf(ids.escortB));
+    expect(EncryptedField.parse(encrypted.foundAt).keyId).toBe(await keyOf(ids.client));
+    expect(EncryptedField.parse(encrypted.letter.scan).keyId).toBe(await keyOf(ids.client));
     expect(subjectIds).toEqual([ids.client, ids.escortA, ids.escortB, ids.reporter].sort());
     const text = JSON.stringify(payload);
     for (const secret of ['Siti', '3603014501800002', 'Joko', 'Pasar Kresek', '0812'])
       expect(text).not.toContain(secret);
-    expect(sealed.reporter.organisation).toBe('Warga');
+    expect(encrypted.reporter.organisation).toBe('Warga');
   });
 
   it('reads back exactly what was written', async () => {
@@ -110,7 +110,7 @@ describe('encrypting an event payload', () => {
     );
   });
 
-  it('seals the same value differently each time (random IV)', async () => {
+  it('encrypts the same value differently each time (random IV)', async () => {
     const a = await vault.encryptValue(ids.client, 'Budi');
     const b = await vault.encryptValue(ids.client, 'Budi');
     expect(a.ct).not.toBe(b.ct);
@@ -144,13 +144,13 @@ describe('encrypting an event payload', () => {
     await expect(attempt).rejects.not.toThrow(/SITI/);
   });
 
-  it('refuses a field with no subject to seal it for', async () => {
+  it('refuses a field with no subject to encrypt it for', async () => {
     await expect(vault.encryptPayload('ReportReceived', 2, plaintextReport())).rejects.toThrow(
       /foundAt \(foundAt\) has no enclosing subject reference/,
     );
   });
 
-  it('keeps a field copied from an earlier event only when sealed for the same subject', async () => {
+  it('keeps a field copied from an earlier event only when encrypted for the same subject', async () => {
     const reporterName = await vault.encryptValue(ids.reporter, 'Siti Aminah');
     const handover = (handedOverByName: EncryptedField) => ({
       clientId: ids.client,
@@ -170,7 +170,7 @@ describe('encrypting an event payload', () => {
     const clientsName = await vault.encryptValue(ids.client, 'Ucok');
     await expect(
       vault.encryptPayload('ClientHandedOverToShelter', 1, handover(clientsName)),
-    ).rejects.toThrow(/handedOverBy\.name is sealed for another subject/);
+    ).rejects.toThrow(/handedOverBy\.name is encrypted for another subject/);
   });
 });
 

@@ -5,7 +5,8 @@ export const KEY_BYTES = 32;
 export const IV_BYTES = 12;
 export const TAG_BYTES = 16;
 
-export interface Sealed {
+/** What AES-256-GCM gives: the IV it used, the ciphertext and the authentication tag. */
+export interface EncryptedBytes {
   iv: Buffer;
   ciphertext: Buffer;
   tag: Buffer;
@@ -16,11 +17,16 @@ export function newDataKey(): Buffer {
 }
 
 /** Encrypts with a fresh random IV (never reuse an IV under one key: GCM breaks). */
-export function seal(key: Buffer, plaintext: Buffer, aad: Buffer): Sealed {
-  return sealWithIv(key, randomBytes(IV_BYTES), plaintext, aad);
+export function encrypt(key: Buffer, plaintext: Buffer, aad: Buffer): EncryptedBytes {
+  return encryptWithIv(key, randomBytes(IV_BYTES), plaintext, aad);
 }
 
-export function sealWithIv(key: Buffer, iv: Buffer, plaintext: Buffer, aad: Buffer): Sealed {
+export function encryptWithIv(
+  key: Buffer,
+  iv: Buffer,
+  plaintext: Buffer,
+  aad: Buffer,
+): EncryptedBytes {
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -28,14 +34,14 @@ export function sealWithIv(key: Buffer, iv: Buffer, plaintext: Buffer, aad: Buff
 }
 
 /** Throws when the tag does not match: wrong key, wrong AAD, or altered bytes. */
-export function open(key: Buffer, sealed: Sealed, aad: Buffer): Buffer {
-  if (sealed.iv.length !== IV_BYTES || sealed.tag.length !== TAG_BYTES) {
-    throw new Error('malformed sealed value: IV must be 12 bytes and tag 16');
+export function decrypt(key: Buffer, encrypted: EncryptedBytes, aad: Buffer): Buffer {
+  if (encrypted.iv.length !== IV_BYTES || encrypted.tag.length !== TAG_BYTES) {
+    throw new Error('malformed encrypted value: IV must be 12 bytes and tag 16');
   }
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv, { authTagLength: TAG_BYTES });
+  const decipher = createDecipheriv('aes-256-gcm', key, encrypted.iv, { authTagLength: TAG_BYTES });
   decipher.setAAD(aad);
-  decipher.setAuthTag(sealed.tag);
-  return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+  decipher.setAuthTag(encrypted.tag);
+  return Buffer.concat([decipher.update(encrypted.ciphertext), decipher.final()]);
 }
 
 /** A key derived from a data key for one use (HKDF-SHA256), so uses never share a key. */

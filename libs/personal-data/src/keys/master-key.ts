@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { KEY_BYTES, IV_BYTES, TAG_BYTES, open, seal } from '../crypto/aes-gcm';
+import { KEY_BYTES, IV_BYTES, TAG_BYTES, decrypt, encrypt } from '../crypto/aes-gcm';
 
 /** The environment variable holding the master key: base64 of 32 random bytes. */
 export const MASTER_KEY_ENV = 'PERSONAL_DATA_MASTER_KEY';
@@ -55,8 +55,8 @@ export function wrapDataKey(
   keyId: string,
   subjectId: string,
 ): Buffer {
-  const sealed = seal(master.key, dataKey, wrapAad(keyId, subjectId));
-  return Buffer.concat([sealed.iv, sealed.tag, sealed.ciphertext]);
+  const wrapped = encrypt(master.key, dataKey, wrapAad(keyId, subjectId));
+  return Buffer.concat([wrapped.iv, wrapped.tag, wrapped.ciphertext]);
 }
 
 export function unwrapDataKey(
@@ -68,5 +68,5 @@ export function unwrapDataKey(
   const iv = wrapped.subarray(0, IV_BYTES);
   const tag = wrapped.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
   const ciphertext = wrapped.subarray(IV_BYTES + TAG_BYTES);
-  return open(master.key, { iv, tag, ciphertext }, wrapAad(keyId, subjectId));
+  return decrypt(master.key, { iv, tag, ciphertext }, wrapAad(keyId, subjectId));
 }

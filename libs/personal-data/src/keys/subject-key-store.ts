@@ -30,7 +30,7 @@ export interface SubjectKeyStore {
 export class SubjectKeyErasedError extends Error {
   constructor(readonly keyId: string) {
     super(
-      `the data key ${keyId} has been erased: no new personal data can be sealed for its subject`,
+      `the data key ${keyId} has been erased: no new personal data can be encrypted for its subject`,
     );
     this.name = 'SubjectKeyErasedError';
   }
