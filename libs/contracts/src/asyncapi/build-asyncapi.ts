@@ -310,7 +310,7 @@ export function buildAsyncApiDocument(): Doc {
         '',
         'Messages follow the CloudEvents 1.0 Kafka protocol binding in binary mode: the payload is',
         'the JSON message value, the envelope travels in `ce_*` headers. Personal fields hold an',
-        "`EncryptedField` (sealed with the data subject's key) or an `ErasedField`, never plaintext;",
+        "`EncryptedField` (encrypted with the data subject's key) or an `ErasedField`, never plaintext;",
         'each carries `x-personal` with its class and de-identification rule.',
         '',
         'Messages tagged `provisional` may still change without a new version: their service is',

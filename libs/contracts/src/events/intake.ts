@@ -273,7 +273,7 @@ export const ClientHandedOverToShelterV1 = defineEvent({
       .describe('Where the handover took place (not personal)'),
     belongings: personalNarrative("The client's belongings handed over with them").optional(),
     document: personalFile(
-      'The BAST as issued (PDF) in the file store, sealed with the client key',
+      'The BAST as issued (PDF) in the file store, encrypted with the client key',
     ).optional(),
     custodian: Custodian.describe('The new custodian: the shelter'),
   }),
@@ -359,7 +359,7 @@ export const CaseReferredToOfficeV1 = defineEvent({
     reason: ReferralReason,
     letter: IssuedDocument.describe('The referral letter as issued'),
     letterFile: personalFile(
-      'The referral letter as issued (PDF) in the file store, sealed with the client key',
+      'The referral letter as issued (PDF) in the file store, encrypted with the client key',
     ).optional(),
     note: z.string().max(1000).optional().describe('No personal data'),
   }),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Personal data has one stored and wire form, defined here: a personal field never holds its
  * plaintext in an event payload, in the store or on Kafka. It holds an {@link EncryptedField}
- * sealed with the data subject's own key, or an {@link ErasedField} once that key is gone
+ * encrypted with the data subject's own key, or an {@link ErasedField} once that key is gone
  * (crypto-shredding under UU PDP 27/2022). Schemas, the AsyncAPI document and the snapshot all
  * describe this form, so the encryption built later changes no schema.
  */
@@ -12,7 +12,7 @@ const base64 = z.base64().min(1);
 
 export const EncryptedField = z
   .strictObject({
-    keyId: z.string().min(1).describe("Id of the data subject's key that sealed this value"),
+    keyId: z.string().min(1).describe("Id of the data subject's key that encrypted this value"),
     iv: base64.describe('Initialisation vector, base64'),
     ct: base64.describe('Ciphertext of the JSON-encoded plaintext, base64'),
     tag: base64.describe('Authentication tag, base64'),
@@ -21,14 +21,14 @@ export const EncryptedField = z
     id: 'EncryptedField',
     title: 'EncryptedField',
     description:
-      "A personal value sealed with its data subject's key (authenticated encryption); the plaintext is the JSON encoding of the value described by x-personal.plaintext.",
+      "A personal value encrypted with its data subject's key (authenticated encryption); the plaintext is the JSON encoding of the value described by x-personal.plaintext.",
   });
 export type EncryptedField = z.infer<typeof EncryptedField>;
 
 export const ErasedField = z
   .strictObject({
     erased: z.literal(true),
-    keyId: z.string().min(1).describe('Id of the erased key that once sealed this value'),
+    keyId: z.string().min(1).describe('Id of the erased key that once encrypted this value'),
   })
   .meta({
     id: 'ErasedField',

@@ -14,7 +14,7 @@ import {
   subjectReference,
 } from './personal-field';
 
-const sealed = exampleEncryptedField('key-1', 'value');
+const encrypted = exampleEncryptedField('key-1', 'value');
 
 describe('the stored and wire form of a personal field', () => {
   const name = personalField(z.string(), {
@@ -24,16 +24,16 @@ describe('the stored and wire form of a personal field', () => {
   });
 
   it('accepts an encrypted field and an erased marker, never plaintext', () => {
-    expect(name.safeParse(sealed).success).toBe(true);
+    expect(name.safeParse(encrypted).success).toBe(true);
     expect(name.safeParse({ erased: true, keyId: 'key-1' }).success).toBe(true);
     expect(name.safeParse('Siti Aminah').success).toBe(false);
     expect(name.safeParse({ plaintext: 'Siti Aminah' }).success).toBe(false);
   });
 
   it('holds base64 iv, ciphertext and tag and nothing else', () => {
-    expect(EncryptedField.safeParse({ ...sealed, iv: 'not base64!' }).success).toBe(false);
-    expect(EncryptedField.safeParse({ ...sealed, ct: '' }).success).toBe(false);
-    expect(EncryptedField.safeParse({ ...sealed, plaintext: 'leak' }).success).toBe(false);
+    expect(EncryptedField.safeParse({ ...encrypted, iv: 'not base64!' }).success).toBe(false);
+    expect(EncryptedField.safeParse({ ...encrypted, ct: '' }).success).toBe(false);
+    expect(EncryptedField.safeParse({ ...encrypted, plaintext: 'leak' }).success).toBe(false);
     expect(ErasedField.safeParse({ erased: false, keyId: 'key-1' }).success).toBe(false);
   });
 
