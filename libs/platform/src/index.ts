@@ -4,8 +4,8 @@
  *
  * - Start: `bootstrapService({ name, module, configSchema?, platform? })` (src/main.ts of a
  *   service), `createServiceApp(...)` (the same, not listening: tests), `PlatformModule`,
- *   `PlatformFeatures` (ownership table, relay, reactions); the one database: `migrateSharedParts`
- *   (`npm run migrate`), `migrateServiceSchema` (a service's own schema, at its start),
+ *   `PlatformFeatures` (caseAccess, relay, follows, timers, clock); the one database:
+ *   `migrateSharedParts` (`npm run migrate`), `migrateServiceSchema` (a service's own schema),
  *   `migrateServiceDatabase` (one service alone, in tests), `withSearchPath`.
  * - Config: `loadConfig`, `configOrExit`, `formatConfigProblems`, `sharedConfigShape`,
  *   `SharedConfig`, `ServiceConfig`, `appRoleOf`.
@@ -31,6 +31,8 @@
  *   `CommandResult` ({ streamId, revision, position, eventIds }), `parseIfMatch`, `revisionETag`,
  *   `loadStream`.
  * - Reactions: `reactionHandler(reaction, dependencies)`, `Reaction`, `serviceActor`.
+ * - Following other contexts: `PlatformFeatures.follows` (`Follows`: reactions and facts by event
+ *   type, topics from the contracts), `FollowedEvents.ofCase(caseId)` (the facts of a case).
  * - Ids: `commandEventId`, `reactionEventId`, `requestHash`.
  * - Logs and metrics: `loggerParams`, `redactLogObject`, `scrubText`, `ServiceMetrics`
  *   (`watchRelay`, `watchConsumer`, `recordAppended`), `relayLagSampler`, `consumerLagSampler`.
@@ -136,6 +138,10 @@ export type { StreamState } from './commands/stream-state';
 
 export { reactionHandler, serviceActor } from './reactions/reaction-handler';
 export type { Reaction, ReactionTarget, ReactionDependencies } from './reactions/reaction-handler';
+export { FollowedEvents } from './following/followed-events';
+export type { FollowedEvent } from './following/followed-events';
+export { FollowsDeclarationError } from './following/follows';
+export type { Follows } from './following/follows';
 
 export { IdempotencyStore } from './idempotency/idempotency-store';
 export type { IdempotentOutcome } from './idempotency/idempotency-store';

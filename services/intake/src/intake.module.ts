@@ -18,7 +18,6 @@ import {
   DATABASE_POOL,
   EVENT_STORE,
   PLATFORM_CONFIG,
-  systemClock,
   type PlatformFeatures,
 } from '@dinsos/platform';
 import { serviceStandards, type ServiceStandardCatalogue } from '@dinsos/service-standards';
@@ -34,7 +33,6 @@ import { STANDARDS } from './intake-tokens';
 import { MatchingIndexProjection } from './projections/matching-index';
 import { CaseViews } from './queries/case-views';
 import { DuplicateCheck } from './queries/duplicate-check';
-import { followedTopics, otherServicesProgressHandlers } from './reactions/other-services-progress';
 
 export interface IntakeModuleOptions {
   /** Standards, offices and which office runs which; default: the seeds and Banten's offices. */
@@ -117,16 +115,14 @@ export class IntakeModule {
 
 /**
  * What intake runs beside HTTP: its relay (intakeCase and client streams to
- * dinsos.intake.events.v1) and a consumer of the events its steps follow. Intake keeps no
- * ownership table: it authorises from its own case streams, which never lag.
+ * dinsos.intake.events.v1), and the facts its steps follow: under seed 000 the fingerprints and
+ * photo come after the Peksos assessment (RecommendationMade), read with FollowedEvents. Intake
+ * keeps no ownership table: it authorises from its own case streams, which never lag.
  */
 export function intakePlatformFeatures(): PlatformFeatures {
   return {
-    ownership: false,
+    caseAccess: 'ownStreams',
     relay: { service: 'intake' },
-    reactions: {
-      topics: followedTopics,
-      handlers: ({ now }) => otherServicesProgressHandlers(now ?? systemClock.now),
-    },
+    follows: { facts: ['RecommendationMade'] },
   };
 }

@@ -539,7 +539,7 @@ describe('the example service on the platform (real PostgreSQL and Kafka)', () =
       );
       expect(text).toMatch(
         new RegExp(
-          `dinsos_dead_letters_total\\{group="${harness.topicPrefix}example.reactions",service="example"\\} 0`,
+          `dinsos_dead_letters_total\\{group="${harness.topicPrefix}example.follows",service="example"\\} 0`,
         ),
       );
     });

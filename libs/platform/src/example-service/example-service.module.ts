@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { contexts } from '@dinsos/contracts';
 import { z } from 'zod';
-import { reactionHandler, type PlatformFeatures } from '../index';
+import type { PlatformFeatures } from '../index';
 import { VisitsController } from './http/visits.controller';
 import { PersonalDataSealer } from './personal-data-sealer';
 import { scheduleFirstContact } from './reactions/schedule-first-contact';
@@ -16,24 +15,23 @@ export const exampleConfigSchema = {
 @Module({ controllers: [VisitsController], providers: [PersonalDataSealer] })
 export class ExampleServiceModule {}
 
-/** The ownership table from intake's topic, and one reaction to intake's CaseOpened. */
+/**
+ * How a service follows another context: the case ownership table (for the case access guard),
+ * and one reaction to intake's CaseOpened. The platform finds intake's topic in the contracts.
+ */
 export function examplePlatformFeatures(options: {
   firstContactAfterDays: number;
   onPrepare?: Parameters<typeof scheduleFirstContact>[0]['onPrepare'];
 }): PlatformFeatures {
   return {
-    ownership: true,
-    reactions: {
-      topics: [contexts.intake.topic],
-      handlers: (dependencies) => ({
-        CaseOpened: reactionHandler(
-          scheduleFirstContact({
-            daysAfterOpening: options.firstContactAfterDays,
-            onPrepare: options.onPrepare,
-          }),
-          dependencies,
-        ),
-      }),
+    caseAccess: 'ownershipTable',
+    follows: {
+      reactions: {
+        CaseOpened: scheduleFirstContact({
+          daysAfterOpening: options.firstContactAfterDays,
+          onPrepare: options.onPrepare,
+        }),
+      },
     },
     consumerRetry: { attempts: 3, initialBackoffMs: 50, maxBackoffMs: 200 },
   };

@@ -3,6 +3,7 @@ import { serviceRoleName, serviceSchemaName, storeAccessOfSystem } from '@dinsos
 import { migrate as migrateEventStore } from '@dinsos/event-store';
 import { migrateMessaging } from '@dinsos/messaging';
 import { migratePersonalData } from '@dinsos/personal-data';
+import { migrateFollowedEventsTable } from '../following/followed-events-schema';
 import { migrateIdempotencyTable } from '../idempotency/idempotency-schema';
 import { migrateProjectionCheckpoints } from '../projections/projection-schema';
 import { migrateTimersTable } from '../timers/timers-schema';
@@ -27,9 +28,10 @@ export async function migrateSharedParts(
 
 /**
  * A service's own schema, as the role that owns it (the service's DATABASE_MIGRATION_URL, at
- * every start): messaging's relay checkpoint, inbox and parking tables, the idempotency records
- * the ownership table, the timers and the projection checkpoints, with their grants to the service's role applied again. Nothing else
- * of the database: the shared parts are migrateSharedParts's.
+ * every start): messaging's relay checkpoint, inbox and parking tables, the idempotency records,
+ * the ownership table, the timers, the projection checkpoints and the followed events, with their
+ * grants to the service's role applied again. Nothing else of the database: the shared parts are
+ * migrateSharedParts's.
  */
 export async function migrateServiceSchema(
   ownerUrl: string,
@@ -44,6 +46,7 @@ export async function migrateServiceSchema(
   await migrateOwnershipTable(ownerUrl, apply);
   await migrateTimersTable(ownerUrl, apply);
   await migrateProjectionCheckpoints(ownerUrl, apply);
+  await migrateFollowedEventsTable(ownerUrl, apply);
 }
 
 /**

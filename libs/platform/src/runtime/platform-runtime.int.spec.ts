@@ -135,7 +135,7 @@ describe('the runtime when a dependency is down', () => {
         DATABASE_URL: `postgres://dinsos_app:x@127.0.0.1:${port}/nowhere`,
         KAFKA_BROKERS: `127.0.0.1:${await closedPort()}`,
       },
-      { ownership: false },
+      { caseAccess: 'ownStreams' },
     );
     expect((await http.get('/health/live')).status).toBe(200);
     const ready = await http.get('/health');

@@ -55,6 +55,8 @@ import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { consumerLagSampler, relayLagSampler } from '../metrics/lag-samplers';
 import { MetricsController } from '../metrics/metrics.controller';
 import { ServiceMetrics } from '../metrics/service-metrics';
+import { FollowedEvents } from '../following/followed-events';
+import { followedConsumer, followedContexts, type Follows } from '../following/follows';
 import type { ReactionDependencies } from '../reactions/reaction-handler';
 import { TimerRunner, type TimerDefinition } from '../timers/timers';
 import { BackgroundWork, type BackgroundPart } from './background-work';
@@ -76,17 +78,20 @@ type Kafka = ReturnType<typeof createKafkaClient>;
 
 /** What a service runs besides its HTTP routes. */
 export interface PlatformFeatures {
-  /** Keep the case ownership table from the intake topic for the case access guard. Default true. */
-  ownership?: boolean;
+  /**
+   * Where the case access guard (RequireCaseAccess) learns which office owns a case.
+   * 'ownershipTable' (default): the platform keeps auth_case_ownership from intake's CaseOpened
+   * and CaseTransferred. 'ownStreams': the service owns its cases and decides access on its own
+   * streams (intake), so no ownership table is kept.
+   */
+  caseAccess?: 'ownershipTable' | 'ownStreams';
   /** Publish this service's own events (its categories, from the contracts) to its topic. */
   relay?: { service: ServiceName };
-  /** React to other contexts' events: topic names as in the contracts (the prefix is added). */
-  reactions?: {
-    topics: string[];
-    // Each handler's prepared value has its own type; a registry of them cannot name one.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    handlers: (dependencies: ReactionDependencies) => Record<string, EventHandler<any>>;
-  };
+  /**
+   * Other contexts' events this service follows, by type: reactions and facts noted per case
+   * (read with FollowedEvents). The topics come from the contracts; an unknown type stops the start.
+   */
+  follows?: Follows;
   consumerRetry?: Partial<RetryPolicy>;
   /**
    * The service's timers ("inquiry overdue", "SLA breached"): each due timer sends its command
@@ -224,7 +229,7 @@ function backgroundParts(
     };
   };
 
-  if (options.ownership ?? true) {
+  if ((options.caseAccess ?? 'ownershipTable') === 'ownershipTable') {
     parts.push(
       consumerPart(
         'ownership',
@@ -233,19 +238,19 @@ function backgroundParts(
       ),
     );
   }
-  if (options.reactions) {
-    const handlers = options.reactions.handlers({
-      store,
-      service,
-      metrics,
-      now,
-      withLogContext: (bindings, work) => logger.runInContext(work, { bindings }),
-    });
+  const followed = followedConsumer(options.follows, {
+    store,
+    service,
+    metrics,
+    now,
+    withLogContext: (bindings, work) => logger.runInContext(work, { bindings }),
+  });
+  if (followed) {
     parts.push(
       consumerPart(
-        'reactions',
-        options.reactions.topics.map((topic) => `${prefix}${topic}`),
-        handlers,
+        'follows',
+        followed.topics.map((topic) => `${prefix}${topic}`),
+        followed.handlers,
       ),
     );
   }
@@ -308,6 +313,8 @@ export class PlatformModule implements NestModule {
 
   static forRoot(options: PlatformOptions): DynamicModule {
     const { config, service } = options;
+    // A follows declaration the contracts do not back stops the start here, before Nest starts.
+    if (options.follows) followedContexts(options.follows, service);
     return {
       module: PlatformModule,
       imports: [
@@ -396,6 +403,7 @@ export class PlatformModule implements NestModule {
           inject: [PinoLogger],
         },
         ShutdownState,
+        FollowedEvents,
         {
           provide: BACKGROUND_WORK,
           useFactory: (
@@ -426,6 +434,7 @@ export class PlatformModule implements NestModule {
         IdempotencyStore,
         CommandExecutor,
         ShutdownState,
+        FollowedEvents,
         BACKGROUND_WORK,
       ],
     };

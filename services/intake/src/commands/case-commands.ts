@@ -356,7 +356,7 @@ export class CaseCommands {
       });
     }
     const { rows } = await this.pool.query<{ event_type: string }>(
-      'select event_type from intake.other_service_events where case_id = $1 order by occurred_at',
+      'select event_type from intake.platform_followed_events where case_id = $1 order by occurred_at',
       [caseId],
     );
     return this.onClientStream(context, caseId, state, (intakeCase) => ({

@@ -3,9 +3,10 @@ import { applyMigrations, type MigrationSet } from '@dinsos/migrations';
 /**
  * Intake's own tables, in schema `intake` beside the event store: number counters (case numbers
  * per office and office-local year, document numbers), the upload register, referral receipts,
- * the duplicate check's matching index with its checkpoint, and the events of other services
- * that intake steps follow. Versioned; applied by the owner role under an advisory lock, so any
- * number of instances may start at once. The app role gets only what intake does with each.
+ * and the duplicate check's matching index (the events of other services that intake steps follow
+ * are the platform's followed events since version 3). Versioned; applied by the owner role under
+ * an advisory lock, so any number of instances may start at once. The app role gets only what
+ * intake does with each.
  */
 export const intakeMigrations: MigrationSet = {
   name: 'intake',
@@ -106,6 +107,19 @@ export const intakeMigrations: MigrationSet = {
       delete from intake.matching_index;
     `,
     },
+    {
+      version: 3,
+      name: "followed events are the platform kit's",
+      // RecommendationMade is a fact intake follows through PlatformFeatures.follows, noted in
+      // platform_followed_events (migrated by the platform before this set): the facts noted so
+      // far move there, so no case loses its assessment.
+      sql: `
+      insert into intake.platform_followed_events (event_id, case_id, event_type, occurred_at)
+      select event_id, case_id, event_type, occurred_at from intake.other_service_events
+      on conflict (event_id) do nothing;
+      drop table intake.other_service_events;
+    `,
+    },
   ],
   grants: (app) => `
     revoke all on schema intake from public;
@@ -114,8 +128,7 @@ export const intakeMigrations: MigrationSet = {
     grant select, insert on intake.document_numbers to ${app};
     grant select, insert on intake.uploads to ${app};
     grant select, insert on intake.referral_receipts to ${app};
-    grant select, insert, update, delete on intake.matching_index to ${app};
-    grant select, insert on intake.other_service_events to ${app};`,
+    grant select, insert, update, delete on intake.matching_index to ${app};`,
 };
 
 /** Creates or upgrades intake's tables as the owner role; returns the versions applied now. */

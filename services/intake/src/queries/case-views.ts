@@ -4,14 +4,13 @@ import type { PostgresEventStore, RecordedEvent } from '@dinsos/event-store';
 import { EncryptedFileStore, type FileReference } from '@dinsos/file-store';
 import { PersonalDataVault, type DataAccess } from '@dinsos/personal-data';
 import {
-  DATABASE_POOL,
   EVENT_STORE,
+  FollowedEvents,
   foldEvents,
   loadStream,
   toDomainEvent,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
-import type { Pool } from 'pg';
 import {
   intakeCaseDecider,
   intakeCaseStreamId,
@@ -54,7 +53,7 @@ export class CaseViews {
     private readonly vault: PersonalDataVault,
     private readonly files: EncryptedFileStore,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
-    @Inject(DATABASE_POOL) private readonly pool: Pool,
+    private readonly followed: FollowedEvents,
     @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
   ) {
     this.cases = intakeCaseDecider(standards);
@@ -84,15 +83,7 @@ export class CaseViews {
         )
       : state;
     const standard = pinnedStandard(this.standards, state);
-    const { rows } = await this.pool.query<{ event_type: string }>(
-      'select event_type from intake.other_service_events where case_id = $1',
-      [caseId],
-    );
-    const progress = progressOf(
-      standard,
-      state,
-      rows.map((row) => row.event_type),
-    );
+    const progress = progressOf(standard, state, await this.followed.typesOfCase(caseId));
     const stepText = (code: string) => ({
       code,
       text: standard.steps.find((step) => step.code === code)!.text,

@@ -98,7 +98,7 @@ export async function startIntakeInstance(
     },
     logDestination: deployment.logs,
   });
-  if (platform.relay || platform.reactions) {
+  if (platform.relay || platform.follows) {
     await app.get<BackgroundWork>(BACKGROUND_WORK).started();
   }
   return { app, http: request(app.getHttpServer()), clock };
