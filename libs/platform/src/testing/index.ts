@@ -3,37 +3,21 @@
  * code. Real PostgreSQL and Kafka come from @dinsos/testing.
  *
  * - `given(decider, past).when(command).then(events)` / `.thenRefuses(rule)`.
+ * - `ServiceDeployment.create({ name, module, configSchema?, platform?, migrations?, env? })`: the
+ *   service as its main.ts declares it, on a fresh database and topic prefix; `start()` one or
+ *   more instances (`app`, supertest `http`, `clock`, `stop()`), `tokenFor(role, officeCode)`,
+ *   `foreignToken`, `publish(event)` (another context's event on Kafka for the service to
+ *   follow), `reader` (pool and store as the service sees them), `logs`, `clock`, `stop()`.
+ * - `otherContextEvent(input, defaults)`: the envelope `publish` fills, for unit specs.
  * - `LogCapture`: the service's JSON log lines (pass as `logDestination` to createServiceApp).
  * - `TestClock`: a clock the test moves (pass as `PlatformFeatures.clock`).
+ * - `eventually(probe, what)`: polls until an asynchronous effect shows.
  */
-import { Writable } from 'node:stream';
-import type { Clock } from '../runtime/tokens';
-
 export { given } from '../commands/given-when-then';
-
-/** The service's log lines, parsed (one destination per test file: nestjs-pino). */
-export class LogCapture extends Writable {
-  readonly lines: Array<Record<string, unknown>> = [];
-  readonly raw: string[] = [];
-
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    for (const text of chunk.toString('utf8').split('\n').filter(Boolean)) {
-      this.raw.push(text);
-      this.lines.push(JSON.parse(text) as Record<string, unknown>);
-    }
-    done();
-  }
-}
-
-/** A clock the test moves; starts at the given instant. */
-export class TestClock implements Clock {
-  constructor(private current: Date) {}
-
-  now(): Date {
-    return new Date(this.current);
-  }
-
-  set(instant: string): void {
-    this.current = new Date(instant);
-  }
-}
+export { LogCapture } from './log-capture';
+export { TestClock } from './test-clock';
+export { ServiceDeployment } from './service-harness';
+export type { InstanceOptions, ServiceInstance, ServiceUnderTest } from './service-harness';
+export { OtherContextPublisher, otherContextEvent } from './other-context-events';
+export type { EventOnTheWire, OtherContextEvent } from './other-context-events';
+export { eventually } from '@dinsos/testing';

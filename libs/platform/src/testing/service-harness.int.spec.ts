@@ -1,0 +1,113 @@
+import { examples } from '@dinsos/contracts';
+import { Controller, Get, Module, Param } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { FollowedEvents } from '../following/followed-events';
+import { eventually, ServiceDeployment, type ServiceInstance } from './index';
+
+/** A service that follows the assessment's RecommendationMade as a fact, and shows it. */
+@Controller('cases/:caseId/followed')
+class FollowedController {
+  constructor(private readonly followed: FollowedEvents) {}
+
+  @Get()
+  list(@Param('caseId') caseId: string) {
+    return this.followed.ofCase(caseId);
+  }
+}
+
+@Module({ controllers: [FollowedController] })
+class FollowerModule {}
+
+describe('the service harness, and facts followed from another context (real PostgreSQL and Kafka)', () => {
+  let deployment: ServiceDeployment;
+  let one: ServiceInstance;
+  let two: ServiceInstance;
+
+  beforeAll(async () => {
+    deployment = await ServiceDeployment.create({
+      name: 'follower',
+      module: FollowerModule,
+      platform: { caseAccess: 'ownStreams', follows: { facts: ['RecommendationMade'] } },
+      clockStartsAt: '2026-05-04T01:00:00Z',
+    });
+    // Two instances of one deployment: one consumer group, one database.
+    [one, two] = await Promise.all([deployment.start(), deployment.start()]);
+  });
+
+  afterAll(async () => {
+    await deployment?.stop();
+  });
+
+  const followedOf = async (instance: ServiceInstance, caseId: string) =>
+    instance.http
+      .get(`/cases/${caseId}/followed`)
+      .set('Authorization', `Bearer ${await deployment.tokenFor('social-worker', '3603')}`);
+
+  it('notes a published event once per case, whatever the redeliveries and instances, at the time it happened', async () => {
+    const caseId = `3603-${randomUUID()}`;
+    const recommendation = {
+      type: 'RecommendationMade',
+      caseId,
+      officeCode: '3603',
+      payload: {
+        clientId: randomUUID(),
+        recommendation: 'institutionCare',
+        rationale: examples.exampleEncryptedField('k', 'rationale'),
+      },
+    };
+    const first = await deployment.publish(recommendation);
+    // The same event again, as a relay that lost its checkpoint would publish it.
+    await deployment.publish({ ...recommendation, eventId: first.eventId });
+    deployment.clock.set('2026-05-06T01:00:00Z');
+    const second = await deployment.publish(recommendation);
+    const followed = await eventually(async () => {
+      const response = await followedOf(one, caseId);
+      return response.body.length === 2 ? response.body : undefined;
+    }, 'both recommendations to be noted');
+    expect(followed).toEqual([
+      {
+        eventId: first.eventId,
+        type: 'RecommendationMade',
+        occurredAt: '2026-05-04T01:00:00.000Z',
+      },
+      {
+        eventId: second.eventId,
+        type: 'RecommendationMade',
+        occurredAt: '2026-05-06T01:00:00.000Z',
+      },
+    ]);
+    expect((await followedOf(two, caseId)).body).toEqual(followed);
+    const { rows } = await deployment.reader.pool.query(
+      'select count(*)::int as noted from platform_followed_events where case_id = $1',
+      [caseId],
+    );
+    expect(rows[0].noted).toBe(2);
+  });
+
+  it("signs tokens per role and office with the deployment's key; refuses a foreign key's", async () => {
+    const foreign = await two.http
+      .get('/cases/any/followed')
+      .set('Authorization', `Bearer ${await deployment.foreignToken('social-worker', '3603')}`);
+    expect(foreign.status).toBe(401);
+    const own = await followedOf(two, 'any');
+    expect(own.status).toBe(200);
+    expect(own.body).toEqual([]);
+    expect(
+      deployment.logs.lines.find(
+        (line) =>
+          line.msg === 'request completed' &&
+          line.correlationId === own.headers['x-correlation-id'],
+      ),
+    ).toMatchObject({ service: 'follower', actor: { role: 'social-worker', officeCode: '3603' } });
+  });
+
+  it('refuses to start a service that follows an event type the contracts do not have', async () => {
+    await expect(
+      deployment.start({
+        platform: { caseAccess: 'ownStreams', follows: { facts: ['RecomendationMade'] } },
+      }),
+    ).rejects.toThrow(
+      'PlatformFeatures.follows: RecomendationMade is no event type of the contracts',
+    );
+  });
+});

@@ -1,0 +1,227 @@
+import { generateDevKeyPair, signDevToken, type Role } from '@dinsos/auth';
+import { serviceRoleName, serviceSchemaName, type EventForWire } from '@dinsos/contracts';
+import { PostgresEventStore } from '@dinsos/event-store';
+import { createKafkaClient } from '@dinsos/messaging';
+import {
+  createTestDatabase,
+  createTopicPrefix,
+  getTestInfrastructure,
+  serviceRoles,
+  testRoles,
+  type TestDatabase,
+} from '@dinsos/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Pool } from 'pg';
+import request from 'supertest';
+import type { z } from 'zod';
+import { loadConfig, type ServiceConfig } from '../config/service-config';
+import type { BootstrapOptions } from '../runtime/bootstrap-service';
+import { BackgroundWork } from '../runtime/background-work';
+import { createServiceApp } from '../runtime/create-service-app';
+import {
+  migrateServiceDatabase,
+  migrateServiceSchema,
+  migrateSharedParts,
+  withSearchPath,
+} from '../runtime/migrate-service-database';
+import { BACKGROUND_WORK, type PlatformFeatures } from '../runtime/platform.module';
+import { LogCapture } from './log-capture';
+import { TestClock } from './test-clock';
+import { OtherContextPublisher, type OtherContextEvent } from './other-context-events';
+
+/**
+ * The service under test, declared as its main.ts declares it to bootstrapService: name, module,
+ * its own variables, platform features and its own migrations.
+ */
+export type ServiceUnderTest<S extends z.ZodRawShape> = Omit<BootstrapOptions<S>, 'env'> & {
+  /** Variables every instance gets, over the harness's own (database, broker, prefix, dev key). */
+  env?: Record<string, string>;
+  /** Where the deployment's clock starts (ISO 8601). Default 2026-03-02T02:15:00Z. */
+  clockStartsAt?: string;
+};
+
+export interface InstanceOptions {
+  /** Variables of this instance alone, over the deployment's. */
+  env?: Record<string, string>;
+  /** Instead of the service's own features (which get the deployment's clock and quick retries). */
+  platform?: PlatformFeatures;
+  module?: BootstrapOptions<z.ZodRawShape>['module'];
+  /** Default: the deployment's clock, shared by every instance. */
+  clock?: TestClock;
+  /** Wait until the relay and consumers run (joined their groups). Default true. */
+  waitForBackground?: boolean;
+}
+
+export interface ServiceInstance {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  clock: TestClock;
+  /** Closes the app; also done by the deployment's stop(), and harmless twice. */
+  stop(): Promise<void>;
+}
+
+// Quick retries: a test that makes a handler fail should not wait for production's backoff.
+const testConsumerRetry = { attempts: 3, initialBackoffMs: 50, maxBackoffMs: 200 };
+
+/**
+ * One deployment of a service against real PostgreSQL and Kafka: a fresh database (the store
+ * migrated, the service's schema migrated as its owner role, connected as its own role), a topic
+ * prefix of its own, a dev key pair, one log capture and one clock; any number of instances share
+ * it. `publish` puts another context's events on Kafka for the service to follow.
+ */
+export class ServiceDeployment<S extends z.ZodRawShape = Record<never, never>> {
+  private readonly instances: ServiceInstance[] = [];
+  private ownReader?: { pool: Pool; store: PostgresEventStore };
+
+  private constructor(
+    readonly service: ServiceUnderTest<S>,
+    readonly database: TestDatabase,
+    /** The service's role (its DATABASE_URL); the platform adds its schema as the search path. */
+    readonly databaseUrl: string,
+    readonly kafkaBrokers: string[],
+    readonly topicPrefix: string,
+    readonly keys: { privateKeyPem: string; publicKeyPem: string },
+    private readonly foreignKeys: { privateKeyPem: string },
+    readonly logs: LogCapture,
+    readonly clock: TestClock,
+    private readonly publisher: OtherContextPublisher,
+  ) {}
+
+  static async create<S extends z.ZodRawShape = Record<never, never>>(
+    service: ServiceUnderTest<S>,
+  ): Promise<ServiceDeployment<S>> {
+    const { kafkaBrokers } = await getTestInfrastructure();
+    const database = await createTestDatabase({ prefix: serviceSchemaName(service.name) });
+    const appUrl = await migrateForService(database, service);
+    const topicPrefix = createTopicPrefix();
+    const clock = new TestClock(new Date(service.clockStartsAt ?? '2026-03-02T02:15:00Z'));
+    const kafka = createKafkaClient({ brokers: kafkaBrokers, clientId: `${service.name}-test` });
+    return new ServiceDeployment(
+      service,
+      database,
+      appUrl,
+      kafkaBrokers,
+      topicPrefix,
+      await generateDevKeyPair(),
+      await generateDevKeyPair(),
+      new LogCapture(),
+      clock,
+      new OtherContextPublisher(kafka, topicPrefix, () => clock.now()),
+    );
+  }
+
+  /** The service's role on its own schema: the service's view of the database. */
+  get serviceDatabaseUrl(): string {
+    return withSearchPath(this.databaseUrl, serviceSchemaName(this.service.name));
+  }
+
+  /** Starts one more instance of the service on this deployment. */
+  async start(options: InstanceOptions = {}): Promise<ServiceInstance> {
+    const result = loadConfig(this.service.configSchema, {
+      NODE_ENV: 'test',
+      DATABASE_URL: this.databaseUrl,
+      DATABASE_POOL_SIZE: '6',
+      KAFKA_BROKERS: this.kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: this.topicPrefix,
+      AUTH_DEV_PUBLIC_KEY: this.keys.publicKeyPem,
+      // Every request of a test comes from one address.
+      RATE_LIMIT_PER_MINUTE: '100000',
+      LOG_LEVEL: 'info',
+      ...this.service.env,
+      ...options.env,
+    });
+    if (!result.ok) throw new Error(`${this.service.name}: ${JSON.stringify(result.problems)}`);
+    const config = result.config as ServiceConfig<S>;
+    const clock = options.clock ?? this.clock;
+    const own =
+      typeof this.service.platform === 'function'
+        ? this.service.platform(config)
+        : this.service.platform;
+    const app = await createServiceApp({
+      name: this.service.name,
+      module: options.module ?? this.service.module,
+      config,
+      platform: { consumerRetry: testConsumerRetry, ...(options.platform ?? own), clock },
+      logDestination: this.logs,
+    });
+    // Specs close instances themselves too; Nest's close() must run once (it ends the pool).
+    const close = app.close.bind(app);
+    let closing: Promise<void> | undefined;
+    app.close = () => (closing ??= close());
+    if (options.waitForBackground ?? true) await app.get<BackgroundWork>(BACKGROUND_WORK).started();
+    const instance: ServiceInstance = {
+      app,
+      http: request(app.getHttpServer()),
+      clock,
+      stop: () => app.close(),
+    };
+    this.instances.push(instance);
+    return instance;
+  }
+
+  /** A token for a role in an office, signed by the deployment's dev key. */
+  tokenFor(role: Role, officeCode: string, subject = `${role}-${officeCode}`): Promise<string> {
+    return signDevToken(this.keys.privateKeyPem, { role, officeCode, subject });
+  }
+
+  /** A well-formed token signed by a key the service does not trust. */
+  foreignToken(role: Role, officeCode: string): Promise<string> {
+    return signDevToken(this.foreignKeys.privateKeyPem, { role, officeCode });
+  }
+
+  /**
+   * Puts another context's event on Kafka for the service under test, as that context's relay
+   * would: on its topic (with this deployment's prefix), payload checked against the catalogue,
+   * occurredAt from the deployment's clock unless given. Returns the event as sent.
+   */
+  publish(event: OtherContextEvent): Promise<EventForWire> {
+    return this.publisher.publish(event);
+  }
+
+  /** The service's database as the service sees it (its role and schema), for assertions. */
+  get reader(): { pool: Pool; store: PostgresEventStore } {
+    if (!this.ownReader) {
+      const pool = new Pool({ connectionString: this.serviceDatabaseUrl, max: 3 });
+      // pool.end() resolves before its sockets close: the database drop may still reach one.
+      pool.on('error', () => undefined);
+      this.ownReader = { pool, store: new PostgresEventStore(pool) };
+    }
+    return this.ownReader;
+  }
+
+  /** Stops every instance, closes the harness's connections and drops the database. */
+  async stop(): Promise<void> {
+    for (const instance of this.instances.splice(0)) await instance.stop();
+    await this.publisher.close();
+    if (this.ownReader) {
+      await this.ownReader.store.close();
+      await this.ownReader.pool.end();
+    }
+    await this.database.drop();
+  }
+}
+
+/**
+ * The one database as a start lays it out, for this service alone. A service of the system
+ * (roles `dinsos_<service>` and its owner): the shared parts, then its schema as its owner role,
+ * then its own migrations. Any other (a library's example): the store and the schema for the
+ * test app role. Returns the URL the service connects with.
+ */
+async function migrateForService<S extends z.ZodRawShape>(
+  database: TestDatabase,
+  service: ServiceUnderTest<S>,
+): Promise<string> {
+  const schema = serviceSchemaName(service.name);
+  const roles = serviceRoles.find((candidate) => candidate.service === service.name);
+  if (roles) {
+    await migrateSharedParts(database.ownerUrl);
+    const ownerUrl = database.urlAs(roles.owner);
+    await migrateServiceSchema(ownerUrl, { service: service.name });
+    await service.migrations?.(ownerUrl, { appRole: serviceRoleName(service.name), schema });
+    return database.urlAs(roles.app);
+  }
+  const appRole = testRoles.app.name;
+  await migrateServiceDatabase(database.ownerUrl, { appRole, service: service.name });
+  await service.migrations?.(database.ownerUrl, { appRole, schema });
+  return database.appUrl;
+}
