@@ -1,15 +1,83 @@
-import { contexts } from '@dinsos/contracts';
-import { createKafkaClient } from '@dinsos/messaging';
-import { createTopicPrefix, getTestInfrastructure } from '@dinsos/testing';
-import { eventually, UpstreamIntake } from '../example-service/testing/example-harness';
+import { contexts, examples } from '@dinsos/contracts';
+import { PostgresEventStore, migrate, type RecordedEvent } from '@dinsos/event-store';
+import {
+  EventRelay,
+  createKafkaClient,
+  migrateMessaging,
+  provisionTopics,
+  relaySourceFromStore,
+} from '@dinsos/messaging';
+import {
+  createTestDatabase,
+  createTopicPrefix,
+  eventually,
+  getTestInfrastructure,
+  testRoles,
+} from '@dinsos/testing';
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
 import { consumerLagSampler, relayLagSampler } from './lag-samplers';
 
+/** Intake's store and relay (not started): what the lag is measured on. */
+async function upstreamIntake(topicPrefix: string) {
+  const database = await createTestDatabase({ prefix: 'intake' });
+  await migrate(database.ownerUrl, { appRole: testRoles.app.name });
+  await migrateMessaging(database.ownerUrl, { appRole: testRoles.app.name });
+  const pool = new Pool({ connectionString: database.appUrl, max: 4 });
+  const store = new PostgresEventStore(pool);
+  const { kafkaBrokers } = await getTestInfrastructure();
+  const kafka = createKafkaClient({ brokers: kafkaBrokers, clientId: 'upstream-intake' });
+  await provisionTopics(kafka, [`${topicPrefix}${contexts.intake.topic}`]);
+  const relay = new EventRelay({
+    name: 'intake',
+    source: relaySourceFromStore(store, 'intake', { topicPrefix }),
+    kafka,
+    databaseUrl: database.appUrl,
+    idleDelayMs: 50,
+  });
+  return {
+    pool,
+    store,
+    relay,
+    async openCase(caseId: string, officeCode: string): Promise<RecordedEvent> {
+      const eventId = randomUUID();
+      await store.appendToStream(
+        `intakeCase-${caseId}`,
+        [
+          {
+            eventId,
+            type: 'CaseOpened',
+            schemaVersion: 1,
+            caseId,
+            subjectIds: [],
+            officeCode,
+            occurredAt: new Date().toISOString(),
+            actor: { id: 'intake-officer-1', role: 'intake-officer', officeCode },
+            correlationId: randomUUID(),
+            causationId: null,
+            payload: { ...examples.exampleCaseOpened(), owningOfficeCode: officeCode },
+          },
+        ],
+        { expectedRevision: 'any' },
+      );
+      relay.nudge();
+      return (await store.readStream(`intakeCase-${caseId}`)).find((e) => e.eventId === eventId)!;
+    },
+    async stop() {
+      await relay.stop();
+      await store.close();
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
+
 describe('relay and consumer lag, measured against the real store and broker', () => {
-  let intake: UpstreamIntake;
+  let intake: Awaited<ReturnType<typeof upstreamIntake>>;
   const topicPrefix = createTopicPrefix();
 
   beforeAll(async () => {
-    intake = await UpstreamIntake.start(topicPrefix, { startRelay: false });
+    intake = await upstreamIntake(topicPrefix);
   });
 
   afterAll(async () => {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { Pool } from 'pg';
 
 const workspace = path.resolve(__dirname, '../../../..');
-const mainScript = path.join(workspace, 'libs/platform/src/example-service/main.ts');
+const mainScript = path.join(workspace, 'libs/platform/example-service/main.ts');
 
 interface Running {
   child: ChildProcess;

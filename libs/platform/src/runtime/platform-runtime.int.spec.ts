@@ -12,7 +12,7 @@ import {
   exampleConfigSchema,
   examplePlatformFeatures,
   exampleServiceName,
-} from '../example-service/example-service.module';
+} from '../../example-service/example-service.module';
 import { createServiceApp } from './create-service-app';
 import { migrateServiceDatabase, withSearchPath } from './migrate-service-database';
 import { ShutdownState } from './shutdown-state';

@@ -1,4 +1,4 @@
-import { given } from '../../index';
+import { given } from '../../src/domain';
 import { visitsDecider, type VisitEvent } from './visits';
 
 const scheduled = (visitId: string, plannedOn = '2026-12-01'): VisitEvent => ({

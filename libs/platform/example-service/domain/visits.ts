@@ -1,4 +1,4 @@
-import { DomainRuleViolation, type Decider } from '../../index';
+import { DomainRuleViolation, type Decider } from '../../src/domain';
 
 /** The sealed form of a personal value (the contracts' EncryptedField). */
 export interface SealedValue {

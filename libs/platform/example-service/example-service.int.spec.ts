@@ -1,24 +1,22 @@
-import type { RecordedEvent } from '@dinsos/event-store';
-import type { ReceivedEvent } from '@dinsos/contracts';
+import type { EventForWire, ReceivedEvent } from '@dinsos/contracts';
 import { createHash } from 'node:crypto';
-import request from 'supertest';
-import { commandEventId, jsonBodyLimitBytes, reactionEventId } from '../index';
-import { examplePlatformFeatures } from './example-service.module';
+import type request from 'supertest';
+import { commandEventId, jsonBodyLimitBytes, reactionEventId } from '../src';
+import { eventually } from '../src/testing';
 import {
-  eventually,
-  startExampleService,
-  UpstreamIntake,
-  type ExampleHarness,
+  createExampleDeployment,
+  openCase,
+  transferCase,
+  type ExampleDeployment,
 } from './testing/example-harness';
 
 const problemJson = /^application\/problem\+json/;
 
 describe('the example service on the platform (real PostgreSQL and Kafka)', () => {
-  let harness: ExampleHarness;
-  let intake: UpstreamIntake;
+  let harness: ExampleDeployment;
   let http: ReturnType<typeof request>;
   const prepared: ReceivedEvent[] = [];
-  const opened: Record<string, RecordedEvent> = {};
+  const opened: Record<string, EventForWire> = {};
   const run = Date.now().toString(36);
   const caseA = `3603-${run}-a`;
   const caseB = `3601-${run}-b`;
@@ -33,16 +31,10 @@ describe('the example service on the platform (real PostgreSQL and Kafka)', () =
   }
 
   beforeAll(async () => {
-    harness = await startExampleService({
-      platform: examplePlatformFeatures({
-        firstContactAfterDays: 3,
-        onPrepare: (event) => prepared.push(event),
-      }),
-    });
-    http = request(harness.app.getHttpServer());
-    intake = await UpstreamIntake.start(harness.topicPrefix);
-    worker3603 = await harness.token('social-worker', '3603', 'siti');
-    worker3601 = await harness.token('social-worker', '3601', 'budi');
+    harness = await createExampleDeployment({ onPrepare: (event) => prepared.push(event) });
+    http = (await harness.start()).http;
+    worker3603 = await harness.tokenFor('social-worker', '3603', 'siti');
+    worker3601 = await harness.tokenFor('social-worker', '3601', 'budi');
     for (const [caseId, office] of [
       [caseA, '3603'],
       [caseB, '3601'],
@@ -50,7 +42,7 @@ describe('the example service on the platform (real PostgreSQL and Kafka)', () =
       [caseD, '3603'],
       [caseE, '3603'],
     ]) {
-      opened[caseId] = await intake.openCase(caseId, office);
+      opened[caseId] = await openCase(harness, caseId, office);
     }
     // The ownership consumer and the reaction both work from intake's topic.
     for (const [caseId, token] of [
@@ -70,13 +62,12 @@ describe('the example service on the platform (real PostgreSQL and Kafka)', () =
   });
 
   afterAll(async () => {
-    await intake?.stop();
-    await harness?.close();
+    await harness?.stop();
   });
 
   describe('reactions', () => {
     it('plans the first contact from CaseOpened, with ids derived from (causation event, handler)', async () => {
-      const [first] = await harness.store.readStream(`visit-${caseA}`);
+      const [first] = await harness.reader.store.readStream(`visit-${caseA}`);
       expect(first).toMatchObject({
         eventId: reactionEventId('example', opened[caseA].eventId, 'schedule-first-contact', 0),
         type: 'VisitScheduled',
@@ -132,8 +123,8 @@ describe('the example service on the platform (real PostgreSQL and Kafka)', () =
     });
 
     it('lets the province see its regencies, auditors only read, and analysts not at all', async () => {
-      expect((await visitsOf(caseA, await harness.token('supervisor', '36'))).status).toBe(200);
-      const auditor = await harness.token('auditor', '36');
+      expect((await visitsOf(caseA, await harness.tokenFor('supervisor', '36'))).status).toBe(200);
+      const auditor = await harness.tokenFor('auditor', '36');
       expect((await visitsOf(caseA, auditor)).status).toBe(200);
       const auditorCommand = await http
         .post(`/cases/${caseA}/visits/first-contact/cancel`)
@@ -141,12 +132,12 @@ describe('the example service on the platform (real PostgreSQL and Kafka)', () =
         .set('Idempotency-Key', 'auditor-key-0001')
         .send({ reason: 'audit' });
       expect(auditorCommand.status).toBe(403);
-      expect((await visitsOf(caseA, await harness.token('analyst', '36'))).status).toBe(403);
+      expect((await visitsOf(caseA, await harness.tokenFor('analyst', '36'))).status).toBe(403);
     });
 
     it('after CaseTransferred the receiving office acts and the sending office only reads', async () => {
-      await intake.transferCase(caseD, '3603', '36');
-      const province = await harness.token('social-worker', '36');
+      await transferCase(harness, caseD, '3603', '36');
+      const province = await harness.tokenFor('social-worker', '36');
       const schedule = (token: string, key: string) =>
         http
           .post(`/cases/${caseD}/visits`)
@@ -212,12 +203,12 @@ describe('the example service on the platform (real PostgreSQL and Kafka)', () =
       expect(again.body).toEqual(first.body);
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect(again.headers.location).toBe(first.headers.location);
-      expect(await harness.store.readStream(`visit-${caseA}`)).toHaveLength(2);
+      expect(await harness.reader.store.readStream(`visit-${caseA}`)).toHaveLength(2);
 
       const otherBody = await send({ ...scheduleV1, plannedOn: '2026-12-02' });
       expect(otherBody.status).toBe(422);
       expect(otherBody.body.type).toBe('urn:dinsos:problem:idempotency-key-reused');
-      expect(await harness.store.readStream(`visit-${caseA}`)).toHaveLength(2);
+      expect(await harness.reader.store.readStream(`visit-${caseA}`)).toHaveLength(2);
     });
 
     it("scopes keys by office and actor: another office's identical key is another command", async () => {
@@ -254,7 +245,7 @@ describe('the example service on the platform (real PostgreSQL and Kafka)', () =
       expect(
         [one.headers['idempotent-replayed'], two.headers['idempotent-replayed']].filter(Boolean),
       ).toEqual(['true']);
-      const events = await harness.store.readStream(`visit-${caseA}`);
+      const events = await harness.reader.store.readStream(`visit-${caseA}`);
       expect(events.filter((event) => event.payload.visitId === 'v2')).toHaveLength(1);
     });
 
@@ -314,7 +305,7 @@ describe('the example service on the platform (real PostgreSQL and Kafka)', () =
         .set('Idempotency-Key', 'key-cancel-v2')
         .send({ reason: 'Keluarga pindah' });
       expect(cancel.status).toBe(200);
-      const before = (await harness.store.readStream(`visit-${caseA}`)).length;
+      const before = (await harness.reader.store.readStream(`visit-${caseA}`)).length;
       const outcome = await http
         .post(`/cases/${caseA}/visits/v2/outcome`)
         .set('Authorization', `Bearer ${worker3603}`)
@@ -328,7 +319,7 @@ describe('the example service on the platform (real PostgreSQL and Kafka)', () =
         detail: 'This visit was cancelled, so nothing more can be recorded for it.',
         instance: `/cases/${caseA}/visits/v2/outcome`,
       });
-      expect(await harness.store.readStream(`visit-${caseA}`)).toHaveLength(before);
+      expect(await harness.reader.store.readStream(`visit-${caseA}`)).toHaveLength(before);
     });
   });
 
@@ -409,7 +400,7 @@ describe('the example service on the platform (real PostgreSQL and Kafka)', () =
         .set('Content-Type', 'application/json')
         .send(text);
       expect(accepted.status).toBe(201);
-      const [stored] = (await harness.store.readStream(`visit-${caseC}`)).filter(
+      const [stored] = (await harness.reader.store.readStream(`visit-${caseC}`)).filter(
         (event) => event.payload.visitId === 'big',
       );
       const notes = stored.payload.notes as { ct: string };

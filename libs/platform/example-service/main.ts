@@ -1,5 +1,5 @@
 /** The example service's entry point: what every service's src/main.ts looks like. */
-import { bootstrapService } from '../index';
+import { bootstrapService } from '../src';
 import {
   ExampleServiceModule,
   exampleConfigSchema,

@@ -1,6 +1,6 @@
 import type { ReceivedEvent } from '@dinsos/contracts';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Reaction } from '../../index';
+import type { Reaction } from '../../src';
 import {
   visitStreamId,
   visitsDecider,

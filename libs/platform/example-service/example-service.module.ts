@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { z } from 'zod';
-import type { PlatformFeatures } from '../index';
+import type { PlatformFeatures } from '../src';
 import { VisitsController } from './http/visits.controller';
 import { PersonalDataSealer } from './personal-data-sealer';
 import { scheduleFirstContact } from './reactions/schedule-first-contact';

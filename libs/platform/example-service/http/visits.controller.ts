@@ -25,7 +25,7 @@ import {
   type CommandContext,
   type CommandOutcome,
   type SharedConfig,
-} from '../../index';
+} from '../../src';
 import { visitStreamId, visitsDecider } from '../domain/visits';
 import { PersonalDataSealer } from '../personal-data-sealer';
 
