@@ -18,6 +18,12 @@
  * - Requests: `ValidBody` / `ValidQuery` / `ValidParams` (zod, documented in OpenAPI),
  *   `jsonBodyLimitBytes`, `receiveUpload` (streaming uploads with their own limit).
  * - Transactions: `withTransaction(pool, work)` (services write no begin/commit by hand).
+ * - Personal data, files and documents (from FILE_STORE_DIR and PERSONAL_DATA_MASTER_KEY; each
+ *   keeps its tables in the service's schema): `PersonalFields` (encrypt a person's fields for an
+ *   event, decrypt them for a view with actor and purpose), `Uploads` (receive, find, require),
+ *   `NumberSeries` (next number in the command's transaction, document numbers reserved once),
+ *   `DocumentIssuer` (number, render, keep the printed copy under the subject's key); request
+ *   shapes `PersonBody`, `AddressBody`, `FileId`; `compact`, `fileReferenceOf`.
  * - Projections: a `StoreProjection` (prepare outside; `apply` per event or `applyBatch` per read
  *   batch, in the checkpoint's transaction; reset) run by `ProjectionRunner` (start, stop,
  *   rebuild, checkpoint, waitFor) over `ProjectionTransactions`: `pgTransactions(pool)` (a
@@ -46,6 +52,15 @@ export type { PlatformFeatures, PlatformOptions } from './runtime/platform.modul
 export { BackgroundWork } from './runtime/background-work';
 export type { BackgroundPart } from './runtime/background-work';
 export { withTransaction } from './persistence/with-transaction';
+export { PersonalFields, compact, fileReferenceOf } from './personal-data/personal-fields';
+export type { FileReference } from './personal-data/personal-fields';
+export { AddressBody, FileId, PersonBody } from './personal-data/person-body';
+export { Uploads } from './uploads/uploads';
+export type { UploadAnswer, UploadRecord } from './uploads/uploads';
+export { NumberSeries } from './numbers/number-series';
+export type { DocumentNumberRequest, ReservedNumber } from './numbers/number-series';
+export { DocumentIssuer } from './documents/document-issuer';
+export type { DocumentToIssue, IssuedDocument } from './documents/document-issuer';
 export { ProjectionRunner } from './projections/projection-runner';
 export type { StoreProjection, ProjectionRunnerOptions } from './projections/projection-runner';
 export { pgTransactions, typeormTransactions } from './projections/projection-transactions';

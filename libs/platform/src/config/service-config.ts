@@ -80,6 +80,20 @@ export const sharedConfigShape = {
     .default(262_144),
   UPLOAD_MAX_BYTES: positiveInt(20 * 1024 * 1024),
   /**
+   * Where scans, photos, fingerprints and issued documents are kept (encrypted). Required in
+   * production; elsewhere default `.cache/files/<service>`.
+   */
+  FILE_STORE_DIR: z.string().trim().min(1).optional(),
+  /** Wraps every data key; base64 of 32 bytes. Required in production; unset elsewhere: keys unwrapped. */
+  PERSONAL_DATA_MASTER_KEY: z
+    .string()
+    .trim()
+    .refine(
+      (value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32,
+      'must be base64 of exactly 32 bytes (openssl rand -base64 32)',
+    )
+    .optional(),
+  /**
    * Express's `trust proxy` behind an ingress or load balancer (hop count such as `1`, or
    * addresses/subnets), so rate limits and logs see the client's address, not the proxy's.
    */

@@ -5,8 +5,10 @@ import { migrateMessaging } from '@dinsos/messaging';
 import { migratePersonalData } from '@dinsos/personal-data';
 import { migrateFollowedEventsTable } from '../following/followed-events-schema';
 import { migrateIdempotencyTable } from '../idempotency/idempotency-schema';
+import { migrateNumberSeriesTables } from '../numbers/numbers-schema';
 import { migrateProjectionCheckpoints } from '../projections/projection-schema';
 import { migrateTimersTable } from '../timers/timers-schema';
+import { migrateUploadsTable } from '../uploads/uploads-schema';
 
 /**
  * The shared parts of the one database, as their owner (`npm run migrate`, called by `npm start`
@@ -29,7 +31,8 @@ export async function migrateSharedParts(
 /**
  * A service's own schema, as the role that owns it (the service's DATABASE_MIGRATION_URL, at
  * every start): messaging's relay checkpoint, inbox and parking tables, the idempotency records,
- * the ownership table, the timers, the projection checkpoints and the followed events, with their
+ * the ownership table, the timers, the projection checkpoints, the followed events, the uploads
+ * and the number series, with their
  * grants to the service's role applied again. Nothing else of the database: the shared parts are
  * migrateSharedParts's.
  */
@@ -47,6 +50,8 @@ export async function migrateServiceSchema(
   await migrateTimersTable(ownerUrl, apply);
   await migrateProjectionCheckpoints(ownerUrl, apply);
   await migrateFollowedEventsTable(ownerUrl, apply);
+  await migrateUploadsTable(ownerUrl, apply);
+  await migrateNumberSeriesTables(ownerUrl, apply);
 }
 
 /**

@@ -55,6 +55,10 @@ import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { consumerLagSampler, relayLagSampler } from '../metrics/lag-samplers';
 import { MetricsController } from '../metrics/metrics.controller';
 import { ServiceMetrics } from '../metrics/service-metrics';
+import {
+  personalDataExports,
+  personalDataProviders,
+} from '../personal-data/personal-data.providers';
 import { FollowedEvents } from '../following/followed-events';
 import { followedConsumer, followedContexts, type Follows } from '../following/follows';
 import type { ReactionDependencies } from '../reactions/reaction-handler';
@@ -404,6 +408,7 @@ export class PlatformModule implements NestModule {
         },
         ShutdownState,
         FollowedEvents,
+        ...personalDataProviders(config, service),
         {
           provide: BACKGROUND_WORK,
           useFactory: (
@@ -436,6 +441,7 @@ export class PlatformModule implements NestModule {
         ShutdownState,
         FollowedEvents,
         BACKGROUND_WORK,
+        ...personalDataExports,
       ],
     };
   }

@@ -1,21 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor } from '@dinsos/auth';
-import { formatDocumentNumber, issueDocument } from '@dinsos/documents';
 import type { PostgresEventStore } from '@dinsos/event-store';
-import { EncryptedFileStore } from '@dinsos/file-store';
-import { PersonalDataVault, type DataAccess } from '@dinsos/personal-data';
+import type { DataAccess } from '@dinsos/personal-data';
 import {
   CommandExecutor,
-  DATABASE_POOL,
-  DomainRuleViolation,
+  DocumentIssuer,
   EVENT_STORE,
+  FollowedEvents,
+  PersonalFields,
+  Uploads,
   loadStream,
   type CommandContext,
   type CommandOutcome,
   type IdempotencyScope,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
-import type { Pool } from 'pg';
 import { checkedAgainstCatalogue } from '../domain/catalogued-events';
 import { clientDecider, clientStreamId, type RecordBiometrics } from '../domain/client';
 import {
@@ -45,13 +44,10 @@ import type {
 } from '../http/request-schemas';
 import { intakeServiceName } from '../intake-config';
 import { CLOCK, STANDARDS, type Clock } from '../intake-tokens';
-import { reserveDocumentNumber } from '../persistence/numbers';
-import { findUploads } from '../persistence/uploads';
 import { DuplicateCheck } from '../queries/duplicate-check';
-import { decrypted, decryptedObject, registrationForCase } from '../queries/case-records';
+import { registrationForCase } from '../queries/case-records';
 import { requireCaseAccess } from './case-access';
 import { derivedId } from './receive-report';
-import { Sealing, fileReferenceOf } from './sealing';
 
 /** Stands in for a document in a dry run of the decider, before a real one is rendered. */
 const notYetIssued = {
@@ -63,7 +59,7 @@ const notYetIssued = {
 
 /**
  * Intake's commands on an existing case: load the case (office scope from its own stream),
- * prepare what the decider needs (sealed personal values, rendered documents, facts from other
+ * prepare what the decider needs (encrypted personal values, issued documents, facts from other
  * streams), and hand over to the platform's CommandExecutor (idempotency, expected revision,
  * retries). The rules are the deciders'.
  */
@@ -71,21 +67,20 @@ const notYetIssued = {
 export class CaseCommands {
   private readonly cases;
   private readonly clients;
-  private readonly sealing: Sealing;
 
   constructor(
     private readonly commands: CommandExecutor,
     private readonly duplicates: DuplicateCheck,
-    private readonly files: EncryptedFileStore,
-    private readonly vault: PersonalDataVault,
+    private readonly fields: PersonalFields,
+    private readonly uploads: Uploads,
+    private readonly documents: DocumentIssuer,
+    private readonly followed: FollowedEvents,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
-    @Inject(DATABASE_POOL) private readonly pool: Pool,
     @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.cases = checkedAgainstCatalogue(intakeCaseDecider(standards));
     this.clients = checkedAgainstCatalogue(clientDecider(standards));
-    this.sealing = new Sealing(vault);
   }
 
   /** The case as its stream has it, after the office-scope check. */
@@ -146,6 +141,12 @@ export class CaseCommands {
     });
   }
 
+  /** The client as the case's intake registered them, decrypted for `access`. */
+  private async registrationOf(state: IntakeCaseState, caseId: string, access: DataAccess) {
+    const registration = await registrationForCase(this.store, state.clientId!, caseId);
+    return registration ? this.fields.decryptPayload(registration, access) : undefined;
+  }
+
   private scopeOf(context: CommandContext): IdempotencyScope {
     return {
       service: intakeServiceName,
@@ -194,58 +195,49 @@ export class CaseCommands {
 
     const owning = state.owningOfficeCode!;
     const standard = pinnedStandard(this.standards, state);
-    const year = this.standards.offices.caseNumberYear(owning, handedOverAt);
-    const reserved = await reserveDocumentNumber(this.pool, {
+    const access: DataAccess = { actor, purpose: 'documentIssuing' };
+    const client = await this.registrationOf(state, caseId, access);
+    const handingOver = [state.reporter, ...state.escorts].find(
+      (person) => person?.personId === body.handedOverByPersonId,
+    )!;
+    const handingOverParty = partyOf(await this.fields.decryptObject(handingOver, access));
+    const bast = await this.documents.issue({
+      template: bastTemplate,
       series: 'BAST',
       caseId,
       purpose: 'shelter-handover',
       officeCode: owning,
-      year,
-    });
-    const access: DataAccess = { actor, purpose: 'documentIssuing' };
-    const registration = await registrationForCase(this.store, state.clientId!, caseId);
-    const client = registration ? await decrypted(this.vault, registration, access) : undefined;
-    const handingOver = [state.reporter, ...state.escorts].find(
-      (person) => person?.personId === body.handedOverByPersonId,
-    )!;
-    const rendered = await issueDocument(
-      bastTemplate,
-      shelterHandoverBast({
-        office: documentOffice(this.standards, owning, standard),
-        number: formatDocumentNumber({
-          prefix: 'BAST',
-          sequence: reserved.sequence,
-          officeCode: owning,
-          year: reserved.year,
+      year: this.standards.offices.caseNumberYear(owning, handedOverAt),
+      subjectId: state.clientId!,
+      input: (number) =>
+        shelterHandoverBast({
+          office: documentOffice(this.standards, owning, standard),
+          number,
+          caseNumber: state.caseNumber!,
+          standard,
+          handedOverAt,
+          place,
+          shelterName: body.shelter.name,
+          handingOver: handingOverParty,
+          receiving: partyOf({ ...body.receivedBy, organisation: body.shelter.name }),
+          client: clientDescription(client, state.clientCategory!),
+          belongings: body.belongings,
         }),
-        caseNumber: state.caseNumber!,
-        standard,
-        handedOverAt,
-        place,
-        shelterName: body.shelter.name,
-        handingOver: partyOf(await decryptedObject(this.vault, handingOver, access)),
-        receiving: partyOf({ ...body.receivedBy, organisation: body.shelter.name }),
-        client: clientDescription(client, state.clientCategory!),
-        belongings: body.belongings,
-      }),
-    );
-    const stored = await this.files.put(state.clientId!, rendered.pdf, {
-      mediaType: 'application/pdf',
     });
     const scope = this.scopeOf(context);
     return this.commands.execute(context, {
       ...this.caseTarget(context, caseId, state),
       command: {
         ...draft,
-        bast: rendered.issued,
-        receivedBy: await this.sealing.person(derivedId(scope, 'received-by'), {
+        bast: bast.issued,
+        receivedBy: await this.fields.encryptPerson(derivedId(scope, 'received-by'), {
           ...body.receivedBy,
           organisation: body.shelter.name,
         }),
         ...(body.belongings.length
-          ? { belongings: await this.sealing.value(state.clientId!, body.belongings.join('\n')) }
+          ? { belongings: await this.fields.encrypt(state.clientId!, body.belongings.join('\n')) }
           : {}),
-        document: await this.sealing.value(state.clientId!, EncryptedFileStore.referenceOf(stored)),
+        document: bast.file,
       },
       location: `/cases/${caseId}/documents/bast`,
     });
@@ -280,50 +272,33 @@ export class CaseCommands {
 
     const owning = state.owningOfficeCode!;
     const standard = pinnedStandard(this.standards, state);
-    const year = this.standards.offices.caseNumberYear(owning, referredAt);
-    const reserved = await reserveDocumentNumber(this.pool, {
+    const access: DataAccess = { actor, purpose: 'documentIssuing' };
+    const client = await this.registrationOf(state, caseId, access);
+    const letter = await this.documents.issue({
+      template: referralLetterTemplate,
       series: 'SR',
       caseId,
       purpose: `referral-to-${body.toOfficeCode}`,
       officeCode: owning,
-      year,
-    });
-    const access: DataAccess = { actor, purpose: 'documentIssuing' };
-    const registration = await registrationForCase(this.store, state.clientId!, caseId);
-    const client = registration ? await decrypted(this.vault, registration, access) : undefined;
-    const rendered = await issueDocument(
-      referralLetterTemplate,
-      officeReferralLetter({
-        office: documentOffice(this.standards, owning, standard),
-        receivingOffice: documentOffice(this.standards, body.toOfficeCode),
-        number: formatDocumentNumber({
-          prefix: 'SR',
-          sequence: reserved.sequence,
-          officeCode: owning,
-          year: reserved.year,
+      year: this.standards.offices.caseNumberYear(owning, referredAt),
+      subjectId: state.clientId!,
+      input: (number) =>
+        officeReferralLetter({
+          office: documentOffice(this.standards, owning, standard),
+          receivingOffice: documentOffice(this.standards, body.toOfficeCode),
+          number,
+          caseNumber: state.caseNumber!,
+          standard,
+          issuedAt: referredAt,
+          client: clientDescription(client, state.clientCategory!),
+          reason: body.reason,
+          ...(body.note ? { note: body.note } : {}),
+          signatory: body.signatory,
         }),
-        caseNumber: state.caseNumber!,
-        standard,
-        issuedAt: referredAt,
-        client: clientDescription(client, state.clientCategory!),
-        reason: body.reason,
-        ...(body.note ? { note: body.note } : {}),
-        signatory: body.signatory,
-      }),
-    );
-    const stored = await this.files.put(state.clientId!, rendered.pdf, {
-      mediaType: 'application/pdf',
     });
     return this.commands.execute(context, {
       ...this.caseTarget(context, caseId, state),
-      command: {
-        ...draft,
-        letter: rendered.issued,
-        letterFile: await this.sealing.value(
-          state.clientId!,
-          EncryptedFileStore.referenceOf(stored),
-        ),
-      },
+      command: { ...draft, letter: letter.issued, letterFile: letter.file },
       location: `/cases/${caseId}/documents/referral-letters/${body.toOfficeCode}`,
     });
   }
@@ -331,40 +306,30 @@ export class CaseCommands {
   /** Fingerprints, iris or photo of the case's client, uploaded first under the client's key. */
   async recordBiometrics(context: CommandContext, caseId: string, body: BiometricsBody) {
     const { state } = await this.caseFor(context.actor as AuthenticatedActor, caseId, 'act');
-    const uploads = new Map(
-      (
-        await findUploads(
-          this.pool,
-          body.captures.map((capture) => capture.fileId),
-        )
-      ).map((u) => [u.fileId, u]),
+    const uploads = await this.uploads.require(
+      body.captures.map((capture) => capture.fileId),
+      {
+        subjectId: state.clientId!,
+        missing: (fileId) =>
+          `No upload ${fileId} was received for the client of this case: upload it to /cases/${caseId}/uploads first.`,
+      },
     );
     const captures: RecordBiometrics['captures'] = [];
     for (const capture of body.captures) {
-      const upload = uploads.get(capture.fileId);
-      if (!upload || upload.subjectId !== state.clientId) {
-        throw new DomainRuleViolation(
-          'file-not-found',
-          `No upload ${capture.fileId} was received for the client of this case: upload it to /cases/${caseId}/uploads first.`,
-        );
-      }
       captures.push({
         modality: capture.modality,
         ...(capture.position ? { position: capture.position } : {}),
-        file: await this.sealing.value(state.clientId!, fileReferenceOf(upload)),
+        file: await this.fields.encryptFile(state.clientId!, uploads.get(capture.fileId)!),
         capturedAt: capture.capturedAt,
       });
     }
-    const { rows } = await this.pool.query<{ event_type: string }>(
-      'select event_type from intake.platform_followed_events where case_id = $1 order by occurred_at',
-      [caseId],
-    );
+    const otherServicesEvents = await this.followed.typesOfCase(caseId);
     return this.onClientStream(context, caseId, state, (intakeCase) => ({
       type: 'RecordBiometrics',
       clientId: state.clientId!,
       captures,
       intakeCase,
-      otherServicesEvents: rows.map((row) => row.event_type),
+      otherServicesEvents,
     }));
   }
 

@@ -1,18 +1,22 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { mayActForOffice, officeCovers, type AuthenticatedActor } from '@dinsos/auth';
 import type { PostgresEventStore } from '@dinsos/event-store';
-import { PersonalDataVault } from '@dinsos/personal-data';
 import {
   CommandExecutor,
   DATABASE_POOL,
   DomainRuleViolation,
   EVENT_STORE,
+  NumberSeries,
+  PersonalFields,
+  Uploads,
+  compact,
   loadStream,
   type CommandContext,
   type CommandDecision,
   type CommandOutcome,
   type CommandResult,
   type IdempotencyScope,
+  type UploadRecord,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Pool, PoolClient } from 'pg';
@@ -30,9 +34,7 @@ import {
 import type { ReceiveReportBody } from '../http/request-schemas';
 import { intakeServiceName } from '../intake-config';
 import { CLOCK, STANDARDS, type Clock } from '../intake-tokens';
-import { nextNumber } from '../persistence/numbers';
-import { findUploads, uploadingOfficesOf, type UploadRecord } from '../persistence/uploads';
-import { Sealing, compact, fileReferenceOf } from './sealing';
+import { encryptIdentity } from './encrypt-identity';
 
 /** Ids this handler derives, so a retried request names the same people. */
 const idNamespace = '5b0e7d4c-2f61-4c8e-9d3a-8a1f6c2b9e47';
@@ -55,14 +57,13 @@ export interface ReportReceivedResult extends CommandResult {
  * Receives a report or referral: the one intake command that writes two streams — the new case
  * (`intakeCase-<caseNumber>`, ReportReceived) and the client (`client-<clientId>`,
  * ClientRegistered) — and takes the office's next case number, all in one transaction with the
- * idempotency record: a failure stores nothing and uses no number. Personal data is sealed per
+ * idempotency record: a failure stores nothing and uses no number. Personal data is encrypted per
  * person before the transaction opens.
  */
 @Injectable()
 export class ReceiveReportHandler {
   private readonly cases;
   private readonly clients;
-  private readonly sealing: Sealing;
 
   constructor(
     @Inject(DATABASE_POOL) private readonly pool: Pool,
@@ -70,11 +71,12 @@ export class ReceiveReportHandler {
     private readonly commands: CommandExecutor,
     @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
-    vault: PersonalDataVault,
+    private readonly fields: PersonalFields,
+    private readonly uploads: Uploads,
+    private readonly numbers: NumberSeries,
   ) {
     this.cases = checkedAgainstCatalogue(intakeCaseDecider(standards));
     this.clients = checkedAgainstCatalogue(clientDecider(standards));
-    this.sealing = new Sealing(vault);
   }
 
   async execute(
@@ -119,9 +121,9 @@ export class ReceiveReportHandler {
       }
     }
     const returning = Boolean(body.returningClientId || referral?.referringCase.clientId);
-    const report = await this.sealReport(body, scope, clientId, files);
+    const report = await this.encryptReport(body, scope, clientId, files);
     const identity: ClientIdentity | undefined = body.client
-      ? await this.sealing.identity(clientId, body.client, files)
+      ? await encryptIdentity(this.fields, clientId, body.client, files)
       : returning
         ? undefined
         : { sex: 'unknown', identityDocuments: [] };
@@ -134,7 +136,7 @@ export class ReceiveReportHandler {
     return this.commands.run(context, {
       reads: { client: { streamId: clientStream, decider: this.clients } },
       decide: async ({ client }, transaction): Promise<CommandDecision<ReportReceivedResult>> => {
-        const sequence = await nextNumber(transaction, 'case', officeCode, year);
+        const sequence = await this.numbers.next(transaction, 'case', officeCode, year);
         const caseNumber = formatCaseNumber(officeCode, year, sequence);
         if (referral) await this.recordReceipt(transaction, referral.caseId, caseNumber);
         const envelope = { officeCode, caseId: caseNumber, serviceStandard };
@@ -191,22 +193,16 @@ export class ReceiveReportHandler {
   }
 
   private async recordReceipt(transaction: PoolClient, referringCaseId: string, caseId: string) {
-    await transaction.query('savepoint referral_receipt');
-    try {
-      await transaction.query(
-        'insert into intake.referral_receipts (referring_case_id, case_id) values ($1, $2)',
-        [referringCaseId, caseId],
+    const recorded = await transaction.query(
+      `insert into intake.referral_receipts (referring_case_id, case_id) values ($1, $2)
+       on conflict (referring_case_id) do nothing`,
+      [referringCaseId, caseId],
+    );
+    if (recorded.rowCount === 0) {
+      throw new DomainRuleViolation(
+        'referral-already-received',
+        `The referral of case ${referringCaseId} was already received.`,
       );
-      await transaction.query('release savepoint referral_receipt');
-    } catch (error) {
-      await transaction.query('rollback to savepoint referral_receipt');
-      if ((error as { code?: string }).code === '23505') {
-        throw new DomainRuleViolation(
-          'referral-already-received',
-          `The referral of case ${referringCaseId} was already received.`,
-        );
-      }
-      throw error;
     }
   }
 
@@ -216,16 +212,7 @@ export class ReceiveReportHandler {
       body.letter?.scanFileId,
       ...(body.client?.identityDocuments ?? []).map((document) => document.scanFileId),
     ].filter((id): id is string => typeof id === 'string');
-    const found = await findUploads(this.pool, [...new Set(fileIds)]);
-    const byId = new Map(found.map((upload) => [upload.fileId, upload]));
-    const missing = fileIds.filter((id) => !byId.has(id));
-    if (missing.length) {
-      throw new DomainRuleViolation(
-        'file-not-found',
-        `No upload ${missing[0]} was received: upload the file first and send the fileId it answered.`,
-      );
-    }
-    return byId;
+    return this.uploads.require(fileIds);
   }
 
   /**
@@ -255,7 +242,7 @@ export class ReceiveReportHandler {
     const subjects = [...new Set([...files.values()].map((upload) => upload.subjectId))];
     const named = body.clientId ?? (subjects.length === 1 ? subjects[0] : undefined);
     if (!named) return derivedId(scope, 'client');
-    const offices = await uploadingOfficesOf(this.pool, named);
+    const offices = await this.uploads.uploadingOfficesOf(named);
     if (!offices.some((office) => officeCovers(actor.officeCode, office))) {
       throw new DomainRuleViolation(
         'unknown-client-id',
@@ -265,7 +252,7 @@ export class ReceiveReportHandler {
     return named;
   }
 
-  private async sealReport(
+  private async encryptReport(
     body: ReceiveReportBody,
     scope: IdempotencyScope,
     clientId: string,
@@ -274,17 +261,17 @@ export class ReceiveReportHandler {
     const scan = body.letter?.scanFileId ? files.get(body.letter.scanFileId) : undefined;
     const escorts = [];
     for (const [index, escort] of body.escorts.entries()) {
-      escorts.push(await this.sealing.person(derivedId(scope, `escort-${index}`), escort));
+      escorts.push(await this.fields.encryptPerson(derivedId(scope, `escort-${index}`), escort));
     }
     return compact({
       clientCategory: body.clientCategory,
-      foundAt: await this.sealing.optional(
+      foundAt: await this.fields.encryptOptional(
         clientId,
         body.foundAt ? compact(body.foundAt) : undefined,
       ),
       foundOn: body.foundOn,
       reporter: body.reporter
-        ? await this.sealing.person(derivedId(scope, 'reporter'), body.reporter)
+        ? await this.fields.encryptPerson(derivedId(scope, 'reporter'), body.reporter)
         : undefined,
       source: compact(body.source),
       letter: body.letter
@@ -293,11 +280,11 @@ export class ReceiveReportHandler {
             date: body.letter.date,
             issuer: body.letter.issuer,
             reason: body.letter.reason,
-            scan: scan ? await this.sealing.value(clientId, fileReferenceOf(scan)) : undefined,
+            scan: scan ? await this.fields.encryptFile(clientId, scan) : undefined,
           })
         : undefined,
       escorts,
-      circumstances: await this.sealing.optional(clientId, body.circumstances),
+      circumstances: await this.fields.encryptOptional(clientId, body.circumstances),
     }) as ReportDetails;
   }
 }

@@ -12,7 +12,7 @@ import {
 import type { Request, Response } from 'express';
 import { CaseCommands } from '../commands/case-commands';
 import { ReceiveReportHandler } from '../commands/receive-report';
-import { Uploads } from '../commands/uploads';
+import { ClientUploads } from '../commands/uploads';
 import { CaseViews } from '../queries/case-views';
 import { DuplicateCheck } from '../queries/duplicate-check';
 import {
@@ -37,7 +37,7 @@ export class CasesController {
     private readonly commands: CaseCommands,
     private readonly views: CaseViews,
     private readonly duplicates: DuplicateCheck,
-    private readonly uploads: Uploads,
+    private readonly uploads: ClientUploads,
   ) {}
 
   @Post()

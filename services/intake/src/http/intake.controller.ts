@@ -4,7 +4,7 @@ import { CurrentActor, Roles, type AuthenticatedActor } from '@dinsos/auth';
 import { ValidBody, ValidQuery } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Request } from 'express';
-import { Uploads } from '../commands/uploads';
+import { ClientUploads } from '../commands/uploads';
 import { DuplicateCheck } from '../queries/duplicate-check';
 import { MatchingIndexProjection } from '../projections/matching-index';
 import { STANDARDS } from '../intake-tokens';
@@ -17,7 +17,7 @@ const intakeActors = ['intake-officer', 'supervisor'] as const;
 @Controller()
 export class IntakeController {
   constructor(
-    private readonly uploads: Uploads,
+    private readonly uploads: ClientUploads,
     private readonly duplicates: DuplicateCheck,
     private readonly index: MatchingIndexProjection,
     @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,

@@ -1,10 +1,10 @@
 import { applyMigrations, type MigrationSet } from '@dinsos/migrations';
 
 /**
- * Intake's own tables, in schema `intake` beside the event store: number counters (case numbers
- * per office and office-local year, document numbers), the upload register, referral receipts,
- * and the duplicate check's matching index (the events of other services that intake steps follow
- * are the platform's followed events since version 3). Versioned; applied by the owner role under
+ * Intake's own tables, in schema `intake` beside the event store: referral receipts and the
+ * duplicate check's matching index. Since version 3 the events of other services that intake
+ * steps follow are the platform's followed events; since version 4 the uploads and the number
+ * series (case numbers, document numbers) are the platform's too. Versioned; applied by the owner role under
  * an advisory lock, so any number of instances may start at once. The app role gets only what
  * intake does with each.
  */
@@ -120,13 +120,36 @@ export const intakeMigrations: MigrationSet = {
       drop table intake.other_service_events;
     `,
     },
+    {
+      version: 4,
+      name: "uploads and number series are the platform kit's",
+      // Uploads and NumberSeries keep their tables in the service's schema (migrated by the
+      // platform before this set): every upload, counter and reserved document number moves
+      // there, so no file is forgotten and no number is given twice.
+      sql: `
+      insert into intake.platform_uploads
+        (file_id, subject_id, sha256, media_type, size_bytes, office_code, uploaded_by, case_id, uploaded_at)
+      select file_id, subject_id, sha256, media_type, size_bytes, office_code, uploaded_by, case_id, uploaded_at
+        from intake.uploads
+      on conflict (file_id) do nothing;
+      insert into intake.platform_number_counters (series, office_code, year, last_value)
+      select series, office_code, year, last_value from intake.number_counters
+      on conflict (series, office_code, year)
+        do update set last_value = greatest(platform_number_counters.last_value, excluded.last_value);
+      insert into intake.platform_document_numbers
+        (series, case_id, purpose, office_code, year, sequence, reserved_at)
+      select series, case_id, purpose, office_code, year, sequence, reserved_at
+        from intake.document_numbers
+      on conflict do nothing;
+      drop table intake.uploads;
+      drop table intake.number_counters;
+      drop table intake.document_numbers;
+    `,
+    },
   ],
   grants: (app) => `
     revoke all on schema intake from public;
     grant usage on schema intake to ${app};
-    grant select, insert, update on intake.number_counters to ${app};
-    grant select, insert on intake.document_numbers to ${app};
-    grant select, insert on intake.uploads to ${app};
     grant select, insert on intake.referral_receipts to ${app};
     grant select, insert, update, delete on intake.matching_index to ${app};`,
 };

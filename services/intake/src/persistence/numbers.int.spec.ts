@@ -1,5 +1,6 @@
 import { OfficeDirectory, bantenOffices, serviceStandards } from '@dinsos/service-standards';
 import { randomUUID } from 'node:crypto';
+import { NumberSeries } from '@dinsos/platform';
 import { TestClock } from '@dinsos/platform/testing';
 import {
   createIntakeDeployment,
@@ -10,7 +11,6 @@ import {
   type IntakeDeployment,
   type IntakeInstance,
 } from '../testing/intake-harness';
-import { reserveDocumentNumber } from './numbers';
 
 /** Two instances of intake on one database, without Kafka: numbers are the database's business. */
 describe('case numbers (two intake instances on one database)', () => {
@@ -113,8 +113,9 @@ describe('case numbers (two intake instances on one database)', () => {
   });
 
   it('reserves one document number per case and purpose, however many ask at once', async () => {
+    const numbers = new NumberSeries(reader.pool);
     const ask = (caseId: string) =>
-      reserveDocumentNumber(reader.pool, {
+      numbers.reserveDocumentNumber({
         series: 'BAST',
         caseId,
         purpose: 'shelter-handover',

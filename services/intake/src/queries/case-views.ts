@@ -2,13 +2,14 @@ import { GoneException, Inject, Injectable, NotFoundException } from '@nestjs/co
 import { officeCovers, type AuthenticatedActor } from '@dinsos/auth';
 import type { PostgresEventStore, RecordedEvent } from '@dinsos/event-store';
 import { EncryptedFileStore, type FileReference } from '@dinsos/file-store';
-import { PersonalDataVault, type DataAccess } from '@dinsos/personal-data';
+import type { DataAccess } from '@dinsos/personal-data';
 import {
   EVENT_STORE,
   FollowedEvents,
   foldEvents,
   loadStream,
   toDomainEvent,
+  PersonalFields,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import {
@@ -21,7 +22,7 @@ import {
 } from '../domain/intake-case';
 import { requireCaseAccess } from '../commands/case-access';
 import { STANDARDS } from '../intake-tokens';
-import { decrypted, registrationForCase } from './case-records';
+import { registrationForCase } from './case-records';
 
 /** What an office that handed the case over by a transfer still sees: the history up to it. */
 function historyVisibleTo(
@@ -50,7 +51,7 @@ export class CaseViews {
   private readonly cases;
 
   constructor(
-    private readonly vault: PersonalDataVault,
+    private readonly fields: PersonalFields,
     private readonly files: EncryptedFileStore,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     private readonly followed: FollowedEvents,
@@ -104,8 +105,8 @@ export class CaseViews {
       ...(view.referredFromCaseId ? { referredFromCaseId: view.referredFromCaseId } : {}),
       source: view.source,
       people: [
-        ...(view.reporter ? [{ role: 'reporter', ...withoutSealed(view.reporter) }] : []),
-        ...view.escorts.map((escort) => ({ role: 'escort', ...withoutSealed(escort) })),
+        ...(view.reporter ? [{ role: 'reporter', ...withoutEncrypted(view.reporter) }] : []),
+        ...view.escorts.map((escort) => ({ role: 'escort', ...withoutEncrypted(escort) })),
       ],
       requirements: view.requirements,
       custodian: view.custodian,
@@ -139,7 +140,7 @@ export class CaseViews {
     return {
       clientId: state.clientId,
       registeredInCase: registration.caseId,
-      ...(await decrypted(this.vault, registration, access)),
+      ...(await this.fields.decryptPayload(registration, access)),
     };
   }
 
@@ -169,10 +170,10 @@ export class CaseViews {
           letter?: { number: string };
         }
       | undefined;
-    const sealed = payload?.document ?? payload?.letterFile;
-    if (!event || !sealed) throw new NotFoundException('This case has no such document.');
+    const encrypted = payload?.document ?? payload?.letterFile;
+    if (!event || !encrypted) throw new NotFoundException('This case has no such document.');
     const access: DataAccess = { actor, purpose: 'caseHandling' };
-    const reference = await this.vault.decryptField<FileReference>(sealed, access);
+    const reference = await this.fields.decrypt<FileReference>(encrypted, access);
     if (reference.status === 'erased') {
       throw new GoneException("The document was erased with the client's personal data.");
     }
@@ -188,8 +189,8 @@ export class CaseViews {
   }
 }
 
-/** A contact person's clear parts: id and role words; the sealed fields stay out. */
-function withoutSealed(person: Record<string, unknown>) {
+/** A contact person's clear parts: id and role words; the encrypted fields stay out. */
+function withoutEncrypted(person: Record<string, unknown>) {
   return Object.fromEntries(
     Object.entries(person).filter(([, value]) => typeof value !== 'object' || value === null),
   );

@@ -1,8 +1,13 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { officeCovers, type AuthenticatedActor } from '@dinsos/auth';
 import type { PostgresEventStore } from '@dinsos/event-store';
-import { PersonalDataVault } from '@dinsos/personal-data';
-import { DATABASE_POOL, EVENT_STORE, PLATFORM_CONFIG, loadStream } from '@dinsos/platform';
+import {
+  DATABASE_POOL,
+  EVENT_STORE,
+  PLATFORM_CONFIG,
+  loadStream,
+  PersonalFields,
+} from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Pool } from 'pg';
 import { clientDecider, clientStreamId } from '../domain/client';
@@ -12,7 +17,7 @@ import type { DuplicateCheckBody } from '../http/request-schemas';
 import type { IntakeConfig } from '../intake-config';
 import { CLOCK, STANDARDS, type Clock } from '../intake-tokens';
 import { MatchingIndexProjection, type IndexedCandidate } from '../projections/matching-index';
-import { decrypted, registrationForCase } from './case-records';
+import { registrationForCase } from './case-records';
 
 /**
  * A duplicate candidate as the officer sees it. In an office the officer's office covers (the
@@ -45,7 +50,7 @@ export class DuplicateCheck {
 
   constructor(
     private readonly index: MatchingIndexProjection,
-    private readonly vault: PersonalDataVault,
+    private readonly fields: PersonalFields,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     @Inject(DATABASE_POOL) private readonly pool: Pool,
     @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
@@ -161,7 +166,7 @@ export class DuplicateCheck {
       const latest = covered.at(-1)!;
       const registration = await registrationForCase(this.store, candidate.clientId, latest.caseId);
       const plain = registration
-        ? await decrypted(this.vault, registration, { actor, purpose: 'caseHandling' })
+        ? await this.fields.decryptPayload(registration, { actor, purpose: 'caseHandling' })
         : {};
       views.push({
         visibility: 'detailed',
