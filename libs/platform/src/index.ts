@@ -32,10 +32,13 @@
  *   with `scheduleTimer(transaction, …)` / `cancelTimer`; each fires once (`TimerRunner`).
  * - Domain code imports `@dinsos/platform/domain` instead (deciders, rule violations,
  *   given/when/then, procedure steps; no Nest, pg or kafkajs).
- * - Commands: `Decider`, `DomainEvent`, `foldEvents`, `given` (given/when/then), `Command()`,
- *   `CommandContextOf()`, `CommandExecutor.execute(context, target)` → `CommandOutcome`,
- *   `CommandResult` ({ streamId, revision, position, eventIds }), `parseIfMatch`, `revisionETag`,
- *   `loadStream`.
+ * - Commands, one write path: `@Command()` on the route, `@CommandContext() context:
+ *   CommandContext` (actor, Idempotency-Key, If-Match), `CommandExecutor.execute(context, target)`
+ *   for one stream or `.run(context, plan)` for several (`CommandPlan`: reads, authorize, decide
+ *   in the transaction → `StreamWrite`s) → `CommandReply` ({ result: `CommandResult` = the body
+ *   { streamId, revision, position, eventIds }, replayed, location }); `newEventsOf` (the one
+ *   event builder), `Decider`, `DomainEvent`, `foldEvents`, `given`, `parseIfMatch`,
+ *   `revisionETag`, `loadStream`.
  * - Reactions: `reactionHandler(reaction, dependencies)`, `Reaction`, `serviceActor`.
  * - Following other contexts: `PlatformFeatures.follows` (`Follows`: reactions and facts by event
  *   type, topics from the contracts), `FollowedEvents.ofCase(caseId)` (the facts of a case).
@@ -127,10 +130,9 @@ export type { Decider, DomainEvent } from './commands/decider';
 export { given } from './commands/given-when-then';
 export { CommandExecutor } from './commands/command-executor';
 export type {
-  CommandContext,
   CommandTarget,
   CommandResult,
-  CommandOutcome,
+  CommandReply,
   CommandExecutorOptions,
   CommandPlan,
   CommandDecision,
@@ -143,7 +145,7 @@ export { newEventsOf } from './commands/new-events';
 export type { EventEnvelope } from './commands/new-events';
 export {
   Command,
-  CommandContextOf,
+  CommandContext,
   CommandResponseInterceptor,
   parseIfMatch,
   revisionETag,

@@ -14,7 +14,7 @@ import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import {
   Command,
-  CommandContextOf,
+  CommandContext,
   CommandExecutor,
   EVENT_STORE,
   PLATFORM_CONFIG,
@@ -22,8 +22,7 @@ import {
   loadStream,
   receiveUpload,
   revisionETag,
-  type CommandContext,
-  type CommandOutcome,
+  type CommandReply,
   type SharedConfig,
 } from '../../src';
 import { visitStreamId, visitsDecider } from '../domain/visits';
@@ -76,9 +75,9 @@ export class VisitsController {
   schedule(
     @Param('caseId') caseId: string,
     @ValidBody(ScheduleVisitBody) body: z.infer<typeof ScheduleVisitBody>,
-    @CommandContextOf() context: CommandContext,
+    @CommandContext() context: CommandContext,
     @CurrentCaseOwnership() ownership: CaseOwnership,
-  ): Promise<CommandOutcome> {
+  ): Promise<CommandReply> {
     // Logged with its personal fields on purpose: the logger must redact them.
     this.log.log({ msg: 'scheduling a visit', caseId, command: body });
     return this.commands.execute(context, {
@@ -106,9 +105,9 @@ export class VisitsController {
     @Param('caseId') caseId: string,
     @Param('visitId') visitId: string,
     @ValidBody(RecordOutcomeBody) body: z.infer<typeof RecordOutcomeBody>,
-    @CommandContextOf() context: CommandContext,
+    @CommandContext() context: CommandContext,
     @CurrentCaseOwnership() ownership: CaseOwnership,
-  ): Promise<CommandOutcome> {
+  ): Promise<CommandReply> {
     return this.commands.execute(context, {
       decider: visitsDecider,
       streamId: visitStreamId(caseId),
@@ -126,9 +125,9 @@ export class VisitsController {
     @Param('caseId') caseId: string,
     @Param('visitId') visitId: string,
     @ValidBody(CancelVisitBody) body: z.infer<typeof CancelVisitBody>,
-    @CommandContextOf() context: CommandContext,
+    @CommandContext() context: CommandContext,
     @CurrentCaseOwnership() ownership: CaseOwnership,
-  ): Promise<CommandOutcome> {
+  ): Promise<CommandReply> {
     return this.commands.execute(context, {
       decider: visitsDecider,
       streamId: visitStreamId(caseId),

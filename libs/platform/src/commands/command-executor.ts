@@ -56,7 +56,7 @@ export interface CommandResult {
 }
 
 /** The answer of `execute`/`run` as the HTTP layer sends it (see `@Command()`). */
-export interface CommandOutcome<R extends CommandResult = CommandResult> {
+export interface CommandReply<R extends CommandResult = CommandResult> {
   result: R;
   /** True when an earlier request with the same Idempotency-Key and body was answered again. */
   replayed: boolean;
@@ -168,7 +168,7 @@ export class CommandExecutor {
   execute<C, S, E extends DomainEvent>(
     context: CommandContext,
     target: CommandTarget<C, S, E>,
-  ): Promise<CommandOutcome> {
+  ): Promise<CommandReply> {
     const { authorize, location, ...write } = target;
     return this.run(context, {
       reads: { stream: { streamId: target.streamId, decider: target.decider } },
@@ -184,7 +184,7 @@ export class CommandExecutor {
   async run<T extends Reads, R extends CommandResult = CommandResult>(
     context: CommandContext,
     plan: CommandPlan<T, R>,
-  ): Promise<CommandOutcome<R>> {
+  ): Promise<CommandReply<R>> {
     const scope: IdempotencyScope = {
       service: this.service,
       officeCode: context.actor.officeCode,

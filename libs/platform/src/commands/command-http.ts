@@ -14,7 +14,10 @@ import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { RequestValidationError } from '../errors/errors';
 import { parseIdempotencyKey, requestHash } from '../idempotency/idempotency-scope';
-import type { CommandContext, CommandOutcome } from './command-executor';
+import type { CommandContext as CommandContextShape, CommandReply } from './command-executor';
+
+/** Who sends a command and how (see command-executor): also the decorator that reads it. */
+export type CommandContext = CommandContextShape;
 
 /** `"<revision>"`: the ETag of a stream's revision. */
 export function revisionETag(revision: number): string {
@@ -38,11 +41,11 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
 }
 
 /**
- * `@CommandContext() context`: the actor, correlation id, Idempotency-Key (required) and
+ * `@CommandContext() context: CommandContext`: the actor, correlation id, Idempotency-Key (required) and
  * If-Match of a command request, and the hash that tells a retry from another request.
  */
-export const CommandContextOf = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): CommandContext => {
+export const CommandContext = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): CommandContextShape => {
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     if (!request.actor)
       throw new Error('@CommandContext() on a @Public() route: commands need an actor');
@@ -56,13 +59,13 @@ export const CommandContextOf = createParamDecorator(
   },
 );
 
-/** Answers a CommandOutcome: the result as body, ETag, Location, and Idempotent-Replayed on a replay. */
+/** Answers a CommandReply: the result as body, ETag, Location, and Idempotent-Replayed on a replay. */
 @Injectable()
 export class CommandResponseInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const response = context.switchToHttp().getResponse<Response>();
     return next.handle().pipe(
-      map((outcome: CommandOutcome) => {
+      map((outcome: CommandReply) => {
         if (outcome.result.revision >= 0)
           response.setHeader('ETag', revisionETag(outcome.result.revision));
         if (outcome.location) response.setHeader('Location', outcome.location);

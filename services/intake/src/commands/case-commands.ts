@@ -11,7 +11,7 @@ import {
   Uploads,
   loadStream,
   type CommandContext,
-  type CommandOutcome,
+  type CommandReply,
   type IdempotencyScope,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
@@ -160,7 +160,7 @@ export class CaseCommands {
     context: CommandContext,
     caseId: string,
     body: CheckRequirementsBody,
-  ): Promise<CommandOutcome> {
+  ): Promise<CommandReply> {
     const { state } = await this.caseFor(context.actor as AuthenticatedActor, caseId, 'act');
     return this.commands.execute(context, {
       ...this.caseTarget(context, caseId, state),
@@ -177,7 +177,7 @@ export class CaseCommands {
     context: CommandContext,
     caseId: string,
     body: HandOverBody,
-  ): Promise<CommandOutcome> {
+  ): Promise<CommandReply> {
     const actor = context.actor as AuthenticatedActor;
     const { state } = await this.caseFor(actor, caseId, 'act');
     const handedOverAt = this.clock.now().toISOString();

@@ -13,7 +13,7 @@ import {
   loadStream,
   type CommandContext,
   type CommandDecision,
-  type CommandOutcome,
+  type CommandReply,
   type CommandResult,
   type IdempotencyScope,
   type UploadRecord,
@@ -82,7 +82,7 @@ export class ReceiveReportHandler {
   async execute(
     context: CommandContext,
     body: ReceiveReportBody,
-  ): Promise<CommandOutcome<ReportReceivedResult>> {
+  ): Promise<CommandReply<ReportReceivedResult>> {
     const actor = context.actor as AuthenticatedActor;
     const officeCode = body.officeCode ?? actor.officeCode;
     if (!this.standards.offices.has(officeCode)) {

@@ -3,11 +3,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, caseReaderRoles, type AuthenticatedActor } from '@dinsos/auth';
 import {
   Command,
-  CommandContextOf,
+  CommandContext,
   ValidBody,
   revisionETag,
-  type CommandContext,
-  type CommandOutcome,
+  type CommandReply,
 } from '@dinsos/platform';
 import type { Request, Response } from 'express';
 import { CaseCommands } from '../commands/case-commands';
@@ -50,8 +49,8 @@ export class CasesController {
   @Command({ created: true })
   receive(
     @ValidBody(ReceiveReportBody) body: ReceiveReportBody,
-    @CommandContextOf() context: CommandContext,
-  ): Promise<CommandOutcome> {
+    @CommandContext() context: CommandContext,
+  ): Promise<CommandReply> {
     return this.reports.execute(context, body);
   }
 
@@ -86,7 +85,7 @@ export class CasesController {
   checkRequirements(
     @Param('caseId') caseId: string,
     @ValidBody(CheckRequirementsBody) body: CheckRequirementsBody,
-    @CommandContextOf() context: CommandContext,
+    @CommandContext() context: CommandContext,
   ) {
     return this.commands.checkRequirements(context, caseId, body);
   }
@@ -102,7 +101,7 @@ export class CasesController {
   handOver(
     @Param('caseId') caseId: string,
     @ValidBody(HandOverBody) body: HandOverBody,
-    @CommandContextOf() context: CommandContext,
+    @CommandContext() context: CommandContext,
   ) {
     return this.commands.handOverToShelter(context, caseId, body);
   }
@@ -114,7 +113,7 @@ export class CasesController {
   transfer(
     @Param('caseId') caseId: string,
     @ValidBody(TransferBody) body: TransferBody,
-    @CommandContextOf() context: CommandContext,
+    @CommandContext() context: CommandContext,
   ) {
     return this.commands.transfer(context, caseId, body);
   }
@@ -130,7 +129,7 @@ export class CasesController {
   refer(
     @Param('caseId') caseId: string,
     @ValidBody(ReferBody) body: ReferBody,
-    @CommandContextOf() context: CommandContext,
+    @CommandContext() context: CommandContext,
   ) {
     return this.commands.refer(context, caseId, body);
   }
@@ -145,7 +144,7 @@ export class CasesController {
   recordBiometrics(
     @Param('caseId') caseId: string,
     @ValidBody(BiometricsBody) body: BiometricsBody,
-    @CommandContextOf() context: CommandContext,
+    @CommandContext() context: CommandContext,
   ) {
     return this.commands.recordBiometrics(context, caseId, body);
   }
@@ -172,7 +171,7 @@ export class CasesController {
   decideDuplicate(
     @Param('caseId') caseId: string,
     @ValidBody(DuplicateDecisionBody) body: DuplicateDecisionBody,
-    @CommandContextOf() context: CommandContext,
+    @CommandContext() context: CommandContext,
   ) {
     return this.commands.decideDuplicate(context, caseId, body);
   }
