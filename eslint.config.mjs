@@ -61,7 +61,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['services/*/src/domain/**/*.ts', 'services/*/src/**/*.decider.ts'],
+    // Domain code: deciders and the pure rules beside them (*.rules.ts).
+    files: [
+      'services/*/src/domain/**/*.ts',
+      'services/*/src/**/*.decider.ts',
+      'services/*/src/**/*.rules.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

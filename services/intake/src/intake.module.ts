@@ -10,15 +10,16 @@ import { PersonalDataVault } from '@dinsos/personal-data';
 import { DATABASE_POOL, EVENT_STORE, type PlatformFeatures } from '@dinsos/platform';
 import { serviceStandards, type ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Pool } from 'pg';
-import { CaseCommands } from './commands/case-commands';
-import { ReceiveReportHandler } from './commands/receive-report';
-import { ClientUploads } from './commands/uploads';
-import { CasesController } from './http/cases.controller';
-import { IntakeController } from './http/intake.controller';
+import { CaseCommands } from './intake-case/intake-case.commands';
+import { ReceiveReportHandler } from './intake-case/receive-report';
+import { ClientUploads } from './client/client-uploads';
+import { CasesController } from './intake-case/intake-case.controller';
+import { ClientUploadsController } from './client/client-uploads.controller';
+import { DuplicateCheckController } from './duplicate-check/duplicate-check.controller';
 import { STANDARDS } from './intake-tokens';
-import { MatchingIndexProjection } from './projections/matching-index';
-import { CaseViews } from './queries/case-views';
-import { DuplicateCheck } from './queries/duplicate-check';
+import { MatchingIndexProjection } from './duplicate-check/matching-index.projection';
+import { CaseViews } from './intake-case/intake-case.views';
+import { DuplicateCheck } from './duplicate-check/duplicate-check';
 
 export interface IntakeModuleOptions {
   /** Standards, offices and which office runs which; default: the seeds and Banten's offices. */
@@ -44,7 +45,7 @@ export class IntakeModule {
   static register(options: IntakeModuleOptions = {}): DynamicModule {
     return {
       module: IntakeModule,
-      controllers: [CasesController, IntakeController],
+      controllers: [CasesController, ClientUploadsController, DuplicateCheckController],
       providers: [
         { provide: STANDARDS, useValue: options.standards ?? serviceStandards },
         {

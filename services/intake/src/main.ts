@@ -2,7 +2,7 @@
 import { bootstrapService } from '@dinsos/platform';
 import { intakeConfigSchema, intakeServiceName } from './intake-config';
 import { IntakeModule, intakePlatformFeatures } from './intake.module';
-import { migrateIntakeOwnParts } from './persistence/migrate-intake-database';
+import { migrateIntakeOwnParts } from './migrate-intake-database';
 
 bootstrapService({
   name: intakeServiceName,

@@ -20,10 +20,14 @@ describe('@dinsos/platform/domain', () => {
     expect(loaded.heavy).toEqual([]);
     expect(loaded.exports).toEqual([
       'DomainRuleViolation',
+      'UncataloguedEventError',
+      'cataloguedEvent',
+      'checkedAgainstCatalogue',
       'foldEvents',
       'given',
       'procedureProgress',
       'stepsPerformedBy',
+      'subjectIdsOf',
     ]);
   });
 

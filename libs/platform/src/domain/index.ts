@@ -6,12 +6,22 @@
  * - `Decider`, `DomainEvent`, `foldEvents`: the decider pattern.
  * - `DomainRuleViolation`: a rule refused a command (HTTP 422 at the edge).
  * - `given(decider, past).when(command).then(events)` / `.thenRefuses(rule)`: for specs.
+ * - `checkedAgainstCatalogue(decider)`: every decided event validated against the contracts before
+ *   it can be appended (a plaintext personal field fails here); `cataloguedEvent(type, payload)`
+ *   with its `subjectIds` found from the contracts' subject references (`subjectIdsOf`).
  * - `procedureProgress`, `stepsPerformedBy`: where a case stands in its pinned standard, and the
  *   steps a service (given as a parameter) performs there.
  */
 export { foldEvents } from '../commands/decider';
 export type { Decider, DomainEvent } from '../commands/decider';
 export { given } from '../commands/given-when-then';
+export {
+  UncataloguedEventError,
+  cataloguedEvent,
+  checkedAgainstCatalogue,
+  subjectIdsOf,
+} from './catalogued-events';
+export type { CataloguedEvent } from './catalogued-events';
 export { DomainRuleViolation } from '../errors/errors';
 export { procedureProgress, stepsPerformedBy } from '@dinsos/service-standards';
 export type { ProcedureProgress } from '@dinsos/service-standards';

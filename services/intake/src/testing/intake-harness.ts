@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { intakeConfigSchema, intakeServiceName } from '../intake-config';
 import { IntakeModule, intakePlatformFeatures } from '../intake.module';
-import { migrateIntakeOwnParts } from '../persistence/migrate-intake-database';
+import { migrateIntakeOwnParts } from '../migrate-intake-database';
 
 /** What several instances of intake share: database, keys, file store, topic prefix, logs, clock. */
 export type IntakeDeployment = ServiceDeployment<typeof intakeConfigSchema> & {

@@ -5,7 +5,7 @@ import {
   nikHash,
   scoreCandidate,
   type IdentityForMatching,
-} from './duplicate-scoring';
+} from './duplicate-scoring.rules';
 
 const today = '2026-11-26';
 const identity = (fields: IdentityForMatching, observedOn = today) =>

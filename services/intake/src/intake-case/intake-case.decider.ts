@@ -10,7 +10,7 @@ import {
   type ServiceStandardCatalogue,
 } from '@dinsos/service-standards';
 import type { z } from 'zod';
-import { cataloguedEvent, type CataloguedEvent } from './catalogued-events';
+import { cataloguedEvent, type CataloguedEvent } from '@dinsos/platform/domain';
 
 /**
  * The intake case (stream `intakeCase-<caseId>`): from the report of a found or referred client

@@ -15,8 +15,8 @@ import {
   type IdempotencyScope,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
-import { checkedAgainstCatalogue } from '../domain/catalogued-events';
-import { clientDecider, clientStreamId, type RecordBiometrics } from '../domain/client';
+import { checkedAgainstCatalogue } from '@dinsos/platform/domain';
+import { clientDecider, clientStreamId, type RecordBiometrics } from '../client/client.decider';
 import {
   intakeCaseDecider,
   intakeCaseStreamId,
@@ -24,7 +24,7 @@ import {
   type HandOverToShelter,
   type IntakeCaseState,
   type ReferCase,
-} from '../domain/intake-case';
+} from './intake-case.decider';
 import {
   bastTemplate,
   clientDescription,
@@ -37,15 +37,15 @@ import {
 import type {
   BiometricsBody,
   CheckRequirementsBody,
-  DuplicateDecisionBody,
   HandOverBody,
   ReferBody,
   TransferBody,
-} from '../http/request-schemas';
+} from './intake-case.requests';
+import type { DuplicateDecisionBody } from '../duplicate-check/duplicate-check.requests';
 import { intakeServiceName } from '../intake-config';
 import { CLOCK, STANDARDS, type Clock } from '../intake-tokens';
-import { DuplicateCheck } from '../queries/duplicate-check';
-import { registrationForCase } from '../queries/case-records';
+import { DuplicateCheck } from '../duplicate-check/duplicate-check';
+import { registrationForCase } from '../client/client-registration';
 import { requireCaseAccess } from './case-access';
 import { derivedId } from './receive-report';
 

@@ -19,10 +19,10 @@ import {
   progressOf,
   type IntakeCaseEvent,
   type IntakeCaseState,
-} from '../domain/intake-case';
-import { requireCaseAccess } from '../commands/case-access';
+} from './intake-case.decider';
+import { requireCaseAccess } from './case-access';
 import { STANDARDS } from '../intake-tokens';
-import { registrationForCase } from './case-records';
+import { registrationForCase } from '../client/client-registration';
 
 /** What an office that handed the case over by a transfer still sees: the history up to it. */
 function historyVisibleTo(

@@ -5,7 +5,7 @@ import {
   type EventPayload,
   type EventType,
 } from '@dinsos/contracts';
-import type { Decider, DomainEvent } from '@dinsos/platform/domain';
+import type { Decider, DomainEvent } from '../commands/decider';
 
 /** An event of the catalogue as a decider returns it: type, payload, and its data subjects. */
 export interface CataloguedEvent<T extends EventType = EventType> {
@@ -61,7 +61,7 @@ export class UncataloguedEventError extends Error {
 
 /**
  * The decider, with every event it decides checked against the contracts catalogue before it
- * can be appended. A personal field's schema accepts only the sealed form, so a value left in
+ * can be appended. A personal field's schema accepts only the encrypted form, so a value left in
  * plaintext by mistake fails here and never reaches the store or Kafka.
  */
 export function checkedAgainstCatalogue<C, S, E extends DomainEvent>(

@@ -21,8 +21,8 @@ import {
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Pool, PoolClient } from 'pg';
 import { v5 as uuidv5 } from 'uuid';
-import { checkedAgainstCatalogue } from '../domain/catalogued-events';
-import { clientDecider, clientStreamId, type ClientIdentity } from '../domain/client';
+import { checkedAgainstCatalogue } from '@dinsos/platform/domain';
+import { clientDecider, clientStreamId, type ClientIdentity } from '../client/client.decider';
 import {
   formatCaseNumber,
   intakeCaseDecider,
@@ -30,11 +30,11 @@ import {
   pinAtIntake,
   type ReceiveReport,
   type ReportDetails,
-} from '../domain/intake-case';
-import type { ReceiveReportBody } from '../http/request-schemas';
+} from './intake-case.decider';
+import type { ReceiveReportBody } from './intake-case.requests';
 import { intakeServiceName } from '../intake-config';
 import { CLOCK, STANDARDS, type Clock } from '../intake-tokens';
-import { encryptIdentity } from './encrypt-identity';
+import { encryptIdentity } from '../client/encrypt-identity';
 
 /** Ids this handler derives, so a retried request names the same people. */
 const idNamespace = '5b0e7d4c-2f61-4c8e-9d3a-8a1f6c2b9e47';

@@ -9,7 +9,7 @@ import {
   scoreCandidate,
   type CandidateScore,
   type MatchIdentity,
-} from '../domain/duplicate-scoring';
+} from './duplicate-scoring.rules';
 
 /** The events the index is built from. */
 const indexedTypes = ['ReportReceived', 'ClientRegistered', 'CaseTransferred'] as const;

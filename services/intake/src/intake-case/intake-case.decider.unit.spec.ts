@@ -6,7 +6,7 @@ import {
   defineServiceStandard,
   serviceStandards,
 } from '@dinsos/service-standards';
-import { cataloguedEvent } from './catalogued-events';
+import { cataloguedEvent } from '@dinsos/platform/domain';
 import {
   formatCaseNumber,
   initialIntakeCaseState,
@@ -15,8 +15,8 @@ import {
   type IntakeCaseState,
   type ReceiveReport,
   type RequirementResult,
-} from './intake-case';
-import { ids, issuedBast, issuedLetter, reportDetails, sealed, shelter } from './testing/fixtures';
+} from './intake-case.decider';
+import { ids, issuedBast, issuedLetter, reportDetails, sealed, shelter } from '../testing/fixtures';
 
 const decider = intakeCaseDecider(serviceStandards);
 const bekasi = { code: 'bekasi-layanan-rujukan', version: 1 };

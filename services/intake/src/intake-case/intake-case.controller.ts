@@ -9,23 +9,23 @@ import {
   type CommandReply,
 } from '@dinsos/platform';
 import type { Request, Response } from 'express';
-import { CaseCommands } from '../commands/case-commands';
-import { ReceiveReportHandler } from '../commands/receive-report';
-import { ClientUploads } from '../commands/uploads';
-import { CaseViews } from '../queries/case-views';
-import { DuplicateCheck } from '../queries/duplicate-check';
+import { CaseCommands } from './intake-case.commands';
+import { ReceiveReportHandler } from './receive-report';
+import { ClientUploads } from '../client/client-uploads';
+import { CaseViews } from './intake-case.views';
+import { DuplicateCheck } from '../duplicate-check/duplicate-check';
 import {
   BiometricsBody,
   CheckRequirementsBody,
-  DuplicateDecisionBody,
   HandOverBody,
   ReceiveReportBody,
   ReferBody,
   TransferBody,
-} from './request-schemas';
+} from './intake-case.requests';
+import { DuplicateDecisionBody } from '../duplicate-check/duplicate-check.requests';
 
 /** Who acts on intake: the intake officers and their supervisors. */
-const intakeActors = ['intake-officer', 'supervisor'] as const;
+export const intakeActors = ['intake-officer', 'supervisor'] as const;
 
 /** Thin controllers: validate the request, hand over to commands and queries. No rules here. */
 @ApiTags('cases')

@@ -1,6 +1,6 @@
 import { Position, type EventStore, type RecordedEvent } from '@dinsos/event-store';
-import { clientStreamId } from '../domain/client';
-import { intakeCaseStreamId } from '../domain/intake-case';
+import { clientStreamId } from './client.decider';
+import { intakeCaseStreamId } from '../intake-case/intake-case.decider';
 
 /**
  * The client's registration for a case: the ClientRegistered the case's intake recorded, else

@@ -1,14 +1,14 @@
 import { given } from '@dinsos/platform/domain';
 import { serviceStandards } from '@dinsos/service-standards';
-import { cataloguedEvent } from './catalogued-events';
-import { clientDecider, identityStatusOf, type RecordBiometrics } from './client';
+import { cataloguedEvent } from '@dinsos/platform/domain';
+import { clientDecider, identityStatusOf, type RecordBiometrics } from './client.decider';
 import {
   initialIntakeCaseState,
   intakeCaseDecider,
   type IntakeCaseEvent,
   type IntakeCaseState,
-} from './intake-case';
-import { clientIdentity, ids, reportDetails, sealed } from './testing/fixtures';
+} from '../intake-case/intake-case.decider';
+import { clientIdentity, ids, reportDetails, sealed } from '../testing/fixtures';
 
 const decider = clientDecider(serviceStandards);
 

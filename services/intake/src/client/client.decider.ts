@@ -1,14 +1,14 @@
 import type { EventPayload } from '@dinsos/contracts';
 import { DomainRuleViolation, type Decider } from '@dinsos/platform/domain';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
-import { cataloguedEvent, type CataloguedEvent } from './catalogued-events';
+import { cataloguedEvent, type CataloguedEvent } from '@dinsos/platform/domain';
 import {
   intakeStepCompletedBy,
   pinnedStandard,
   progressOf,
   requireStepAvailable,
   type IntakeCaseState,
-} from './intake-case';
+} from '../intake-case/intake-case.decider';
 
 /**
  * A client across cases (stream `client-<clientId>`): registered at each intake with the

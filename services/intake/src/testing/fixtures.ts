@@ -1,7 +1,7 @@
 // Fixtures for the deciders' unit tests: sealed values stand in for the vault's output.
 import { examples } from '@dinsos/contracts';
-import type { ReportDetails } from '../intake-case';
-import type { ClientIdentity } from '../client';
+import type { ReportDetails } from '../intake-case/intake-case.decider';
+import type { ClientIdentity } from '../client/client.decider';
 
 export const ids = {
   client: '7c9e6679-7425-40de-944b-e07fc1f90ae7',

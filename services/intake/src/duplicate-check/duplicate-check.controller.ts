@@ -1,43 +1,23 @@
-import { Controller, ForbiddenException, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, ForbiddenException, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type AuthenticatedActor } from '@dinsos/auth';
-import { ValidBody, ValidQuery } from '@dinsos/platform';
+import { ValidBody } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
-import type { Request } from 'express';
-import { ClientUploads } from '../commands/uploads';
-import { DuplicateCheck } from '../queries/duplicate-check';
-import { MatchingIndexProjection } from '../projections/matching-index';
+import { intakeActors } from '../intake-case/intake-case.controller';
 import { STANDARDS } from '../intake-tokens';
-import { DuplicateCheckBody, UploadQuery } from './request-schemas';
+import { DuplicateCheck } from './duplicate-check';
+import { DuplicateCheckBody } from './duplicate-check.requests';
+import { MatchingIndexProjection } from './matching-index.projection';
 
-const intakeActors = ['intake-officer', 'supervisor'] as const;
-
-/** Intake's routes that belong to no case yet: uploads before a report, the duplicate search. */
+/** The duplicate search before a report, and the rebuild of its province-wide index. */
 @ApiTags('intake')
 @Controller()
-export class IntakeController {
+export class DuplicateCheckController {
   constructor(
-    private readonly uploads: ClientUploads,
     private readonly duplicates: DuplicateCheck,
     private readonly index: MatchingIndexProjection,
     @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
   ) {}
-
-  @Post('uploads')
-  @HttpCode(201)
-  @ApiOperation({
-    summary: 'Upload a file of a client not reported yet (the body is the file itself)',
-    description:
-      'Answers the fileId and a new clientId (or the one given): send both with the report, so the file and the client share a key.',
-  })
-  @Roles(...intakeActors)
-  upload(
-    @ValidQuery(UploadQuery) query: { clientId?: string },
-    @CurrentActor() actor: AuthenticatedActor,
-    @Req() request: Request,
-  ) {
-    return this.uploads.forNewClient(actor, request, query.clientId);
-  }
 
   @Post('duplicate-checks')
   @HttpCode(200)

@@ -10,8 +10,8 @@ import {
 import { createTestDatabase, queryAs, type TestDatabase } from '@dinsos/testing';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { intakeServiceName } from '../intake-config';
-import { intakeMigrations, migrateIntakeSchema } from './intake-schema';
+import { intakeServiceName } from './intake-config';
+import { intakeMigrations, migrateIntakeSchema } from './intake.migrations';
 import { intakeRoles } from './migrate-intake-database';
 
 const pools: Pool[] = [];

@@ -1,61 +1,13 @@
 import { ReferralReason, ReportSourceKind, schemas } from '@dinsos/contracts';
+import { FileId, PersonBody } from '@dinsos/platform';
 import { z } from 'zod';
+import { ClientIdentityBody } from '../client/client.requests';
+import { CaseId, SubjectId, text } from '../requests';
 
 /**
  * What intake's routes accept, as officers send it: plaintext, validated here (400 with every
- * field problem), sealed per person before it becomes an event. No rules here.
+ * field problem), encrypted per person before it becomes an event. No rules here.
  */
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const FileId = z.string().regex(/^[0-9a-f]{64}$/, 'the fileId an upload answered (64 hex digits)');
-const SubjectId = z.string().min(1).max(100);
-const CaseId = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$/, 'a case id such as 3603-2026-000123');
-
-export const AddressBody = z.strictObject({
-  line: text(500).optional(),
-  villageCode: schemas.RegionCode.optional(),
-  districtCode: schemas.RegionCode.optional(),
-  regencyCode: schemas.RegionCode.optional(),
-  provinceCode: schemas.RegionCode.optional(),
-  description: text(1000).optional(),
-});
-
-/** A reporter, escort or officer: personal fields are sealed with their own key. */
-export const PersonBody = z.strictObject({
-  name: text(200).optional(),
-  nik: schemas.Nik.optional(),
-  phone: z.string().trim().min(3).max(30).optional(),
-  address: AddressBody.optional(),
-  relationship: text(100).optional(),
-  organisation: text(200).optional(),
-  position: text(200).optional(),
-});
-export type PersonBody = z.infer<typeof PersonBody>;
-
-export const ClientIdentityBody = z.strictObject({
-  name: text(200).optional(),
-  calledName: text(200).optional(),
-  nik: schemas.Nik.optional(),
-  familyCardNumber: schemas.FamilyCardNumber.optional(),
-  sex: z.enum(['female', 'male', 'unknown']).default('unknown'),
-  dateOfBirth: schemas.IsoDate.optional(),
-  estimatedAgeYears: z.int().min(0).max(130).optional(),
-  placeOfBirth: text(200).optional(),
-  address: AddressBody.optional(),
-  identityDocuments: z
-    .array(
-      z.strictObject({
-        kind: z.enum(['ktp', 'kk', 'birthCertificate', 'other']),
-        scanFileId: FileId.optional(),
-      }),
-    )
-    .max(20)
-    .default([]),
-  physicalDescription: text(20_000).optional(),
-});
-export type ClientIdentityBody = z.infer<typeof ClientIdentityBody>;
 
 export const ReceiveReportBody = z
   .strictObject({
@@ -178,25 +130,4 @@ export const BiometricsBody = z.strictObject({
 });
 export type BiometricsBody = z.infer<typeof BiometricsBody>;
 
-export const DuplicateDecisionBody = z.strictObject({
-  candidateClientId: SubjectId,
-  decision: z.enum(['samePerson', 'differentPerson']),
-  reason: text(1000).optional(),
-});
-export type DuplicateDecisionBody = z.infer<typeof DuplicateDecisionBody>;
-
-/** A search before a report is received: who is this, have we seen them? */
-export const DuplicateCheckBody = z.strictObject({
-  name: text(200).optional(),
-  calledName: text(200).optional(),
-  nik: schemas.Nik.optional(),
-  dateOfBirth: schemas.IsoDate.optional(),
-  estimatedAgeYears: z.int().min(0).max(130).optional(),
-  placeOfBirth: text(200).optional(),
-  regionCodes: z.array(schemas.RegionCode).max(10).default([]),
-});
-export type DuplicateCheckBody = z.infer<typeof DuplicateCheckBody>;
-
 export const CaseIdParams = z.strictObject({ caseId: CaseId });
-
-export const UploadQuery = z.strictObject({ clientId: SubjectId.optional() });

@@ -1,6 +1,6 @@
 import { compact, type PersonalFields, type UploadRecord } from '@dinsos/platform';
-import type { ClientIdentity } from '../domain/client';
-import type { ClientIdentityBody } from '../http/request-schemas';
+import type { ClientIdentity } from './client.decider';
+import type { ClientIdentityBody } from './client.requests';
 
 /** The client's identity as ClientRegistered records it: every personal value under their key. */
 export async function encryptIdentity(

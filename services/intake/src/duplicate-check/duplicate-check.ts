@@ -10,14 +10,14 @@ import {
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Pool } from 'pg';
-import { clientDecider, clientStreamId } from '../domain/client';
-import { matchIdentityOf, type MatchIdentity } from '../domain/duplicate-scoring';
-import type { IntakeCaseState } from '../domain/intake-case';
-import type { DuplicateCheckBody } from '../http/request-schemas';
+import { clientDecider, clientStreamId } from '../client/client.decider';
+import { matchIdentityOf, type MatchIdentity } from './duplicate-scoring.rules';
+import type { IntakeCaseState } from '../intake-case/intake-case.decider';
+import type { DuplicateCheckBody } from './duplicate-check.requests';
 import type { IntakeConfig } from '../intake-config';
 import { CLOCK, STANDARDS, type Clock } from '../intake-tokens';
-import { MatchingIndexProjection, type IndexedCandidate } from '../projections/matching-index';
-import { registrationForCase } from './case-records';
+import { MatchingIndexProjection, type IndexedCandidate } from './matching-index.projection';
+import { registrationForCase } from '../client/client-registration';
 
 /**
  * A duplicate candidate as the officer sees it. In an office the officer's office covers (the

@@ -4,7 +4,7 @@ import type { PostgresEventStore } from '@dinsos/event-store';
 import { DomainRuleViolation, EVENT_STORE, Uploads, type UploadAnswer } from '@dinsos/platform';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { clientStreamId } from '../domain/client';
+import { clientStreamId } from './client.decider';
 
 /** What an upload answers: the reference a command then names, and whose key encrypted the file. */
 export type ClientUploadAnswer = Omit<UploadAnswer, 'subjectId'> & { clientId: string };

@@ -4,7 +4,7 @@ import {
   checkedAgainstCatalogue,
   subjectIdsOf,
   type CataloguedEvent,
-} from './catalogued-events';
+} from '@dinsos/platform/domain';
 import { clientIdentity, ids, reportDetails } from './testing/fixtures';
 
 describe('events checked against the contracts catalogue', () => {

@@ -1,7 +1,7 @@
 import { serviceOwnerRoleName, serviceRoleName } from '@dinsos/contracts';
 import { migrateServiceSchema, migrateSharedParts } from '@dinsos/platform';
-import { intakeServiceName } from '../intake-config';
-import { migrateIntakeSchema } from './intake-schema';
+import { intakeServiceName } from './intake-config';
+import { migrateIntakeSchema } from './intake.migrations';
 
 /** The role intake connects as, and the role that owns (and migrates) its schema. */
 export const intakeRoles = {

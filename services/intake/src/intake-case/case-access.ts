@@ -5,7 +5,7 @@ import {
   type CaseAccess,
   type CaseOwnership,
 } from '@dinsos/auth';
-import type { IntakeCaseState } from '../domain/intake-case';
+import type { IntakeCaseState } from './intake-case.decider';
 
 const log = new Logger('CaseAccess');
 
