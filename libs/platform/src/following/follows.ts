@@ -1,5 +1,6 @@
 import {
   contexts,
+  type ReceivedEvent,
   isEventType,
   owningContextOf,
   serviceNames,
@@ -30,7 +31,17 @@ export interface Follows {
    * to read with FollowedEvents: `['RecommendationMade']`.
    */
   facts?: readonly string[];
+  /**
+   * Read models fed from Kafka: per event type, what the event changes in the service's own
+   * tables, applied in the consumer's transaction beside its inbox record (so exactly once,
+   * whatever the redeliveries and instances). Read models fed from the store run on
+   * ProjectionRunner instead.
+   */
+  projections?: Readonly<Record<string, KafkaProjection>>;
 }
+
+/** Applies one followed event to a read model, in the consumer's transaction. */
+export type KafkaProjection = (event: ReceivedEvent, transaction: PoolClient) => Promise<void>;
 
 /** A follows declaration that names something the contracts do not have, or the service's own. */
 export class FollowsDeclarationError extends Error {
@@ -42,7 +53,11 @@ export class FollowsDeclarationError extends Error {
 
 /** The contexts of the followed types, checked against the contracts; throws at startup. */
 export function followedContexts(follows: Follows, service: string): ContextName[] {
-  const types = [...Object.keys(follows.reactions ?? {}), ...(follows.facts ?? [])];
+  const types = [
+    ...Object.keys(follows.reactions ?? {}),
+    ...(follows.facts ?? []),
+    ...Object.keys(follows.projections ?? {}),
+  ];
   const unknown = types.filter((type) => !isEventType(type));
   if (unknown.length > 0) {
     throw new FollowsDeclarationError(
@@ -67,8 +82,9 @@ export interface FollowedConsumer {
 }
 
 /**
- * The one consumer of what a service follows: a handler per event type that notes the fact and
- * runs the reaction, both in the consumer's transaction with its inbox record (so exactly once).
+ * The one consumer of what a service follows: a handler per event type that notes the fact,
+ * applies the projection and runs the reaction, all in the consumer's transaction with its inbox
+ * record (so exactly once).
  * Undefined when the service follows nothing.
  */
 export function followedConsumer(
@@ -82,8 +98,14 @@ export function followedConsumer(
   if (topics.length === 0) return undefined;
   const facts = new Set(follows.facts ?? []);
   const handlers: Record<string, EventHandler<unknown>> = {};
-  for (const type of new Set([...Object.keys(follows.reactions ?? {}), ...facts])) {
+  const types = [
+    ...Object.keys(follows.reactions ?? {}),
+    ...facts,
+    ...Object.keys(follows.projections ?? {}),
+  ];
+  for (const type of new Set(types)) {
     const reaction = follows.reactions?.[type];
+    const project = follows.projections?.[type];
     const react = reaction
       ? (reactionHandler(reaction, dependencies) as EventHandler<unknown>)
       : undefined;
@@ -92,6 +114,7 @@ export function followedConsumer(
       prepare: react?.prepare ? (event) => react.prepare!(event) : undefined,
       async apply(event: InboundEvent, prepared: unknown, transaction: PoolClient) {
         if (noted) await noteFact(event, transaction, dependencies.now ?? (() => new Date()));
+        if (project) await project(receivedOf(event), transaction);
         if (react) await react.apply(event, prepared, transaction);
       },
     };
@@ -115,4 +138,11 @@ async function noteFact(
       event.received?.occurredAt ?? now().toISOString(),
     ],
   );
+}
+
+function receivedOf(event: InboundEvent): ReceivedEvent {
+  if (!event.received) {
+    throw new Error(`event ${event.eventId}: a projection needs the decoded CloudEvent`);
+  }
+  return event.received;
 }

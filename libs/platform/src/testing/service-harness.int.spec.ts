@@ -1,5 +1,9 @@
 import { examples } from '@dinsos/contracts';
-import { Controller, Get, Module, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Module, Param } from '@nestjs/common';
+import { queryAs } from '@dinsos/testing';
+import type { Pool } from 'pg';
+import type { KafkaProjection } from '../following/follows';
+import { DATABASE_POOL } from '../runtime/tokens';
 import { randomUUID } from 'node:crypto';
 import { FollowedEvents } from '../following/followed-events';
 import { eventually, ServiceDeployment, type ServiceInstance } from './index';
@@ -15,8 +19,46 @@ class FollowedController {
   }
 }
 
-@Module({ controllers: [FollowedController] })
+/** A read model fed from Kafka: recommendations per office and kind. */
+@Controller('recommendations')
+class RecommendationsController {
+  constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
+
+  @Get()
+  async list() {
+    const { rows } = await this.pool.query(
+      'select office_code, recommendation, count from recommendations_per_office order by 1, 2',
+    );
+    return rows;
+  }
+}
+
+@Module({ controllers: [FollowedController, RecommendationsController] })
 class FollowerModule {}
+
+const countRecommendation: KafkaProjection = async (event, transaction) => {
+  const { recommendation } = event.payload as { recommendation: string };
+  await transaction.query(
+    `insert into recommendations_per_office (office_code, recommendation, count) values ($1, $2, 1)
+     on conflict (office_code, recommendation)
+       do update set count = recommendations_per_office.count + 1`,
+    [event.officeCode, recommendation],
+  );
+};
+
+async function migrateFollower(
+  ownerUrl: string,
+  options: { appRole: string; schema?: string },
+): Promise<void> {
+  const table = `${options.schema ?? 'follower'}.recommendations_per_office`;
+  await queryAs(
+    ownerUrl,
+    `create table if not exists ${table} (
+       office_code text not null, recommendation text not null, count int not null,
+       primary key (office_code, recommendation));
+     grant select, insert, update on ${table} to ${options.appRole}`,
+  );
+}
 
 describe('the service harness, and facts followed from another context (real PostgreSQL and Kafka)', () => {
   let deployment: ServiceDeployment;
@@ -27,7 +69,14 @@ describe('the service harness, and facts followed from another context (real Pos
     deployment = await ServiceDeployment.create({
       name: 'follower',
       module: FollowerModule,
-      platform: { caseAccess: 'ownStreams', follows: { facts: ['RecommendationMade'] } },
+      platform: {
+        caseAccess: 'ownStreams',
+        follows: {
+          facts: ['RecommendationMade'],
+          projections: { RecommendationMade: countRecommendation },
+        },
+      },
+      migrations: migrateFollower,
       clockStartsAt: '2026-05-04T01:00:00Z',
     });
     // Two instances of one deployment: one consumer group, one database.
@@ -82,6 +131,13 @@ describe('the service harness, and facts followed from another context (real Pos
       [caseId],
     );
     expect(rows[0].noted).toBe(2);
+    // The read model fed from Kafka counted each event once, redelivery or not.
+    const counted = await one.http
+      .get('/recommendations')
+      .set('Authorization', `Bearer ${await deployment.tokenFor('social-worker', '3603')}`);
+    expect(counted.body).toEqual([
+      { office_code: '3603', recommendation: 'institutionCare', count: 2 },
+    ]);
   });
 
   it("signs tokens per role and office with the deployment's key; refuses a foreign key's", async () => {
