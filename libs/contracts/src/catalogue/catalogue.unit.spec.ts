@@ -18,11 +18,13 @@ import {
   parseStreamId,
   topicForContext,
   topicForStreamCategory,
+  type ContextName,
 } from './contexts';
 import { defineEvent } from './define-event';
 
-// DESIGN.md section 2's starting vocabulary, plus the intake events the intake issue names.
-const vocabulary = {
+// DESIGN.md section 2's starting vocabulary, plus the intake events the intake issue names. A
+// context may hold more (a generated service adds its skeleton's events), never fewer.
+const vocabulary: Partial<Record<ContextName, string[]>> = {
   intake: [
     'ReportReceived',
     'ClientRegistered',
@@ -68,10 +70,13 @@ const vocabulary = {
 };
 
 describe('the event catalogue', () => {
-  it.each(contextNames)('holds the %s vocabulary, each event owned by that context', (context) => {
-    const types = new Set(eventDefinitionsOfContext(context).map((d) => d.type));
-    expect([...types].sort()).toEqual([...vocabulary[context]].sort());
-  });
+  it.each(Object.keys(vocabulary) as ContextName[])(
+    'holds the %s vocabulary, each event owned by that context',
+    (context) => {
+      const types = new Set(eventDefinitionsOfContext(context).map((d) => d.type));
+      expect([...types].sort()).toEqual(expect.arrayContaining(vocabulary[context] ?? []));
+    },
+  );
 
   it('names every event with its version and owning context', () => {
     const reportReceived = getEventDefinition('ReportReceived', 2);
@@ -108,13 +113,16 @@ describe('the event catalogue', () => {
 
 describe('topics', () => {
   it('gives each context its dinsos.<context>.events.v1 topic', () => {
-    expect(contextNames.map(topicForContext)).toEqual([
+    expect(contextNames.slice(0, 5).map(topicForContext)).toEqual([
       'dinsos.intake.events.v1',
       'dinsos.assessment.events.v1',
       'dinsos.tracing.events.v1',
       'dinsos.placement.events.v1',
       'dinsos.complaints.events.v1',
     ]);
+    for (const name of contextNames) {
+      expect(topicForContext(name)).toBe(`dinsos.${name}.events.v1`);
+    }
   });
 
   it('publishes the client category on the intake topic', () => {

@@ -1,35 +1,58 @@
 /**
  * The write contexts, the service that owns each, its stream categories and its Kafka topic:
- * DESIGN.md section 2's names table as data, so code never spells a topic by hand.
+ * DESIGN.md section 2's names table as data, so code never spells a topic by hand. One entry per
+ * context, and the name lists below follow from it: a new write service adds its entry here
+ * (`npx nx g @dinsos/tools:service <name>` does, for a new context).
  */
+const contextTable = {
+  intake: {
+    service: 'intake',
+    topic: 'dinsos.intake.events.v1',
+    // A client's identity outlives one case (a client can come back), so it has its own
+    // category; intake owns it and publishes it on its own topic.
+    streamCategories: ['intakeCase', 'client'],
+    provisionalByDefault: true,
+  },
+  assessment: {
+    service: 'assessment',
+    topic: 'dinsos.assessment.events.v1',
+    streamCategories: ['assessment'],
+    provisionalByDefault: true,
+  },
+  tracing: {
+    service: 'family-tracing',
+    topic: 'dinsos.tracing.events.v1',
+    streamCategories: ['tracing'],
+    provisionalByDefault: true,
+  },
+  placement: {
+    service: 'placement',
+    topic: 'dinsos.placement.events.v1',
+    streamCategories: ['placement'],
+    provisionalByDefault: true,
+  },
+  complaints: {
+    service: 'complaints',
+    topic: 'dinsos.complaints.events.v1',
+    streamCategories: ['complaint'],
+    provisionalByDefault: true,
+  },
+} as const satisfies Record<string, Omit<ContextDefinition<string, string, string>, 'name'>>;
 
-export const contextNames = ['intake', 'assessment', 'tracing', 'placement', 'complaints'] as const;
-export type ContextName = (typeof contextNames)[number];
+type ContextTable = typeof contextTable;
+export type ContextName = keyof ContextTable;
+export type ServiceName = ContextTable[ContextName]['service'];
+export type StreamCategory = ContextTable[ContextName]['streamCategories'][number];
 
-export const serviceNames = [
-  'intake',
-  'assessment',
-  'family-tracing',
-  'placement',
-  'complaints',
-] as const;
-export type ServiceName = (typeof serviceNames)[number];
-
-export const streamCategories = [
-  'intakeCase',
-  'client',
-  'assessment',
-  'tracing',
-  'placement',
-  'complaint',
-] as const;
-export type StreamCategory = (typeof streamCategories)[number];
-
-export interface ContextDefinition {
-  name: ContextName;
-  service: ServiceName;
+export interface ContextDefinition<
+  Name extends string = ContextName,
+  Service extends string = ServiceName,
+  Category extends string = StreamCategory,
+> {
+  name: Name;
+  service: Service;
   topic: string;
-  streamCategories: readonly StreamCategory[];
+  streamCategories: readonly Category[];
   /**
    * Whether this context's events are still provisional unless an event says otherwise.
    * Provisional events are in the catalogue and the AsyncAPI document but not in the
@@ -39,45 +62,23 @@ export interface ContextDefinition {
   provisionalByDefault: boolean;
 }
 
-export const contexts: Readonly<Record<ContextName, ContextDefinition>> = {
-  intake: {
-    name: 'intake',
-    service: 'intake',
-    topic: 'dinsos.intake.events.v1',
-    // A client's identity outlives one case (a client can come back), so it has its own
-    // category; intake owns it and publishes it on its own topic.
-    streamCategories: ['intakeCase', 'client'],
-    provisionalByDefault: true,
-  },
-  assessment: {
-    name: 'assessment',
-    service: 'assessment',
-    topic: 'dinsos.assessment.events.v1',
-    streamCategories: ['assessment'],
-    provisionalByDefault: true,
-  },
-  tracing: {
-    name: 'tracing',
-    service: 'family-tracing',
-    topic: 'dinsos.tracing.events.v1',
-    streamCategories: ['tracing'],
-    provisionalByDefault: true,
-  },
-  placement: {
-    name: 'placement',
-    service: 'placement',
-    topic: 'dinsos.placement.events.v1',
-    streamCategories: ['placement'],
-    provisionalByDefault: true,
-  },
-  complaints: {
-    name: 'complaints',
-    service: 'complaints',
-    topic: 'dinsos.complaints.events.v1',
-    streamCategories: ['complaint'],
-    provisionalByDefault: true,
-  },
-};
+/** In the table's order (intake first). */
+export const contextNames = Object.keys(contextTable) as readonly ContextName[];
+
+export const serviceNames: readonly ServiceName[] = contextNames.map(
+  (name) => contextTable[name].service,
+);
+
+export const streamCategories: readonly StreamCategory[] = contextNames.flatMap(
+  (name) => contextTable[name].streamCategories,
+);
+
+export const contexts = Object.fromEntries(
+  contextNames.map((name): [ContextName, ContextDefinition] => [
+    name,
+    { name, ...contextTable[name] },
+  ]),
+) as Readonly<Record<ContextName, ContextDefinition>>;
 
 /** Signed seals of hash-chain heads, published outside the database (DESIGN.md section 3). */
 export const auditSealsTopic = 'dinsos.audit.seals.v1';
