@@ -59,6 +59,7 @@ export { PersonalFields, compact, fileReferenceOf } from './personal-data/person
 export type { FileReference } from './personal-data/personal-fields';
 export { AddressBody, FileId, PersonBody } from './personal-data/person-body';
 export { Uploads } from './uploads/uploads';
+export { Upload } from './uploads/upload-endpoint';
 export type { UploadAnswer, UploadRecord } from './uploads/uploads';
 export { NumberSeries } from './numbers/number-series';
 export type { DocumentNumberRequest, ReservedNumber } from './numbers/number-series';

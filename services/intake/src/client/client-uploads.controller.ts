@@ -1,7 +1,7 @@
-import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Controller, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type AuthenticatedActor } from '@dinsos/auth';
-import { ValidQuery } from '@dinsos/platform';
+import { Upload, ValidQuery } from '@dinsos/platform';
 import type { Request } from 'express';
 import { intakeActors } from '../intake-case/intake-case.controller';
 import { ClientUploads } from './client-uploads';
@@ -14,7 +14,9 @@ export class ClientUploadsController {
   constructor(private readonly uploads: ClientUploads) {}
 
   @Post('uploads')
-  @HttpCode(201)
+  @Upload({
+    answer: { clientId: { type: 'string', description: 'The client the file belongs to' } },
+  })
   @ApiOperation({
     summary: 'Upload a file of a client not reported yet (the body is the file itself)',
     description:

@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, caseReaderRoles, type AuthenticatedActor } from '@dinsos/auth';
 import {
   Command,
   CommandContext,
+  Upload,
   ValidBody,
   revisionETag,
   type CommandReply,
@@ -177,10 +178,13 @@ export class CasesController {
   }
 
   @Post(':caseId/uploads')
-  @HttpCode(201)
+  @Upload({
+    answer: { clientId: { type: 'string', description: 'The client the file belongs to' } },
+  })
   @ApiOperation({
     summary: "Upload a file of the case's client (the body is the file itself)",
-    description: 'Sealed with the client key in the file store; name it by fileId in a command.',
+    description:
+      "Encrypted with the client's key in the file store; name it by fileId in a command.",
   })
   @Roles(...intakeActors)
   async upload(
