@@ -20,8 +20,9 @@
  * - Transactions: `withTransaction(pool, work)` (services write no begin/commit by hand).
  * - Personal data, files and documents (from FILE_STORE_DIR and PERSONAL_DATA_MASTER_KEY; each
  *   keeps its tables in the service's schema): `PersonalFields` (encrypt a person's fields for an
- *   event, decrypt them for a view with actor and purpose), `Uploads` (receive, find, require),
- *   `NumberSeries` (next number in the command's transaction, document numbers reserved once),
+ *   event, decrypt them for a view with actor and purpose), `Uploads` (receive, find, require)
+ *   behind an `@Upload()` route, `NumberSeries` (next number in the command's transaction,
+ *   document numbers reserved once),
  *   `DocumentIssuer` (number, render, keep the printed copy under the subject's key); request
  *   shapes `PersonBody`, `AddressBody`, `FileId`; `compact`, `fileReferenceOf`.
  * - Projections: a `StoreProjection` (prepare outside; `apply` per event or `applyBatch` per read
@@ -40,8 +41,9 @@
  *   event builder), `Decider`, `DomainEvent`, `foldEvents`, `given`, `parseIfMatch`,
  *   `revisionETag`, `loadStream`.
  * - Reactions: `reactionHandler(reaction, dependencies)`, `Reaction`, `serviceActor`.
- * - Following other contexts: `PlatformFeatures.follows` (`Follows`: reactions and facts by event
- *   type, topics from the contracts), `FollowedEvents.ofCase(caseId)` (the facts of a case).
+ * - Following other contexts: `PlatformFeatures.follows` (`Follows`: by event type, reactions,
+ *   facts and read models fed from Kafka (`KafkaProjection`); topics from the contracts),
+ *   `FollowedEvents.ofCase(caseId)` (the facts of a case).
  * - Ids: `commandEventId`, `reactionEventId`, `requestHash`.
  * - Logs and metrics: `loggerParams`, `redactLogObject`, `scrubText`, `ServiceMetrics`
  *   (`watchRelay`, `watchConsumer`, `recordAppended`), `relayLagSampler`, `consumerLagSampler`.
