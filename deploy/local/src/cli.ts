@@ -1,8 +1,8 @@
 // `npm start` / `npm run stop`: brings up (or finds) PostgreSQL and Kafka, starts the services
-// built so far on them (intake, with its relay to Kafka), prints where everything is, and keeps
-// running until Ctrl-C, then stops what it started.
-import path from 'node:path';
+// built so far on them (local-services.ts: intake, with its relay to Kafka, and any generated
+// since), prints where everything is, and keeps running until Ctrl-C, then stops what it started.
 import { startKafka, stopKafka } from './kafka';
+import { localServices, portVariableOf, type LocalService } from './local-services';
 import { cacheDir } from './paths';
 import { parsePort } from './ports';
 import { resolvePostgres, RunningPostgres } from './postgres';
@@ -17,27 +17,31 @@ import {
 import type { RunningKafka } from './kafka';
 
 /**
- * Intake: its schema migrated as its owner role (DATABASE_MIGRATION_URL), the service as its own
- * role that owns nothing, dev tokens verified with the key pair in .cache/dev-auth.
+ * One service: its schema migrated as its owner role (DATABASE_MIGRATION_URL), the service as its
+ * own role that owns nothing, dev tokens verified with the key pair in .cache/dev-auth.
  */
-async function startIntake(postgres: RunningPostgres, kafka: RunningKafka) {
-  const { ownerUrl, appUrl } = serviceUrls(postgres.adminUrl, 'dinsos_intake');
-  const { token, publicKeyFile } = devToken('intake-officer', '3603');
-  const service = await startService({
-    name: 'intake',
-    main: 'services/intake/src/main.ts',
-    port: parsePort(process.env.INTAKE_PORT, 'INTAKE_PORT', 3001),
-    portVariable: 'INTAKE_PORT',
+function startLocalService(
+  service: LocalService,
+  postgres: RunningPostgres,
+  kafka: RunningKafka,
+  publicKeyFile: string,
+): Promise<RunningService> {
+  const { ownerUrl, appUrl } = serviceUrls(postgres.adminUrl, service.role);
+  const portVariable = portVariableOf(service);
+  return startService({
+    name: service.name,
+    main: service.main,
+    port: parsePort(process.env[portVariable], portVariable, service.port),
+    portVariable,
     env: {
       NODE_ENV: 'development',
       DATABASE_URL: appUrl,
       DATABASE_MIGRATION_URL: ownerUrl,
       KAFKA_BROKERS: kafka.brokers.join(','),
       AUTH_DEV_PUBLIC_KEY_FILE: publicKeyFile,
-      FILE_STORE_DIR: path.join(cacheDir, 'intake-files'),
+      ...service.env?.({ cacheDir }),
     },
   });
-  return { service, token };
 }
 
 /**
@@ -48,7 +52,8 @@ async function startIntake(postgres: RunningPostgres, kafka: RunningKafka) {
 async function start(): Promise<void> {
   let postgres: RunningPostgres | undefined;
   let kafka: RunningKafka | undefined;
-  let intake: { service: RunningService; token: string } | undefined;
+  let token: string | undefined;
+  const services: Array<{ service: LocalService; running: RunningService }> = [];
   let sealer: Awaited<ReturnType<typeof startSealer>> | undefined;
   let stopRequested = false;
   // Each part is started only while no stop was asked for; a stop waits for the part being
@@ -60,8 +65,15 @@ async function start(): Promise<void> {
     if (stopRequested) return;
     await prepareSystemDatabase(postgres.adminUrl);
     if (stopRequested) return;
-    intake = await startIntake(postgres, kafka);
-    if (stopRequested) return;
+    const dev = devToken('intake-officer', '3603');
+    token = dev.token;
+    for (const service of localServices) {
+      services.push({
+        service,
+        running: await startLocalService(service, postgres, kafka, dev.publicKeyFile),
+      });
+      if (stopRequested) return;
+    }
     sealer = await startSealer({
       adminUrl: postgres.adminUrl,
       kafkaBrokers: kafka.brokers,
@@ -70,7 +82,9 @@ async function start(): Promise<void> {
   })();
   const stopAll = async () => {
     await sealer?.stop().catch((e) => console.error(`stopping the sealer failed: ${e}`));
-    await intake?.service.stop().catch((e) => console.error(`stopping intake failed: ${e}`));
+    for (const { service, running } of [...services].reverse()) {
+      await running.stop().catch((e) => console.error(`stopping ${service.name} failed: ${e}`));
+    }
     await kafka?.stop().catch((e) => console.error(`stopping Kafka failed: ${e}`));
     await postgres?.stop().catch((e) => console.error(`stopping PostgreSQL failed: ${e}`));
   };
@@ -99,20 +113,22 @@ async function start(): Promise<void> {
     console.error(`\nCould not start the system: ${(error as Error).message}`);
     process.exit(1);
   }
-  if (stopRequested || !postgres || !kafka || !intake || !sealer) return;
+  if (stopRequested || !postgres || !kafka || !token || !sealer) return;
   console.log(
     [
       '',
       'Dinsos case management is up',
       `  PostgreSQL  ${redact(postgres.adminUrl)}  (${postgres.source})`,
       `  Kafka       ${kafka.brokers.join(',')}${kafka.startedHere ? '' : '  (already running)'}`,
-      `  Intake      ${intake.service.url}  (relay to dinsos.intake.events.v1; log ${intake.service.logFile})`,
-      `              API docs ${intake.service.url}/docs`,
+      ...services.flatMap(({ service, running }) => [
+        `  ${service.title.padEnd(11)} ${running.url}  (${service.note}; log ${running.logFile})`,
+        `              API docs ${running.url}/docs`,
+      ]),
       `  Sealer      signs every stream's head each ${parseInterval(process.env.SEAL_INTERVAL_MS) / 1000} s into ${sealer.sealDir}`,
       `              and publishes each seal to dinsos.audit.seals.v1 (public key ${sealer.publicKeyFile})`,
       '',
       'A development token (intake officer of office 3603, Kabupaten Tangerang; 8 hours):',
-      intake.token,
+      token,
       'More: npm run token -- --role supervisor --office 36',
       '',
       'Press Ctrl-C to stop.',

@@ -1,0 +1,36 @@
+// The services `npm start` runs, in the order it starts them. `npx nx g @dinsos/tools:service
+// <name>` appends the entry of a new service here.
+import path from 'node:path';
+
+export interface LocalService {
+  /** The service's name (services/<name>): also its log file, .cache/logs/<name>.log. */
+  name: string;
+  /** As the start prints it. */
+  title: string;
+  main: string;
+  /** Its port unless `<NAME>_PORT` says otherwise (see `portVariableOf`). */
+  port: number;
+  /** The database role it runs as; its schema's owner is `<role>_owner`. */
+  role: string;
+  /** What it runs beside HTTP, printed after its URL. */
+  note: string;
+  /** Its own variables, beside the database, Kafka and the development key every service gets. */
+  env?: (where: { cacheDir: string }) => Record<string, string>;
+}
+
+export const localServices: readonly LocalService[] = [
+  {
+    name: 'intake',
+    title: 'Intake',
+    main: 'services/intake/src/main.ts',
+    port: 3001,
+    role: 'dinsos_intake',
+    note: 'relay to dinsos.intake.events.v1',
+    env: ({ cacheDir }) => ({ FILE_STORE_DIR: path.join(cacheDir, 'intake-files') }),
+  },
+];
+
+/** `INTAKE_PORT`, `FAMILY_TRACING_PORT`: the variable that moves a service's port. */
+export function portVariableOf(service: Pick<LocalService, 'name'>): string {
+  return `${service.name.toUpperCase().replace(/-/g, '_')}_PORT`;
+}
