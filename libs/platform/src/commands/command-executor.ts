@@ -249,12 +249,17 @@ export class CommandExecutor {
     transaction: PoolClient,
   ) {
     const names = Object.keys(plan.reads);
-    const named = states[(plan.ifMatch ?? names[0]) as keyof T];
+    // The read If-Match names (the first, unless the plan says): also the answer's stream when
+    // the decision writes none.
+    const ifMatchName = (plan.ifMatch ?? names[0]) as keyof T | undefined;
+    const named =
+      ifMatchName === undefined
+        ? undefined
+        : { streamId: plan.reads[ifMatchName].streamId, ...states[ifMatchName] };
     if (context.expectedRevision !== undefined && named) {
-      const streamId = plan.reads[(plan.ifMatch ?? names[0]) as keyof T].streamId;
       if (context.expectedRevision !== named.revision) {
         throw new WrongExpectedVersion(
-          streamId,
+          named.streamId,
           context.expectedRevision,
           named.revision < 0 ? 'noStream' : named.revision,
         );
@@ -318,10 +323,16 @@ export class CommandExecutor {
         eventIds: result.events.map((event) => event.eventId),
       });
     }
-    const primary = answered[0];
+    // A decision that writes no stream answers with the stream If-Match names, as it was read.
+    const primary: CommandResult = answered[0] ?? {
+      streamId: named?.streamId ?? '',
+      revision: named?.revision ?? -1,
+      position: named?.position?.toString() ?? null,
+      eventIds: [],
+    };
     const lastPosition = answered.reduce<string | null>(
       (position, result) => (result.eventIds.length ? result.position : position),
-      primary?.position ?? null,
+      primary.position,
     );
     const result: CommandResult = {
       streamId: primary.streamId,

@@ -324,4 +324,20 @@ describe('a command over several streams', () => {
     );
     expect(store.appendCalls).toBe(0);
   });
+
+  it('answers a decision that writes nothing with the stream If-Match names, as read', async () => {
+    const store = new ScriptedStore();
+    await executor(store).execute(context(), target);
+    const outcome = await executor(store).run(context({ idempotencyKey: 'key-00000003' }), {
+      reads: { counter: { streamId: 'counter-1', decider: counter } },
+      decide: () => ({ writes: [] }),
+    });
+    expect(outcome.result).toEqual({
+      streamId: 'counter-1',
+      revision: 0,
+      position: Position.of(1n, 1n).toString(),
+      eventIds: [],
+    });
+    expect(store.appendCalls).toBe(1);
+  });
 });
