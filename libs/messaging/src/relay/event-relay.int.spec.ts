@@ -12,7 +12,7 @@ import {
   waitFor,
   type MessagingTestContext,
 } from '../testing/fixtures';
-import { EventRelay, type EventRelayOptions } from './event-relay';
+import { EventRelay, readRelayCheckpoint, type EventRelayOptions } from './event-relay';
 import { relaySourceFromStore } from './store-relay-source';
 
 interface Received {
@@ -179,6 +179,36 @@ describe('EventRelay against a real broker', () => {
     );
     expect((await effects(ctx.pool)).map((r) => r.event_id).sort()).toEqual([...appended].sort());
     expect(consumer.stats.duplicates).toBe(received.length - appended.length);
+  });
+
+  it('moves the checkpoint page by page, each only after the broker acked that page', async () => {
+    const cases = Array.from({ length: 7 }, (_, i) => `pages-${i}-${randomUUID().slice(0, 4)}`);
+    const appended = await appendCases(ctx, cases, 5);
+    const pages: Array<{ first: string; last: string; storedBefore?: string }> = [];
+    const pipelined = relay({
+      batchSize: 10,
+      afterPublish: async (items) => {
+        const stored = await readRelayCheckpoint(ctx.pool, `intake-${prefix}`);
+        pages.push({
+          first: items[0].position,
+          last: items[items.length - 1].position,
+          storedBefore: stored?.position,
+        });
+      },
+    });
+    pipelined.start();
+    await waitFor('every page', async () => pipelined.state.published >= appended.length);
+
+    expect(pages.length).toBeGreaterThanOrEqual(appended.length / 10);
+    // When a page is acked, the stored checkpoint is exactly the end of the page before it:
+    // never ahead of what the broker acked, never more than one page behind.
+    expect(pages.map((page) => page.storedBefore)).toEqual([
+      undefined,
+      ...pages.slice(0, -1).map((page) => page.last),
+    ]);
+    expect((await readRelayCheckpoint(ctx.pool, `intake-${prefix}`))?.position).toBe(
+      pages[pages.length - 1].last,
+    );
   });
 
   it('lets only the lease holder publish, and a standby takes over when the leader dies', async () => {

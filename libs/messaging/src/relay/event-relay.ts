@@ -127,36 +127,62 @@ export class EventRelay {
     await producer?.disconnect().catch(() => undefined);
   }
 
+  /**
+   * One page per send, pipelined: the next page is read while this one is on its way to the
+   * broker, and a page's checkpoint is written while the next one is sent, so the store's round
+   * trips overlap the wait for the broker's ack. A checkpoint is written only after its own page
+   * was acked and the page before it was checkpointed, so it never passes an unacknowledged event.
+   */
   private async publishWhileLeader(): Promise<void> {
     const lease = this.lease!;
     // Few client retries: while Kafka is down the relay's own loop retries, and stays stoppable.
-    this.producer = createIdempotentProducer(this.options.kafka, {
+    const producer = createIdempotentProducer(this.options.kafka, {
       retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
     });
-    await this.producer.connect();
-    let checkpoint = await this.readCheckpoint(lease);
+    this.producer = producer;
+    await producer.connect();
+    const checkpoint = await this.readCheckpoint(lease);
     this.status.checkpoint = checkpoint;
     const batchSize = this.options.batchSize ?? 500;
-    while (this.running) {
-      const items = await this.options.source(checkpoint, batchSize);
-      if (items.length === 0) {
-        await this.pause(this.options.idleDelayMs ?? 100);
-        continue;
+    let read = checkpoint;
+    let nextPage = settled(this.options.source(read, batchSize));
+    let checkpointing: Promise<void> = Promise.resolve();
+    try {
+      while (this.running) {
+        const items = await unwrap(nextPage);
+        if (items.length === 0) {
+          await checkpointing;
+          await this.pause(this.options.idleDelayMs ?? 100);
+          nextPage = settled(this.options.source(read, batchSize));
+          continue;
+        }
+        read = items[items.length - 1].position;
+        nextPage = settled(this.options.source(read, batchSize));
+        await producer.sendBatch({ topicMessages: byTopic(items), acks: -1 });
+        await checkpointing;
+        await this.options.afterPublish?.(items);
+        checkpointing = this.saveCheckpoint(lease, items);
+        // Observed at the next await; until then a failure must not count as unhandled.
+        checkpointing.catch(() => undefined);
       }
-      await this.producer.sendBatch({ topicMessages: byTopic(items), acks: -1 });
-      await this.options.afterPublish?.(items);
-      checkpoint = items[items.length - 1].position;
-      // Written through the lease connection: a relay that lost its lease cannot move the checkpoint.
-      await lease.query(
-        `insert into messaging_relay_checkpoint (relay_name, position, events_published) values ($1, $2, $3)
-         on conflict (relay_name) do update
-           set position = excluded.position, updated_at = now(),
-               events_published = messaging_relay_checkpoint.events_published + excluded.events_published`,
-        [this.options.name, checkpoint, items.length],
-      );
-      this.status.checkpoint = checkpoint;
-      this.status.published += items.length;
+    } finally {
+      // Whatever ends the loop, a page the broker acked keeps its checkpoint if it can.
+      await checkpointing;
     }
+  }
+
+  /** Written through the lease connection: a relay that lost its lease cannot move the checkpoint. */
+  private async saveCheckpoint(lease: Client, items: RelayItem[]): Promise<void> {
+    const position = items[items.length - 1].position;
+    await lease.query(
+      `insert into messaging_relay_checkpoint (relay_name, position, events_published) values ($1, $2, $3)
+       on conflict (relay_name) do update
+         set position = excluded.position, updated_at = now(),
+             events_published = messaging_relay_checkpoint.events_published + excluded.events_published`,
+      [this.options.name, position, items.length],
+    );
+    this.status.checkpoint = position;
+    this.status.published += items.length;
   }
 
   private async readCheckpoint(client: Client): Promise<string | undefined> {
@@ -199,6 +225,22 @@ export async function readRelayCheckpoint(
         updatedAt: rows[0].updated_at,
       }
     : undefined;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A read started ahead of its use: its failure is kept for whoever awaits it, never unhandled. */
+function settled<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+async function unwrap<T>(result: Promise<Settled<T>>): Promise<T> {
+  const outcome = await result;
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }
 
 /** Groups a batch by topic, keeping store order within each topic (and so within each key). */
