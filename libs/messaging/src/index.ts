@@ -7,7 +7,8 @@
  *   event store's; `deadLetterTopic(topic, group)` = `<topic>.<group>.dlq`.
  * - `EventRelay` — publishes a service's stored events in order; checkpoint after ack; one leader.
  * - `EventConsumer` — handlers by event type; inbox; retries; DLQ; parks a failed case's later
- *   messages until its dead letter is replayed.
+ *   messages until its dead letter is replayed. A fetched batch goes in one transaction (inbox rows
+ *   in one statement), partitions in parallel; a handler may add the batch form `applyBatch`.
  * - `listDeadLetters()` / `replayDeadLetters()` — what `npm run dlq` does.
  * - `migrateMessaging()` — the relay checkpoint, inbox and parking tables.
  * - `SealPublisher` — publishes the event store's seals to `dinsos.audit.seals.v1`.
@@ -22,8 +23,10 @@ export { EventConsumer, replayGroupHeader } from './consumer/event-consumer';
 export type {
   EventConsumerOptions,
   EventHandler,
+  BatchEventHandler,
   RetryPolicy,
   ConsumerStats,
+  ConsumerBatchReport,
 } from './consumer/event-consumer';
 export { UndecodableMessage } from './consumer/inbound-event';
 export type { InboundEvent, Decode } from './consumer/inbound-event';

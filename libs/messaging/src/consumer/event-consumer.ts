@@ -1,6 +1,14 @@
-import type { Consumer, IHeaders, Kafka, Producer } from 'kafkajs';
+import { performance } from 'node:perf_hooks';
+import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { deadLetterTopic, provisionTopics, type TopicProvisioning } from '../kafka/topics';
+import {
+  inChunkOrder,
+  planChunk,
+  runsByType,
+  type ChunkState,
+  type DecodedMessage,
+} from './chunk-plan';
 import { decodeCloudEvent } from './cloud-event-decoder';
 import { UndecodableMessage, type Decode, type InboundEvent } from './inbound-event';
 import { decodeHeaders, encodeHeaders, headerText, type RawMessage } from './raw-message';
@@ -11,11 +19,38 @@ import { createIdempotentProducer } from '../kafka/kafka-client';
  * prepare(), outside any transaction: the event store's read horizon is cluster-wide, so a
  * transaction must not stay open while a handler waits. apply() then writes effects and new events
  * in the transaction that also records the event in the inbox, and commits at once.
+ *
+ * The consumer applies a fetched batch's events in one transaction, in Kafka order, after
+ * preparing them all: a prepare() may run before the apply() of an earlier event of the same case,
+ * so apply() must not count on prepare() having seen that event's effects (a reaction rereads its
+ * stream on a conflict). A handler may add the batch form, applyBatch(), which applies a run of
+ * consecutive events of its type in one statement (projections); the consumer then calls it for
+ * runs and apply() when it goes one event at a time (a retry after a batch failed).
  */
 export interface EventHandler<Prepared = unknown> {
   prepare?(event: InboundEvent): Promise<Prepared>;
   apply(event: InboundEvent, prepared: Prepared, transaction: PoolClient): Promise<void>;
+  applyBatch?(
+    events: readonly InboundEvent[],
+    prepared: readonly Prepared[],
+    transaction: PoolClient,
+  ): Promise<void>;
 }
+
+/** A handler with the batch form only: one event at a time, the consumer calls it with one. */
+export interface BatchEventHandler<Prepared = unknown> {
+  prepare?(event: InboundEvent): Promise<Prepared>;
+  apply?(event: InboundEvent, prepared: Prepared, transaction: PoolClient): Promise<void>;
+  applyBatch(
+    events: readonly InboundEvent[],
+    prepared: readonly Prepared[],
+    transaction: PoolClient,
+  ): Promise<void>;
+}
+
+// Handlers differ in what prepare() returns; the registry cannot name one type for all of them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyEventHandler = EventHandler<any> | BatchEventHandler<any>;
 
 export interface RetryPolicy {
   attempts: number;
@@ -29,9 +64,8 @@ export interface EventConsumerOptions {
   topics: string[];
   /** The app role's pool: inbox, parked cases and the handlers' transactions. */
   pool: Pool;
-  // Handlers differ in what prepare() returns; the registry cannot name one type for all of them.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  handlers: Record<string, EventHandler<any>>;
+  /** By event type: each has apply(), applyBatch() or both. */
+  handlers: Record<string, AnyEventHandler>;
   /** Default: the contracts' CloudEvents decoder. */
   decode?: Decode;
   retry?: Partial<RetryPolicy>;
@@ -49,6 +83,27 @@ export interface EventConsumerOptions {
    * the Java client's (kafkajs's own is 5000).
    */
   maxWaitTimeMs?: number;
+  /**
+   * Partitions processed at the same time (kafkajs's partitionsConsumedConcurrently); one
+   * partition's batch is processed in order, so each case's events stay in order. Each partition
+   * in flight holds one pool connection for its transaction and takes others briefly for its
+   * prepare steps, so the pool should have a few more than this. Default 4, fewer when the pool
+   * has fewer than 6 connections.
+   */
+  partitionsConcurrency?: number;
+  /** The most events one transaction applies: a larger fetched batch is split. Default 500. */
+  maxEventsPerTransaction?: number;
+  /** Told of each fetched partition batch once it is done, for the latency metrics. */
+  onBatch?: (report: ConsumerBatchReport) => void;
+  /**
+   * Called when a chunk of a batch is committed in the database, before its offsets are marked
+   * for commit to Kafka. Tests throw here to play a process that dies between the two.
+   */
+  afterChunkCommitted?: (chunk: {
+    topic: string;
+    partition: number;
+    lastOffset: string;
+  }) => Promise<void>;
   log?: (
     level: 'info' | 'warn' | 'error',
     message: string,
@@ -64,12 +119,37 @@ export interface ConsumerStats {
   skipped: number;
   parked: number;
   deadLettered: number;
+  /** Fetched partition batches done, and how long they took together and the latest one. */
+  batches: number;
+  batchDurationMsTotal: number;
+  lastBatchDurationMs: number;
+}
+
+export interface ConsumerBatchReport {
+  topic: string;
+  partition: number;
+  messages: number;
+  durationMs: number;
 }
 
 /** Header a replayed dead letter carries: the consumer group whose dead letter it was. */
 export const replayGroupHeader = 'dinsos-replay-group';
 
 const defaultRetry: RetryPolicy = { attempts: 5, initialBackoffMs: 100, maxBackoffMs: 5000 };
+const defaultMaxEventsPerTransaction = 500;
+/** Prepare steps of one chunk run at once: they are slow calls, but each may take a connection. */
+const prepareConcurrency = 4;
+// The inbox's event_id is a uuid: a message with another id could never be recorded as processed.
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Decoded = DecodedMessage<AnyEventHandler>;
+
+/** What a chunk's transaction left for the per-event path. */
+interface LeftOver {
+  messages: Decoded[];
+  /** By the message's index in the chunk. */
+  permanentFailures: Map<number, Error>;
+}
 
 type Outcome = { ok: true } | { ok: false; error: Error; attempts: number };
 
@@ -78,8 +158,15 @@ type Outcome = { ok: true } | { ok: false; error: Error; attempts: number };
  * redeliveries), bounded retries with backoff, then a dead-letter topic `<topic>.<group>.dlq`.
  * A case whose message was dead-lettered is parked: its later messages wait in the database, in
  * order, until the dead letter is replayed (see dead-letters.ts), so no case skips a step, while
- * other cases on the same partition keep flowing. No error escapes to kafkajs except a failure to
- * write the dead letter itself (then the message is redelivered: nothing is lost).
+ * other cases on the same partition keep flowing. No error escapes to kafkajs except a failure of
+ * the infrastructure (database unreachable, dead letter not written): then the batch is
+ * redelivered and nothing is lost.
+ *
+ * Throughput: each fetched partition batch is applied in as few transactions as the guarantees
+ * allow (one per chunk of at most `maxEventsPerTransaction`): its handlers' effects and its inbox
+ * rows (one statement) commit together, and the offsets are committed after. A chunk that fails
+ * is rolled back and redone one event at a time, which isolates a poison message. Partitions are
+ * processed concurrently.
  */
 export class EventConsumer {
   readonly stats: ConsumerStats = {
@@ -89,17 +176,35 @@ export class EventConsumer {
     skipped: 0,
     parked: 0,
     deadLettered: 0,
+    batches: 0,
+    batchDurationMsTotal: 0,
+    lastBatchDurationMs: 0,
   };
   private consumer?: Consumer;
   private producer?: Producer;
   private readonly retry: RetryPolicy;
   private readonly log: NonNullable<EventConsumerOptions['log']>;
   private readonly decode: Decode;
+  private readonly maxEventsPerTransaction: number;
+  private readonly partitionsConcurrency: number;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.retry = { ...defaultRetry, ...options.retry };
     this.decode = options.decode ?? decodeCloudEvent;
     this.log = options.log ?? (() => undefined);
+    this.maxEventsPerTransaction = Math.max(
+      1,
+      options.maxEventsPerTransaction ?? defaultMaxEventsPerTransaction,
+    );
+    const poolSize = options.pool.options?.max ?? 10;
+    this.partitionsConcurrency = Math.max(
+      1,
+      options.partitionsConcurrency ?? Math.min(4, poolSize - 2),
+    );
+    for (const [type, handler] of Object.entries(options.handlers)) {
+      if (typeof handler.apply !== 'function' && typeof handler.applyBatch !== 'function')
+        throw new Error(`the handler of ${type} has neither apply() nor applyBatch()`);
+    }
   }
 
   async start(): Promise<void> {
@@ -124,20 +229,35 @@ export class EventConsumer {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
+      // kafkajs commits the resolved offsets after each batch (and before it rejoins or
+      // redelivers after an error); an offset is resolved only once its chunk has committed.
       autoCommit: true,
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        const raw: RawMessage = {
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key,
-          value: message.value,
-          headers: message.headers ?? {},
-        };
-        // kafkajs heartbeats only between messages; a long handler keeps the membership alive here.
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.partitionsConcurrency,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const started = performance.now();
+        // kafkajs heartbeats only between batches; a long chunk keeps the membership alive here.
         const beating = setInterval(() => void heartbeat().catch(() => undefined), 2000);
         try {
-          await this.processMessage(raw);
+          const { topic, partition, messages } = batch;
+          for (let from = 0; from < messages.length; from += this.maxEventsPerTransaction) {
+            // Stopping, or the partition was sought or taken away: the rest is redelivered.
+            if (!isRunning() || isStale()) return;
+            const chunk = messages
+              .slice(from, from + this.maxEventsPerTransaction)
+              .map((message) => rawMessageOf(topic, partition, message));
+            await this.processChunk(chunk);
+            const lastOffset = chunk[chunk.length - 1].offset;
+            await this.options.afterChunkCommitted?.({ topic, partition, lastOffset });
+            resolveOffset(lastOffset);
+            await heartbeat();
+          }
+          this.recordBatch({
+            topic,
+            partition,
+            messages: messages.length,
+            durationMs: performance.now() - started,
+          });
         } finally {
           clearInterval(beating);
         }
@@ -152,20 +272,151 @@ export class EventConsumer {
     this.producer = undefined;
   }
 
-  private async processMessage(raw: RawMessage): Promise<void> {
-    let event: InboundEvent;
-    try {
-      event = this.decode(raw);
-    } catch (error) {
-      const reason = error instanceof UndecodableMessage ? error.reason : String(error);
+  private recordBatch(report: ConsumerBatchReport): void {
+    this.stats.batches += 1;
+    this.stats.batchDurationMsTotal += report.durationMs;
+    this.stats.lastBatchDurationMs = report.durationMs;
+    this.options.onBatch?.(report);
+  }
+
+  /**
+   * One chunk of a partition's batch, in Kafka order: what can go together in one transaction,
+   * then the parked cases' messages one by one, then the dead letters of undecodable messages.
+   */
+  private async processChunk(chunk: readonly RawMessage[]): Promise<void> {
+    const decoded: Decoded[] = [];
+    const undecodable: Array<{ raw: RawMessage; reason: string }> = [];
+    chunk.forEach((raw, index) => {
+      let event: InboundEvent;
+      try {
+        event = this.decode(raw);
+      } catch (error) {
+        const reason = error instanceof UndecodableMessage ? error.reason : String(error);
+        undecodable.push({ raw, reason });
+        return;
+      }
+      if (!uuidPattern.test(event.eventId)) {
+        undecodable.push({ raw, reason: `invalid-event-id: ${event.eventId} is not a UUID` });
+        return;
+      }
+      const handler = this.options.handlers[event.type];
+      if (!handler) {
+        this.stats.skipped += 1;
+        return;
+      }
+      decoded.push({ index, raw, event, handler });
+    });
+    if (decoded.length > 0) {
+      const plan = planChunk(decoded, await this.chunkState(decoded));
+      this.stats.duplicates += plan.duplicates;
+      const leftOver: LeftOver =
+        plan.together.length > 0
+          ? await this.applyTogether(plan.together)
+          : { messages: [], permanentFailures: new Map() };
+      for (const message of inChunkOrder(leftOver.messages, plan.oneByOne)) {
+        await this.processOne(message, leftOver.permanentFailures.get(message.index));
+      }
+    }
+    for (const { raw, reason } of undecodable) {
       await this.deadLetter(raw, 'undecodable', new Error(reason), 0);
-      return;
     }
-    const handler = this.options.handlers[event.type];
-    if (!handler) {
-      this.stats.skipped += 1;
-      return;
+  }
+
+  /**
+   * Prepares the messages, then applies them and records them in the inbox in one transaction.
+   * Returns what is left for the per-event path: a message whose prepare failed and its case's
+   * later messages, or all of them when the transaction failed (a poison message among them, or
+   * a concurrent instance that processed some). A message whose error is known to be permanent
+   * (the retry policy says so) is returned with it, so it is not handled again.
+   */
+  private async applyTogether(messages: readonly Decoded[]): Promise<LeftOver> {
+    const permanentFailures = new Map<number, Error>();
+    const preparing = await settleWithConcurrency(messages, prepareConcurrency, (message) =>
+      message.handler.prepare ? message.handler.prepare(message.event) : Promise.resolve(undefined),
+    );
+    const ready: Array<Decoded & { prepared: unknown }> = [];
+    const leftOver: Decoded[] = [];
+    const casesLeftOver = new Set<string>();
+    messages.forEach((message, i) => {
+      const outcome = preparing[i];
+      if (outcome.status === 'rejected') {
+        if (isInfrastructureFailure(outcome.reason)) throw outcome.reason;
+        const error = asError(outcome.reason);
+        if (this.isPermanent(error)) permanentFailures.set(message.index, error);
+        casesLeftOver.add(message.event.caseKey);
+      }
+      if (casesLeftOver.has(message.event.caseKey)) leftOver.push(message);
+      else
+        ready.push({
+          ...message,
+          prepared: outcome.status === 'fulfilled' ? outcome.value : undefined,
+        });
+    });
+    if (ready.length === 0) return { messages: leftOver, permanentFailures };
+    // The one message a failure can be put down to: a per-event apply, or a batch call of one.
+    let applying: Decoded | undefined;
+    try {
+      await this.inTransaction(async (client) => {
+        for (const run of runsByType(ready)) {
+          const { handler } = run[0];
+          if (handler.applyBatch) {
+            applying = run.length === 1 ? run[0] : undefined;
+            await handler.applyBatch(
+              run.map((m) => m.event),
+              run.map((m) => m.prepared),
+              client,
+            );
+          } else {
+            for (const m of run) {
+              applying = m;
+              await applyOne(handler, m.event, m.prepared, client);
+            }
+          }
+        }
+        applying = undefined;
+        // Written last, as on the per-event path: the transaction takes its id at its first write.
+        const recorded = await client.query(
+          `insert into messaging_inbox (consumer_group, event_id, event_type)
+           select $1, unnest($2::uuid[]), unnest($3::text[])
+           on conflict do nothing`,
+          [
+            this.options.groupId,
+            ready.map(({ event }) => event.eventId),
+            ready.map(({ event }) => event.type),
+          ],
+        );
+        if (recorded.rowCount !== ready.length) throw new AlreadyProcessed();
+      });
+    } catch (error) {
+      if (isInfrastructureFailure(error)) throw error;
+      if (!(error instanceof AlreadyProcessed)) {
+        this.log('warn', 'batch failed, redoing its events one by one', {
+          groupId: this.options.groupId,
+          events: ready.length,
+          eventId: applying?.event.eventId,
+          error: asError(error).message,
+        });
+        if (applying && this.isPermanent(asError(error)))
+          permanentFailures.set(applying.index, asError(error));
+      }
+      return { messages: inChunkOrder(ready, leftOver), permanentFailures };
     }
+    this.stats.processed += ready.length;
+    return { messages: leftOver, permanentFailures };
+  }
+
+  private isPermanent(error: Error): boolean {
+    return this.options.isRetryable !== undefined && !this.options.isRetryable(error);
+  }
+
+  /**
+   * The per-event path: inbox and parking checked for this message alone, retries, DLQ. With a
+   * permanent failure already seen (in its chunk's transaction), straight to the DLQ.
+   */
+  private async processOne(
+    { raw, event, handler }: Decoded,
+    permanentFailure?: Error,
+  ): Promise<void> {
     const { processed, parked } = await this.stateOf(event);
     if (processed) {
       this.stats.duplicates += 1;
@@ -178,13 +429,42 @@ export class EventConsumer {
     if (parked && !isReplay) {
       if (parked.deadLetterEventId === event.eventId || (await this.park(raw, event))) return;
     }
-    const outcome = await this.handleWithRetries(event, handler);
+    const outcome: Outcome = permanentFailure
+      ? { ok: false, error: permanentFailure, attempts: 1 }
+      : await this.handleWithRetries(event, handler);
     if (!outcome.ok) {
       await this.deadLetter(raw, 'handler-failed', outcome.error, outcome.attempts);
       await this.parkCase(event.caseKey, event.eventId, outcome.error.message);
       return;
     }
     if (parked && parked.deadLetterEventId === event.eventId) await this.drainParked(event.caseKey);
+  }
+
+  /** Which of the chunk's events are in the inbox, and which of its cases are parked: one query. */
+  private async chunkState(messages: readonly Decoded[]): Promise<ChunkState> {
+    const { rows } = await this.options.pool.query<{
+      kind: 'processed' | 'parked';
+      key: string;
+      dead_letter_event_id: string | null;
+    }>(
+      `select 'processed' as kind, event_id::text as key, null as dead_letter_event_id
+         from messaging_inbox where consumer_group = $1 and event_id = any($2::uuid[])
+       union all
+       select 'parked', case_key, dead_letter_event_id::text
+         from messaging_parked_case where consumer_group = $1 and case_key = any($3::text[])`,
+      [
+        this.options.groupId,
+        messages.map((m) => m.event.eventId),
+        [...new Set(messages.map((m) => m.event.caseKey))],
+      ],
+    );
+    const processed = new Set<string>();
+    const parked = new Map<string, string>();
+    for (const row of rows) {
+      if (row.kind === 'processed') processed.add(row.key.toLowerCase());
+      else parked.set(row.key, String(row.dead_letter_event_id).toLowerCase());
+    }
+    return { processed, parked };
   }
 
   /** After a successful replay: the case's parked messages, oldest first, until one fails again. */
@@ -246,7 +526,7 @@ export class EventConsumer {
 
   private async handleWithRetries(
     event: InboundEvent,
-    handler: EventHandler,
+    handler: AnyEventHandler,
     alsoInTransaction?: (client: PoolClient) => Promise<void>,
   ): Promise<Outcome> {
     let lastError = new Error('not attempted');
@@ -255,7 +535,7 @@ export class EventConsumer {
       try {
         const prepared = handler.prepare ? await handler.prepare(event) : undefined;
         await this.inTransaction(async (client) => {
-          await handler.apply(event, prepared, client);
+          await applyOne(handler, event, prepared, client);
           await alsoInTransaction?.(client);
           // The inbox row is written last, so the transaction takes its id at its first real write.
           const recorded = await client.query(
@@ -276,14 +556,14 @@ export class EventConsumer {
         // redelivers it with its own backoff, instead of dead-lettering and parking every case
         // a short outage touches.
         if (isInfrastructureFailure(error)) throw error;
-        lastError = error instanceof Error ? error : new Error(String(error));
+        lastError = asError(error);
         this.log('warn', 'handler failed', {
           eventId: event.eventId,
           type: event.type,
           attempt,
           error: lastError.message,
         });
-        if (this.options.isRetryable && !this.options.isRetryable(lastError)) break;
+        if (this.isPermanent(lastError)) break;
         if (attempt < this.retry.attempts) await sleep(this.backoff(attempt));
       }
     }
@@ -469,6 +749,55 @@ export function isInfrastructureFailure(error: unknown): boolean {
   return (
     /^(08|57P|53)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)
   );
+}
+
+/** One event through a handler: apply(), or the batch form with that one event. */
+function applyOne(
+  handler: AnyEventHandler,
+  event: InboundEvent,
+  prepared: unknown,
+  transaction: PoolClient,
+): Promise<void> {
+  if (handler.apply) return handler.apply(event, prepared, transaction);
+  if (handler.applyBatch) return handler.applyBatch([event], [prepared], transaction);
+  throw new Error(`the handler of ${event.type} has neither apply() nor applyBatch()`);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function rawMessageOf(topic: string, partition: number, message: KafkaMessage): RawMessage {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key,
+    value: message.value,
+    headers: message.headers ?? {},
+  };
+}
+
+/** Like Promise.allSettled over `items`, with at most `limit` calls of `work` at a time. */
+async function settleWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        results[i] = { status: 'fulfilled', value: await work(items[i]) };
+      } catch (reason) {
+        results[i] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function sleep(ms: number): Promise<void> {

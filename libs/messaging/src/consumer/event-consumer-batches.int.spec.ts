@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto';
+import { createTopicPrefix, testRoles } from '@dinsos/testing';
+import type { Kafka } from 'kafkajs';
+import type { PoolClient } from 'pg';
+import { listDeadLetters } from '../dead-letters/dead-letters';
+import { provisionTopics } from '../kafka/topics';
+import {
+  caseMessage,
+  ownerQuery,
+  setUpDatabase,
+  sharedKafka,
+  waitFor,
+  type MessagingTestContext,
+} from '../testing/fixtures';
+import {
+  EventConsumer,
+  type BatchEventHandler,
+  type EventConsumerOptions,
+  type EventHandler,
+} from './event-consumer';
+import type { InboundEvent } from './inbound-event';
+
+/** Cases' events as one producer send, so that each partition's share arrives as one batch. */
+function casesFlow(cases: number, eventsPerCase: number) {
+  const sent: Array<{ eventId: string; caseKey: string; revision: number; message: never }> = [];
+  // Interleaved, as a live flow is: case 0 rev 0, case 1 rev 0, …, case 0 rev 1, …
+  for (let revision = 0; revision < eventsPerCase; revision += 1) {
+    for (let c = 0; c < cases; c += 1) {
+      const caseKey = `case-${c}`;
+      const { eventId, message } = caseMessage(caseKey, revision);
+      sent.push({ eventId, caseKey, revision, message: message as never });
+    }
+  }
+  return sent;
+}
+
+describe('EventConsumer in batches', () => {
+  let ctx: MessagingTestContext;
+  let kafka: Kafka;
+  let topic: string;
+  let groupId: string;
+  const consumers: EventConsumer[] = [];
+  /** Event id → case and revision, for the rows the handlers write. */
+  let revisionOf: Map<string, number>;
+
+  beforeAll(async () => {
+    kafka = await sharedKafka('consumer-batches-test');
+  });
+  beforeEach(async () => {
+    ctx = await setUpDatabase();
+    // A sequence, not a timestamp: rows of one multi-row insert share their statement's time.
+    await ownerQuery(
+      ctx.db,
+      `create table applied (seq bigserial primary key, event_id uuid not null unique,
+         case_key text not null);
+       grant select, insert on applied to ${testRoles.app.name};
+       grant usage on sequence applied_seq_seq to ${testRoles.app.name}`,
+    );
+    topic = `${createTopicPrefix()}dinsos.intake.events.v1`;
+    groupId = `group-${randomUUID().slice(0, 8)}`;
+    revisionOf = new Map();
+  });
+  afterEach(async () => {
+    for (const consumer of consumers.splice(0)) await consumer.stop();
+    await ctx.close();
+  });
+
+  async function send(partitions: number, sent: ReturnType<typeof casesFlow>) {
+    await provisionTopics(kafka, [topic], { partitions });
+    for (const s of sent) revisionOf.set(s.eventId, s.revision);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: sent.map((s) => s.message), acks: -1 });
+    await producer.disconnect();
+  }
+
+  async function start(
+    options: Partial<EventConsumerOptions> & Pick<EventConsumerOptions, 'handlers'>,
+  ) {
+    const consumer = new EventConsumer({
+      kafka,
+      groupId,
+      topics: [topic],
+      pool: ctx.pool,
+      retry: { attempts: 2, initialBackoffMs: 20, maxBackoffMs: 50 },
+      ...options,
+    });
+    consumers.push(consumer);
+    await consumer.start();
+    return consumer;
+  }
+
+  const insertApplied = (event: InboundEvent, tx: PoolClient) =>
+    tx.query('insert into applied (event_id, case_key) values ($1, $2)', [
+      event.eventId,
+      event.caseKey,
+    ]);
+  const perEvent: EventHandler = {
+    apply: (event, _prepared, tx) => insertApplied(event, tx).then(),
+  };
+
+  async function applied(): Promise<Array<{ event_id: string; case_key: string }>> {
+    return (await ctx.pool.query('select event_id, case_key from applied order by seq')).rows;
+  }
+
+  /** Each case's applied events as revisions, in the order they were applied. */
+  async function revisionsByCase(): Promise<Record<string, number[]>> {
+    const byCase: Record<string, number[]> = {};
+    for (const row of await applied()) {
+      (byCase[row.case_key] ??= []).push(revisionOf.get(row.event_id)!);
+    }
+    return byCase;
+  }
+
+  const upTo = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+  async function inboxCount(): Promise<{ rows: number; distinct: number }> {
+    const { rows } = await ctx.pool.query(
+      `select count(*)::int as rows, count(distinct event_id)::int as distinct
+         from messaging_inbox where consumer_group = $1`,
+      [groupId],
+    );
+    return rows[0];
+  }
+
+  it('isolates a poison message in the middle of a batch: it alone is dead-lettered, its case parked, every other event applied once in its case order', async () => {
+    const sent = casesFlow(8, 5);
+    const poison = sent.find((s) => s.caseKey === 'case-3' && s.revision === 2)!;
+    const afterPoison = sent.filter((s) => s.caseKey === 'case-3' && s.revision > 2);
+    const failing: EventHandler = {
+      apply: async (event, prepared, tx) => {
+        if (event.eventId === poison.eventId) throw new Error('assessment template missing');
+        await perEvent.apply(event, prepared, tx);
+      },
+    };
+    await send(3, sent);
+    const warnings: string[] = [];
+    const consumer = await start({
+      handlers: { CaseOpened: failing },
+      log: (level, message) => level === 'warn' && warnings.push(message),
+    });
+
+    await waitFor('every other event', async () => (await applied()).length === sent.length - 3);
+    await waitFor('the parked messages', async () => consumer.stats.parked === 2);
+    const letters = await listDeadLetters(kafka, topic, groupId);
+    expect(letters.map((l) => l.eventId)).toEqual([poison.eventId]);
+    const byCase = await revisionsByCase();
+    for (let c = 0; c < 8; c += 1) {
+      expect(byCase[`case-${c}`]).toEqual(c === 3 ? [0, 1] : upTo(5));
+    }
+    const rows = await applied();
+    expect(new Set(rows.map((r) => r.event_id)).size).toBe(rows.length);
+    const parkedCase = await ctx.pool.query(
+      'select case_key, dead_letter_event_id from messaging_parked_case where consumer_group = $1',
+      [groupId],
+    );
+    expect(parkedCase.rows).toEqual([{ case_key: 'case-3', dead_letter_event_id: poison.eventId }]);
+    const parkedMessages = await ctx.pool.query(
+      'select event_id from messaging_parked_message where consumer_group = $1 order by sequence',
+      [groupId],
+    );
+    expect(parkedMessages.rows.map((r) => r.event_id)).toEqual(afterPoison.map((s) => s.eventId));
+    expect(await inboxCount()).toEqual({ rows: sent.length - 3, distinct: sent.length - 3 });
+    // The poison's batch was tried in one transaction first, then redone one event at a time.
+    expect(warnings).toContain('batch failed, redoing its events one by one');
+  });
+
+  it('redoes a batch whose process died between the database commit and the offset commit, with its effects once', async () => {
+    const sent = casesFlow(4, 5);
+    await send(1, sent);
+    let chunks = 0;
+    let killed = false;
+    const dying = await start({
+      handlers: { CaseOpened: perEvent },
+      maxEventsPerTransaction: 5,
+      afterChunkCommitted: async () => {
+        chunks += 1;
+        // The second chunk is in the database; the process dies before its offsets are resolved
+        // (and stays dead: a redelivery to it dies the same way).
+        if (chunks >= 2) {
+          killed = true;
+          throw new Error('process killed');
+        }
+      },
+    });
+    await waitFor('the process to die mid-batch', async () => killed);
+    await dying.stop();
+    expect((await applied()).length).toBe(10);
+
+    const next = await start({ handlers: { CaseOpened: perEvent } });
+    await waitFor('the whole flow', async () => (await applied()).length === sent.length);
+    await waitFor(
+      'the redone chunk',
+      async () => next.stats.processed + next.stats.duplicates >= sent.length - 5,
+    );
+    expect(next.stats.duplicates).toBeGreaterThanOrEqual(5);
+    const rows = await applied();
+    expect(rows.map((r) => r.event_id).sort()).toEqual(sent.map((s) => s.eventId).sort());
+    expect(await inboxCount()).toEqual({ rows: sent.length, distinct: sent.length });
+    const byCase = await revisionsByCase();
+    for (let c = 0; c < 4; c += 1) expect(byCase[`case-${c}`]).toEqual(upTo(5));
+  });
+
+  it("parks a parked case's later messages, in order, while the other cases of their batch are applied", async () => {
+    const sent = casesFlow(3, 4);
+    const parkedCase = sent.filter((s) => s.caseKey === 'case-1');
+    await ctx.pool.query(
+      `insert into messaging_parked_case (consumer_group, case_key, dead_letter_event_id, reason)
+       values ($1, 'case-1', $2, 'an earlier failure')`,
+      [groupId, randomUUID()],
+    );
+    await send(1, sent);
+    const consumer = await start({ handlers: { CaseOpened: perEvent } });
+
+    await waitFor('the other cases', async () => (await applied()).length === 8);
+    await waitFor('the parked case', async () => consumer.stats.parked === 4);
+    const byCase = await revisionsByCase();
+    expect(byCase).toEqual({ 'case-0': upTo(4), 'case-2': upTo(4) });
+    const parkedMessages = await ctx.pool.query(
+      'select event_id from messaging_parked_message where consumer_group = $1 order by sequence',
+      [groupId],
+    );
+    expect(parkedMessages.rows.map((r) => r.event_id)).toEqual(parkedCase.map((s) => s.eventId));
+    expect(consumer.stats.processed).toBe(8);
+  });
+
+  it('processes partitions concurrently, each case in its order', async () => {
+    const sent = casesFlow(12, 10);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    // Within a partition the applies run one after the other: two at once are two partitions.
+    const slow: EventHandler = {
+      apply: async (event, _prepared, tx) => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          await insertApplied(event, tx);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    await send(6, sent);
+    const consumer = await start({ handlers: { CaseOpened: slow } });
+
+    await waitFor('every event', async () => (await applied()).length === sent.length);
+    const byCase = await revisionsByCase();
+    for (let c = 0; c < 12; c += 1) expect(byCase[`case-${c}`]).toEqual(upTo(10));
+    expect(maxInFlight).toBeGreaterThan(1);
+    expect(consumer.stats.processed).toBe(sent.length);
+    expect(consumer.stats.batches).toBeGreaterThan(0);
+    expect(consumer.stats.lastBatchDurationMs).toBeGreaterThan(0);
+  });
+
+  it('gives a batch-form handler many events per call, and applies them once when they come again', async () => {
+    const sent = casesFlow(10, 6);
+    const calls: number[] = [];
+    const batchForm: BatchEventHandler = {
+      applyBatch: async (events, _prepared, tx) => {
+        calls.push(events.length);
+        await tx.query(
+          `insert into applied (event_id, case_key)
+           select unnest($1::uuid[]), unnest($2::text[])`,
+          [events.map((e) => e.eventId), events.map((e) => e.caseKey)],
+        );
+      },
+    };
+    await send(3, sent);
+    const consumer = await start({ handlers: { CaseOpened: batchForm } });
+
+    await waitFor('every event', async () => (await applied()).length === sent.length);
+    expect(calls.reduce((a, b) => a + b, 0)).toBe(sent.length);
+    expect(calls.length).toBeLessThan(sent.length / 4);
+    const byCase = await revisionsByCase();
+    for (let c = 0; c < 10; c += 1) expect(byCase[`case-${c}`]).toEqual(upTo(6));
+
+    const callsBefore = calls.length;
+    await send(3, sent);
+    await waitFor('the redelivery', async () => consumer.stats.duplicates >= sent.length);
+    expect(calls.length).toBe(callsBefore);
+    expect((await applied()).length).toBe(sent.length);
+    expect(await inboxCount()).toEqual({ rows: sent.length, distinct: sent.length });
+  });
+});
