@@ -23,6 +23,7 @@ export class ServiceMetrics {
   readonly registry = new Registry();
   readonly httpRequestDuration: Histogram<'method' | 'route' | 'status'>;
   readonly appendedEvents: Counter<'category' | 'source'>;
+  readonly consumerBatchDuration: Histogram<'group'>;
   private readonly relays = new Map<string, Sampler<number | undefined>>();
   private readonly consumerLags = new Map<string, Sampler<PartitionLag[]>>();
   private readonly consumerCounts = new Map<string, Sampler<ConsumerCounts>>();
@@ -42,6 +43,13 @@ export class ServiceMetrics {
       name: 'dinsos_events_appended_total',
       help: 'Events this service appended to the event store, by stream category and source (command or reaction)',
       labelNames: ['category', 'source'],
+      registers: [this.registry],
+    });
+    this.consumerBatchDuration = new Histogram({
+      name: 'dinsos_consumer_batch_duration_seconds',
+      help: 'Time a consumer group took over one fetched partition batch: its transactions, retries and dead letters (beside dinsos_consumer_lag_messages)',
+      labelNames: ['group'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [this.registry],
     });
     const relays = this.relays;
@@ -109,6 +117,11 @@ export class ServiceMetrics {
   ): void {
     this.consumerCounts.set(group, counts);
     if (lag) this.consumerLags.set(group, lag);
+  }
+
+  /** One fetched batch of a consumer group done (messaging's EventConsumer `onBatch`). */
+  recordConsumerBatch(group: string, durationMs: number): void {
+    this.consumerBatchDuration.observe({ group }, durationMs / 1000);
   }
 
   metricsText(): Promise<string> {

@@ -42,6 +42,19 @@ describe('service metrics', () => {
     );
   });
 
+  it('publishes per-batch latency of a consumer group beside its lag', async () => {
+    const metrics = new ServiceMetrics('intake');
+    metrics.recordConsumerBatch('intake.follows', 40);
+    metrics.recordConsumerBatch('intake.follows', 300);
+    const text = await metrics.metricsText();
+    expect(line(text, 'dinsos_consumer_batch_duration_seconds_count{')).toBe(
+      'dinsos_consumer_batch_duration_seconds_count{service="intake",group="intake.follows"} 2',
+    );
+    expect(line(text, 'dinsos_consumer_batch_duration_seconds_bucket{le="0.05"')).toBe(
+      'dinsos_consumer_batch_duration_seconds_bucket{le="0.05",service="intake",group="intake.follows"} 1',
+    );
+  });
+
   it('still answers a scrape when a sampler fails (broker or database down)', async () => {
     const metrics = new ServiceMetrics('intake');
     metrics.watchRelay('intake', () => Promise.reject(new Error('database down')));

@@ -212,6 +212,7 @@ function backgroundParts(
       retry: options.consumerRetry,
       // A broken domain rule stays broken: straight to the dead-letter topic, no retries.
       isRetryable: (error) => !(error instanceof DomainRuleViolation),
+      onBatch: ({ durationMs }) => metrics.recordConsumerBatch(groupId, durationMs),
       log,
     });
     const lag = consumerLagSampler(kafka, groupId, topics);
