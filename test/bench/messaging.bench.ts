@@ -13,7 +13,6 @@ import {
   migrateMessaging,
   provisionTopics,
   relaySourceFromStore,
-  type EventConsumerOptions,
   type EventHandler,
   type InboundEvent,
   type RelaySource,
@@ -314,16 +313,14 @@ async function eventConsumerRate(
   handler: EventHandler,
   total: number,
 ): Promise<number> {
-  // Typed apart from the literal so this compiles before and after `partitionsConcurrency` exists.
-  const options: EventConsumerOptions & { partitionsConcurrency?: number } = {
+  const consumer = new EventConsumer({
     kafka,
     groupId: `${createTopicPrefix()}inbox`,
     topics: [topic],
     pool,
     handlers: { CaseOpened: handler },
     partitionsConcurrency: PARTITIONS_CONCURRENTLY,
-  };
-  const consumer = new EventConsumer(options);
+  });
   await consumer.start();
   try {
     return await steadyRate(() => consumer.stats.processed, total);
@@ -338,17 +335,8 @@ async function insertOne(event: InboundEvent, _prepared: unknown, tx: PoolClient
 
 const insertPerEvent: EventHandler = { apply: insertOne };
 
-/**
- * One multi-row insert for a batch; apply too, for a consumer that goes one by one (a retry, or
- * an EventConsumer without batch-form handlers).
- */
-const insertPerBatch: EventHandler & {
-  applyBatch(
-    events: readonly InboundEvent[],
-    prepared: readonly unknown[],
-    transaction: PoolClient,
-  ): Promise<void>;
-} = {
+/** One multi-row insert for a run of events; apply() for when the consumer goes one by one. */
+const insertPerBatch: EventHandler = {
   apply: insertOne,
   applyBatch: async (events, _prepared, tx) =>
     void (await tx.query('insert into effect select * from unnest($1::uuid[], $2::text[])', [
