@@ -67,6 +67,31 @@ export function planChunk<Handler>(
   return { together, oneByOne, duplicates };
 }
 
+/**
+ * `together` cut into consecutive rounds, each applied in a transaction of its own: a message
+ * whose handler prepares (reads state before the transaction, as a reaction reads its stream)
+ * starts a new round when its case already has a message in the current one, so it is prepared
+ * after that message committed and never decides on a state without it.
+ */
+export function roundsOf<T extends { event: InboundEvent; handler: { prepare?: unknown } }>(
+  messages: readonly T[],
+): T[][] {
+  const rounds: T[][] = [];
+  let current: T[] = [];
+  let cases = new Set<string>();
+  for (const message of messages) {
+    if (message.handler.prepare && cases.has(message.event.caseKey)) {
+      rounds.push(current);
+      current = [];
+      cases = new Set();
+    }
+    current.push(message);
+    cases.add(message.event.caseKey);
+  }
+  if (current.length > 0) rounds.push(current);
+  return rounds;
+}
+
 /** Consecutive messages of the same event type: one call of a batch-form handler each. */
 export function runsByType<T extends { event: InboundEvent }>(messages: readonly T[]): T[][] {
   const runs: T[][] = [];

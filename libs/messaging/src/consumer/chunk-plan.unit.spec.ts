@@ -1,4 +1,4 @@
-import { inChunkOrder, planChunk, runsByType, type DecodedMessage } from './chunk-plan';
+import { inChunkOrder, planChunk, roundsOf, runsByType, type DecodedMessage } from './chunk-plan';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -60,5 +60,28 @@ describe('planning a chunk', () => {
     expect(indexes(inChunkOrder([message(2, 'a'), message(5, 'a')], [message(1, 'b')]))).toEqual([
       1, 2, 5,
     ]);
+  });
+
+  it("starts a new round at a case's second message whose handler prepares, and only then", () => {
+    const preparing = { prepare: () => undefined };
+    const plain = {};
+    const of = (index: number, caseKey: string, handler: object) => ({
+      ...message(index, caseKey),
+      handler,
+    });
+    const rounds = roundsOf([
+      of(0, 'a', preparing),
+      of(1, 'b', preparing),
+      of(2, 'a', plain),
+      of(3, 'c', preparing),
+      of(4, 'a', preparing),
+      of(5, 'b', preparing),
+    ]);
+    expect(rounds.map(indexes)).toEqual([
+      [0, 1, 2, 3],
+      [4, 5],
+    ]);
+    expect(roundsOf([of(0, 'a', plain), of(1, 'a', plain)]).map(indexes)).toEqual([[0, 1]]);
+    expect(roundsOf([])).toEqual([]);
   });
 });

@@ -165,6 +165,50 @@ describe('EventConsumer in batches', () => {
     expect(warnings).toContain('batch failed, redoing its events one by one');
   });
 
+  it("prepares a case's later message only after its earlier one committed, so a batch with several messages of a case stays one transaction per round", async () => {
+    await ownerQuery(
+      ctx.db,
+      `create table case_counter (case_key text primary key, seen int not null);
+       grant select, insert, update on case_counter to ${testRoles.app.name}`,
+    );
+    // As a reaction: prepare reads the committed state, apply appends at it (or fails).
+    const counting: EventHandler<number> = {
+      async prepare(event) {
+        const { rows } = await ctx.pool.query('select seen from case_counter where case_key = $1', [
+          event.caseKey,
+        ]);
+        return rows[0]?.seen ?? 0;
+      },
+      async apply(event, seen, tx) {
+        const moved = await tx.query(
+          `insert into case_counter (case_key, seen) values ($1, 1)
+           on conflict (case_key) do update set seen = case_counter.seen + 1
+             where case_counter.seen = $2`,
+          [event.caseKey, seen],
+        );
+        if (moved.rowCount === 0) throw new Error(`case ${event.caseKey} moved since prepare`);
+        await insertApplied(event, tx);
+      },
+    };
+    const sent = casesFlow(6, 4);
+    await send(1, sent);
+    const warnings: string[] = [];
+    await start({
+      handlers: { CaseOpened: counting },
+      log: (level, message) => level === 'warn' && warnings.push(message),
+    });
+    await waitFor('every event', async () => (await applied()).length === sent.length);
+    const { rows } = await ctx.pool.query(
+      'select case_key, seen from case_counter order by case_key',
+    );
+    expect(rows).toEqual(upTo(6).map((c) => ({ case_key: `case-${c}`, seen: 4 })));
+    expect(await revisionsByCase()).toEqual(
+      Object.fromEntries(upTo(6).map((c) => [`case-${c}`, upTo(4)])),
+    );
+    // No round decided on a stale state: nothing had to be redone one by one.
+    expect(warnings).toEqual([]);
+  });
+
   it('redoes a batch whose process died between the database commit and the offset commit, with its effects once', async () => {
     const sent = casesFlow(4, 5);
     await send(1, sent);

@@ -5,6 +5,7 @@ import { deadLetterTopic, provisionTopics, type TopicProvisioning } from '../kaf
 import {
   inChunkOrder,
   planChunk,
+  roundsOf,
   runsByType,
   type ChunkState,
   type DecodedMessage,
@@ -20,12 +21,13 @@ import { createIdempotentProducer } from '../kafka/kafka-client';
  * transaction must not stay open while a handler waits. apply() then writes effects and new events
  * in the transaction that also records the event in the inbox, and commits at once.
  *
- * The consumer applies a fetched batch's events in one transaction, in Kafka order, after
- * preparing them all: a prepare() may run before the apply() of an earlier event of the same case,
- * so apply() must not count on prepare() having seen that event's effects (a reaction rereads its
- * stream on a conflict). A handler may add the batch form, applyBatch(), which applies a run of
- * consecutive events of its type in one statement (projections); the consumer then calls it for
- * runs and apply() when it goes one event at a time (a retry after a batch failed).
+ * The consumer applies a fetched batch's events in as few transactions as it can, in Kafka order,
+ * after preparing them: a handler with prepare() sees every earlier event of the same case
+ * committed (a case's second such event starts a new transaction, see roundsOf), so what it
+ * prepared is never older than the case's earlier events in the batch. A handler may add the
+ * batch form, applyBatch(), which applies a run of consecutive events of its type in one
+ * statement (projections); the consumer then calls it for runs and apply() when it goes one
+ * event at a time (a retry after a batch failed).
  */
 export interface EventHandler<Prepared = unknown> {
   prepare?(event: InboundEvent): Promise<Prepared>;
@@ -309,12 +311,24 @@ export class EventConsumer {
     if (decoded.length > 0) {
       const plan = planChunk(decoded, await this.chunkState(decoded));
       this.stats.duplicates += plan.duplicates;
-      const leftOver: LeftOver =
-        plan.together.length > 0
-          ? await this.applyTogether(plan.together)
-          : { messages: [], permanentFailures: new Map() };
-      for (const message of inChunkOrder(leftOver.messages, plan.oneByOne)) {
-        await this.processOne(message, leftOver.permanentFailures.get(message.index));
+      // Once one of a case's messages is left for the per-event path, so are its later ones:
+      // the per-event path runs after the rounds, and each case keeps its order.
+      const leftOver: Decoded[] = [];
+      const casesLeftOver = new Set<string>();
+      const permanentFailures = new Map<number, Error>();
+      for (const round of roundsOf(plan.together)) {
+        const now = round.filter((message) => !casesLeftOver.has(message.event.caseKey));
+        leftOver.push(...round.filter((message) => casesLeftOver.has(message.event.caseKey)));
+        if (now.length === 0) continue;
+        const left = await this.applyTogether(now);
+        for (const message of left.messages) {
+          leftOver.push(message);
+          casesLeftOver.add(message.event.caseKey);
+        }
+        left.permanentFailures.forEach((error, index) => permanentFailures.set(index, error));
+      }
+      for (const message of inChunkOrder(leftOver, plan.oneByOne)) {
+        await this.processOne(message, permanentFailures.get(message.index));
       }
     }
     for (const { raw, reason } of undecodable) {
