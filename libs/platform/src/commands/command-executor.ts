@@ -191,7 +191,9 @@ export class CommandExecutor {
       actorId: context.actor.id,
       key: context.idempotencyKey,
     };
-    const ifMatch = plan.reads[plan.ifMatch ?? Object.keys(plan.reads)[0]];
+    // The read If-Match names (the first, unless the plan says): also the answer's stream when
+    // the decision writes none.
+    const ifMatch = (plan.ifMatch ?? Object.keys(plan.reads)[0]) as keyof T | undefined;
     for (let attempt = 1; ; attempt += 1) {
       try {
         // Read before the transaction takes a connection: reading through the pool while
@@ -202,7 +204,14 @@ export class CommandExecutor {
           scope,
           context.requestHash,
           async (transaction) => {
-            const decided = await this.decideAndAppend(context, scope, plan, states, transaction);
+            const decided = await this.decideAndAppend(
+              context,
+              scope,
+              plan,
+              ifMatch,
+              states,
+              transaction,
+            );
             appended = decided.appended;
             return decided.response;
           },
@@ -221,7 +230,9 @@ export class CommandExecutor {
         const retryable =
           isRetryable(error) ||
           (error instanceof WrongExpectedVersion &&
-            (context.expectedRevision === undefined || error.streamId !== ifMatch?.streamId));
+            (context.expectedRevision === undefined ||
+              ifMatch === undefined ||
+              error.streamId !== plan.reads[ifMatch].streamId));
         if (attempt < this.maxAttempts && retryable) {
           await pause(attempt);
           continue;
@@ -245,17 +256,15 @@ export class CommandExecutor {
     context: CommandContext,
     scope: IdempotencyScope,
     plan: CommandPlan<T, R>,
+    ifMatch: keyof T | undefined,
     states: StatesOf<T>,
     transaction: PoolClient,
   ) {
     const names = Object.keys(plan.reads);
-    // The read If-Match names (the first, unless the plan says): also the answer's stream when
-    // the decision writes none.
-    const ifMatchName = (plan.ifMatch ?? names[0]) as keyof T | undefined;
     const named =
-      ifMatchName === undefined
+      ifMatch === undefined
         ? undefined
-        : { streamId: plan.reads[ifMatchName].streamId, ...states[ifMatchName] };
+        : { streamId: plan.reads[ifMatch].streamId, ...states[ifMatch] };
     if (context.expectedRevision !== undefined && named) {
       if (context.expectedRevision !== named.revision) {
         throw new WrongExpectedVersion(

@@ -11,6 +11,7 @@ import type { PoolClient } from 'pg';
 import type { DomainEvent } from '../commands/decider';
 import {
   reactionHandler,
+  receivedOf,
   type Reaction,
   type ReactionDependencies,
 } from '../reactions/reaction-handler';
@@ -52,12 +53,19 @@ export class FollowsDeclarationError extends Error {
 }
 
 /** The contexts of the followed types, checked against the contracts; throws at startup. */
-export function followedContexts(follows: Follows, service: string): ContextName[] {
-  const types = [
-    ...Object.keys(follows.reactions ?? {}),
-    ...(follows.facts ?? []),
-    ...Object.keys(follows.projections ?? {}),
+/** Every event type a declaration names, once each. */
+function followedTypes(follows: Follows): string[] {
+  return [
+    ...new Set([
+      ...Object.keys(follows.reactions ?? {}),
+      ...(follows.facts ?? []),
+      ...Object.keys(follows.projections ?? {}),
+    ]),
   ];
+}
+
+export function followedContexts(follows: Follows, service: string): ContextName[] {
+  const types = followedTypes(follows);
   const unknown = types.filter((type) => !isEventType(type));
   if (unknown.length > 0) {
     throw new FollowsDeclarationError(
@@ -98,12 +106,7 @@ export function followedConsumer(
   if (topics.length === 0) return undefined;
   const facts = new Set(follows.facts ?? []);
   const handlers: Record<string, EventHandler<unknown>> = {};
-  const types = [
-    ...Object.keys(follows.reactions ?? {}),
-    ...facts,
-    ...Object.keys(follows.projections ?? {}),
-  ];
-  for (const type of new Set(types)) {
+  for (const type of followedTypes(follows)) {
     const reaction = follows.reactions?.[type];
     const project = follows.projections?.[type];
     const react = reaction
@@ -138,11 +141,4 @@ async function noteFact(
       event.received?.occurredAt ?? now().toISOString(),
     ],
   );
-}
-
-function receivedOf(event: InboundEvent): ReceivedEvent {
-  if (!event.received) {
-    throw new Error(`event ${event.eventId}: a projection needs the decoded CloudEvent`);
-  }
-  return event.received;
 }

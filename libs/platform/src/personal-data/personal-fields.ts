@@ -1,4 +1,4 @@
-import type { EncryptedField, schemas } from '@dinsos/contracts';
+import { isPersonalFieldValue, type EncryptedField, type schemas } from '@dinsos/contracts';
 import type { RecordedEvent } from '@dinsos/event-store';
 import type { DataAccess, DecryptedField, PersonalDataVault } from '@dinsos/personal-data';
 import type { z } from 'zod';
@@ -21,15 +21,6 @@ export interface FileReference {
 
 export function fileReferenceOf(file: FileReference): FileReference {
   return { fileId: file.fileId, sha256: file.sha256, mediaType: file.mediaType };
-}
-
-function isEncryptedField(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'keyId' in value &&
-    ('ct' in value || 'erased' in value)
-  );
 }
 
 /**
@@ -94,7 +85,7 @@ export class PersonalFields {
   async decryptObject(object: Plain, access: DataAccess): Promise<Plain> {
     const result: Plain = {};
     for (const [key, value] of Object.entries(object)) {
-      if (!isEncryptedField(value)) {
+      if (!isPersonalFieldValue(value)) {
         result[key] = value;
         continue;
       }

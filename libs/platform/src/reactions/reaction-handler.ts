@@ -210,10 +210,11 @@ export async function appendOwnCommand<C, S>(
   }
 }
 
-function receivedOf(event: InboundEvent): ReceivedEvent {
+/** The decoded CloudEvent of a followed event, which reactions and projections need. */
+export function receivedOf(event: InboundEvent): ReceivedEvent {
   if (!event.received) {
     throw new Error(
-      `event ${event.eventId}: a reaction needs the decoded CloudEvent (decode with decodeCloudEvent)`,
+      `event ${event.eventId}: a reaction or projection needs the decoded CloudEvent (decode with decodeCloudEvent)`,
     );
   }
   return event.received;
