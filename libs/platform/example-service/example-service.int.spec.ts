@@ -101,7 +101,10 @@ describe('the example service on the platform (real PostgreSQL and Kafka)', () =
       expect(foreign.status).toBe(404);
       expect(unknown.status).toBe(404);
       expect(foreign.headers['content-type']).toMatch(problemJson);
-      expect(foreign.body.detail).toBe(`No case ${caseA} was found.`);
+      // The same words for both, saying a just-opened case may not have arrived yet.
+      expect(foreign.body.detail).toBe(
+        `No case ${caseA} was found. This service learns of a case from intake's CaseOpened on Kafka: a case opened moments ago may not have arrived yet, so try again shortly.`,
+      );
       expect({ ...foreign.body, detail: 'x', instance: 'x', correlationId: 'x' }).toEqual({
         ...unknown.body,
         detail: 'x',

@@ -37,6 +37,7 @@ export type {
   ComplaintChannelEntry,
   DocumentKind,
   SeedText,
+  RecommendationPolicy,
 } from './standards/service-standard';
 export { bantenRehabilitasiAnakTerlantarV1 } from './standards/banten-rehsos-anak-terlantar.v1';
 export { bekasiLayananRujukanV1 } from './standards/bekasi-layanan-rujukan.v1';
@@ -93,3 +94,5 @@ export type { Holiday, HolidayList } from './calendar/holidays';
 export { dueDateOf, evaluateClock } from './time-limits/due-date';
 export type { DueDate, DueDateContext, ClockState, ClockEvent } from './time-limits/due-date';
 export { sp4nLaporComplaintSla, complaintSlaOf } from './time-limits/complaint-sla';
+export { slaStateOf, atRiskShare } from './time-limits/sla-state';
+export type { SlaState, SlaClock } from './time-limits/sla-state';

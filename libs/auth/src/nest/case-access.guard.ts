@@ -16,8 +16,8 @@ import type { AuthenticatedRequest } from './authenticated-request';
 import { OWNERSHIP_READER } from './tokens';
 
 /** The answer to an unknown case and to a case of another office: the same, so neither is revealed. */
-export function caseNotFound(caseId: string): NotFoundException {
-  return new NotFoundException(`No case ${caseId} was found.`);
+export function caseNotFound(caseId: string, hint?: string): NotFoundException {
+  return new NotFoundException(`No case ${caseId} was found.${hint ? ` ${hint}` : ''}`);
 }
 
 /**
@@ -32,6 +32,7 @@ export function enforceCaseAccess(
   ownership: CaseOwnership | undefined,
   needed: Exclude<CaseAccess, 'none'>,
   log: Pick<Logger, 'warn'>,
+  notFoundHint?: string,
 ): CaseAccess {
   const access = ownership ? caseAccessOf(actor, ownership) : 'none';
   if (access === 'none') {
@@ -44,7 +45,7 @@ export function enforceCaseAccess(
       actorOfficeCode: actor.officeCode,
       actorRole: actor.role,
     });
-    throw caseNotFound(caseId);
+    throw caseNotFound(caseId, notFoundHint);
   }
   if (needed === 'act' && access === 'read') {
     throw new ForbiddenException('Your office may read this case but not change it.');
@@ -83,7 +84,14 @@ export class CaseAccessGuard implements CanActivate {
       throw new Error(`RequireCaseAccess: the route has no parameter :${requirement.param}`);
     }
     const ownership = await this.ownership.find(caseId);
-    enforceCaseAccess(actor, caseId, ownership, requirement.access, this.log);
+    enforceCaseAccess(
+      actor,
+      caseId,
+      ownership,
+      requirement.access,
+      this.log,
+      this.ownership.notFoundHint,
+    );
     request.caseOwnership = ownership;
     return true;
   }

@@ -4,10 +4,19 @@ import type { CaseOwnership } from '../office-scope/office-scope';
 /** What the case access guard needs to know about a case. */
 export interface OwnershipReader {
   find(caseId: string): Promise<CaseOwnership | undefined>;
+  /**
+   * Said with every 404 when ownership is learned from other services' events: a case opened
+   * moments ago may not have arrived yet, and a caller must be able to tell that apart from a
+   * fault (the same words for every unknown case, so nothing is revealed).
+   */
+  readonly notFoundHint?: string;
 }
 
 /** Reads the ownership table through the app role's pool. */
 export class PostgresOwnershipTable implements OwnershipReader {
+  readonly notFoundHint =
+    "This service learns of a case from intake's CaseOpened on Kafka: a case opened moments ago may not have arrived yet, so try again shortly.";
+
   constructor(private readonly pool: Pool) {}
 
   async find(caseId: string): Promise<CaseOwnership | undefined> {

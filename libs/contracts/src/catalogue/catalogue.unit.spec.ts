@@ -36,7 +36,18 @@ const vocabulary: Partial<Record<ContextName, string[]>> = {
     'CaseReferredToOffice',
     'DuplicateCandidateDecided',
   ],
-  assessment: ['AssessmentStarted', 'AssessmentRecorded', 'RecommendationMade'],
+  assessment: [
+    'AssessmentStarted',
+    'AssessmentClockStarted',
+    'AssessmentClockStopped',
+    'SocialWorkerAssigned',
+    'AssessmentTransferred',
+    'AssessmentRecorded',
+    'RehabilitationNoteRecorded',
+    'RecommendationSubmitted',
+    'RecommendationRejected',
+    'RecommendationMade',
+  ],
   tracing: [
     'TracingStarted',
     'InquirySent',
@@ -101,11 +112,12 @@ describe('the event catalogue', () => {
     expect(getEventDefinition('ComplaintReceived', 1).caseLink).toBe('optional');
   });
 
-  it("fixes intake's events (its service is built) and keeps the others provisional", () => {
+  it("fixes intake's and assessment's events (their services are built) and keeps the others provisional", () => {
+    const built = ['intake', 'assessment'];
     for (const definition of allEventDefinitions) {
       expect({ event: definition.type, provisional: definition.provisional }).toEqual({
         event: definition.type,
-        provisional: definition.context !== 'intake',
+        provisional: !built.includes(definition.context),
       });
     }
   });

@@ -17,7 +17,7 @@ const contextTable = {
     service: 'assessment',
     topic: 'dinsos.assessment.events.v1',
     streamCategories: ['assessment'],
-    provisionalByDefault: true,
+    provisionalByDefault: false,
   },
   tracing: {
     service: 'family-tracing',

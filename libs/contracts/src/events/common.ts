@@ -17,6 +17,16 @@ export const RegionCode = z
   .regex(/^\d{2}(\.?\d{2}(\.?\d{2}(\.?\d{4})?)?)?$/)
   .describe('Kemendagri region code: province, regency/city, district (kecamatan) or village');
 
+/**
+ * An office's human case number: `<office>-<year>-<sequence>` (e.g. `3603-2026-000123`), the
+ * year in the office's time zone; also the case id.
+ */
+export const CaseNumber = z
+  .string()
+  .min(1)
+  .max(100)
+  .describe("The owning office's case number, e.g. 3603-2026-000123");
+
 export const IsoDate = z.iso.date();
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const Sha256Hex = z

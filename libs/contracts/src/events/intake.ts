@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../catalogue/define-event';
 import { personalField } from '../personal-data/personal-field';
 import {
+  CaseNumber,
   ClientCategory,
   ContactPerson,
   Custodian,
@@ -48,16 +49,6 @@ export const CoveringLetter = z.object({
   reason: ReferralReason.optional(),
   scan: personalFile('Scan of the letter in the file store').optional(),
 });
-
-/**
- * An office's human case number: `<office>-<year>-<sequence>` (e.g. `3603-2026-000123`), the
- * year in the office's time zone; also the case id.
- */
-const CaseNumber = z
-  .string()
-  .min(1)
-  .max(100)
-  .describe("The owning office's case number, e.g. 3603-2026-000123");
 
 /** Where the client was found: a place is a quasi-identifier, generalised to its region. */
 const FoundAt = z.object({

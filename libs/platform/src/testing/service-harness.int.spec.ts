@@ -100,8 +100,10 @@ describe('the service harness, and facts followed from another context (real Pos
       officeCode: '3603',
       payload: {
         clientId: randomUUID(),
+        recommendationNumber: 1,
         recommendation: 'institutionCare',
-        rationale: examples.exampleEncryptedField('k', 'rationale'),
+        reasons: examples.exampleEncryptedField('k', 'reasons'),
+        childView: examples.exampleEncryptedField('k', 'childView'),
       },
     };
     const first = await deployment.publish(recommendation);

@@ -162,6 +162,12 @@ export const bantenRehabilitasiAnakTerlantarV1 = defineServiceStandard({
         'The service (in or outside an institution) runs up to one year from the day the client is received; it ends when the client is back with the family, leaves the institution, or is handed over to an LKS. A health referral does not stop it: treatment is part of the service.',
     },
   ],
+  recommendations: {
+    outcomes: ['returnHome', 'healthReferral', 'institutionCare'],
+    supervisorApproval: true,
+    reading:
+      "Step 6 issues one of three referral letters (pemulangan, Faskes when sick, panti with consent), on the Peksos assessment of step 4: those are the outcomes. The letters are the provincial office's, signed above the social worker, so a supervisor approves the recommendation before it stands (to be confirmed by the office). The seed names no assessment period: only the whole service's year runs.",
+  },
   fee: {
     amountRupiah: 0,
     text: { original: 'Tidak dipungut biaya', english: 'Free of charge' },

@@ -178,7 +178,27 @@ export const bekasiLayananRujukanV1 = defineServiceStandard({
       reading:
         '"7 Hari" without "kerja" counts calendar days (step 3 also speaks of 7 days of shelter care, which runs on weekends). The clock runs from the report until the client is returned home or handed over to an LKS.',
     },
+    {
+      code: 'basic-rehabilitation',
+      step: 'further-assessment-and-basic-rehabilitation',
+      text: {
+        original: 'mendapatkan layanan rehabilitasi sosial dasar selama 7 hari',
+        english: '7 days of basic social rehabilitation',
+      },
+      amount: 7,
+      unit: 'calendarDays',
+      startsOn: ['ClientHandedOverToShelter'],
+      stopsOn: ['ClientReturnedHome', 'ClientHandedOverToLks', 'AdmittedToInstitution'],
+      reading:
+        'Step 3: the client receives 7 days of basic rehabilitation in the Rumah Singgah, counted in calendar days from the BAST handover. Care goes on, with tracing beside it, until custody leaves the shelter (returned home, handed over to an LKS, admitted to an institution): the 7 days are a limit to watch, not a wait.',
+    },
   ],
+  recommendations: {
+    outcomes: ['traceFamily', 'returnHome', 'continueWithLks', 'healthReferral'],
+    supervisorApproval: false,
+    reading:
+      "Steps 3–6: after the further assessment the family is traced, then the client goes home (family found) or to an LKS (not found); a sick client is referred for health care at any time. The seed names no approval, and the 7-day service leaves no room for one: tracing starts on the social worker's recommendation.",
+  },
   fee: {
     amountRupiah: 0,
     text: { original: 'Tidak dipungut biaya', english: 'Free of charge' },

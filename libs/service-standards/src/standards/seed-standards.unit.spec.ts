@@ -76,6 +76,14 @@ describe.each([
 });
 
 describe('seed 000: Banten, basic rehabilitation of neglected children', () => {
+  it('names no assessment period (only the whole service runs) and has a supervisor approve one of three letters', () => {
+    expect(banten.timeLimits.filter((limit) => limit.step !== undefined)).toEqual([]);
+    expect(banten.recommendations).toMatchObject({
+      outcomes: ['returnHome', 'healthReferral', 'institutionCare'],
+      supervisorApproval: true,
+    });
+  });
+
   it('has its SK, three requirements and six procedure items', () => {
     expect(banten.skNumber).toBe('188.4/174-Dinsos/2024');
     expect(banten.requirements.map((r) => r.code)).toEqual([
@@ -160,7 +168,30 @@ describe('seed 004: Bekasi, referral service', () => {
         startsOn: ['ReportReceived'],
         stopsOn: ['ClientReturnedHome', 'ClientHandedOverToLks'],
       }),
+      expect.objectContaining({ code: 'basic-rehabilitation' }),
     ]);
+    expect(bekasi.timeLimits[0].step).toBeUndefined();
+  });
+
+  it("gives step 3's basic rehabilitation its own clock: 7 calendar days in the shelter from the BAST handover", () => {
+    const rehabilitation = bekasi.timeLimits.find((limit) => limit.code === 'basic-rehabilitation');
+    expect(rehabilitation).toMatchObject({
+      step: 'further-assessment-and-basic-rehabilitation',
+      amount: 7,
+      unit: 'calendarDays',
+      startsOn: ['ClientHandedOverToShelter'],
+      stopsOn: ['ClientReturnedHome', 'ClientHandedOverToLks', 'AdmittedToInstitution'],
+    });
+    expect(stepsPerformedBy(bekasi, 'assessment').map((step) => step.code)).toContain(
+      rehabilitation!.step,
+    );
+  });
+
+  it('lets the assessment recommend tracing, return home, an LKS or a health referral, without approval', () => {
+    expect(bekasi.recommendations).toMatchObject({
+      outcomes: ['traceFamily', 'returnHome', 'continueWithLks', 'healthReferral'],
+      supervisorApproval: false,
+    });
   });
 
   it('orders the procedure: tracing after assessment, then return home or LKS by outcome', () => {
@@ -190,6 +221,14 @@ describe('seed 004: Bekasi, referral service', () => {
 });
 
 describe('defining a standard', () => {
+  it('refuses a time limit that names a step the standard does not have', () => {
+    const input = bekasi as ServiceStandardInput;
+    const [whole] = bekasi.timeLimits;
+    expect(() =>
+      defineServiceStandard({ ...input, timeLimits: [{ ...whole, step: 'no-such-step' }] }),
+    ).toThrow(/time limit whole-service belongs to step no-such-step, which is not a step/);
+  });
+
   it('refuses a step that requires a later one, an unknown event, or a case opened outside intake', () => {
     const input = bekasi as ServiceStandardInput;
     const [first, ...rest] = bekasi.steps;

@@ -1,4 +1,10 @@
-import { ComplaintChannel, isEventType, schemas, serviceNames } from '@dinsos/contracts';
+import {
+  ComplaintChannel,
+  Recommendation,
+  isEventType,
+  schemas,
+  serviceNames,
+} from '@dinsos/contracts';
 import { z } from 'zod';
 import { isLocalDate } from '../offices/time-zones';
 
@@ -36,6 +42,9 @@ const TimeLimitSchema = z.strictObject({
   unit: z.enum(timeLimitUnits),
   startsOn: z.array(EventTypeName).min(1).describe('The first of these events starts the clock'),
   stopsOn: z.array(EventTypeName).min(1).describe('The first of these after the start stops it'),
+  step: Code.optional().describe(
+    'The step whose own clock this is; absent for a clock of the whole service',
+  ),
   reading: z.string().min(1).describe('How the text was read into amount, unit, start and stop'),
 });
 export type TimeLimit = z.infer<typeof TimeLimitSchema>;
@@ -93,6 +102,18 @@ export const ComplaintSlaSchema = z.strictObject({
 });
 export type ComplaintSla = z.infer<typeof ComplaintSlaSchema>;
 
+const RecommendationPolicySchema = z.strictObject({
+  outcomes: z
+    .array(Recommendation)
+    .min(1)
+    .describe('What the assessment may recommend under this standard'),
+  supervisorApproval: z
+    .boolean()
+    .describe('Whether a recommendation stands only once a supervisor approves it'),
+  reading: z.string().min(1).describe('How the seed was read into outcomes and approval'),
+});
+export type RecommendationPolicy = z.infer<typeof RecommendationPolicySchema>;
+
 export const ServiceStandardSchema = z
   .strictObject({
     code: Code,
@@ -118,6 +139,8 @@ export const ServiceStandardSchema = z
     /** The last intake step: when it is complete, intake publishes `CaseOpened`. */
     caseOpensAfter: Code,
     timeLimits: z.array(TimeLimitSchema).min(1),
+    /** What the assessment step may end in: the referral letters, tracing or an LKS. */
+    recommendations: RecommendationPolicySchema,
     /** When absent, complaints follow the SP4N-LAPOR! clocks. */
     complaintSlaOverride: ComplaintSlaSchema.optional(),
     fee: z.strictObject({ amountRupiah: z.int().min(0), text: SeedText }),
@@ -160,6 +183,10 @@ export const ServiceStandardSchema = z
     if (!opening) issue(`caseOpensAfter ${standard.caseOpensAfter} is not a step`);
     else if (opening.performedBy !== 'intake')
       issue(`caseOpensAfter ${opening.code} is not an intake step`);
+    for (const limit of standard.timeLimits) {
+      if (limit.step && !earlier.has(limit.step))
+        issue(`time limit ${limit.code} belongs to step ${limit.step}, which is not a step`);
+    }
     if (standard.inForceUntil && standard.inForceUntil <= standard.inForceFrom) {
       issue('inForceUntil must be after inForceFrom');
     }

@@ -171,8 +171,10 @@ export function intakeScenario() {
       serviceStandard: { code: 'banten-rehsos-anak-terlantar', version: 1 },
       payload: {
         clientId,
+        recommendationNumber: 1,
         recommendation: 'institutionCare',
-        rationale: examples.exampleEncryptedField('k', 'rationale'),
+        reasons: examples.exampleEncryptedField('k', 'reasons'),
+        childView: examples.exampleEncryptedField('k', 'childView'),
       },
     });
   }
