@@ -161,7 +161,7 @@ export type { Reaction, ReactionTarget, ReactionDependencies } from './reactions
 export { FollowedEvents } from './following/followed-events';
 export type { FollowedEvent } from './following/followed-events';
 export { FollowsDeclarationError } from './following/follows';
-export type { Follows, KafkaProjection } from './following/follows';
+export type { AnyReaction, Follows, KafkaProjection } from './following/follows';
 
 export { IdempotencyStore } from './idempotency/idempotency-store';
 export type { IdempotentOutcome } from './idempotency/idempotency-store';
