@@ -26,10 +26,23 @@ export interface CommandContext {
 }
 
 /** A command on one stream, and what goes into the envelope of the events it causes. */
-export interface CommandTarget<C, S, E extends DomainEvent> {
+export type CommandTarget<C, S, E extends DomainEvent> = CommandTargetEnvelope<C, S, E> &
+  (
+    | { command: C }
+    | {
+        /**
+         * Builds the command from the stream as read, before the transaction opens: for slow
+         * work that needs the state (encrypting under the client key the state names). Runs
+         * after `authorize`, so nothing is prepared for a caller who may not act; a concurrent
+         * change makes it run again on the new state.
+         */
+        prepareCommand(state: S): Promise<C>;
+      }
+  );
+
+interface CommandTargetEnvelope<C, S, E extends DomainEvent> {
   decider: Decider<C, S, E>;
   streamId: string;
-  command: C;
   /** The owning office of the stream (the case's, for case streams). */
   officeCode: string;
   caseId?: string;
@@ -107,14 +120,26 @@ export interface CommandDecision<R extends CommandResult> {
  * runs in the transaction, so it may take a number of a series or write a row of the service's
  * own, which commit or roll back with the events.
  */
-export interface CommandPlan<T extends Reads, R extends CommandResult = CommandResult> {
+export interface CommandPlan<
+  T extends Reads,
+  R extends CommandResult = CommandResult,
+  P = undefined,
+> {
   reads: T;
   /** Which read If-Match names (default: the first). */
   ifMatch?: keyof T;
   authorize?(states: StatesOf<T>): void;
+  /**
+   * Slow work on the states as read (encryption, rendering), before the transaction takes a
+   * connection: work on the pool from inside a transaction starves the pool under load. Runs
+   * after `authorize`; its result goes to `decide`, and it runs again when the command is
+   * decided again.
+   */
+  prepare?(states: StatesOf<T>): Promise<P>;
   decide(
     states: StatesOf<T>,
     transaction: PoolClient,
+    prepared: P,
   ): CommandDecision<R> | Promise<CommandDecision<R>>;
 }
 
@@ -169,21 +194,30 @@ export class CommandExecutor {
     context: CommandContext,
     target: CommandTarget<C, S, E>,
   ): Promise<CommandReply> {
-    const { authorize, location, ...write } = target;
-    return this.run(context, {
+    const { authorize, location, ...rest } = target;
+    const { command, prepareCommand, ...write } = rest as typeof rest &
+      Partial<{ command: C; prepareCommand(state: S): Promise<C> }>;
+    return this.run<{ stream: StreamToRead<S> }, CommandResult, C | undefined>(context, {
       reads: { stream: { streamId: target.streamId, decider: target.decider } },
       ...(authorize ? { authorize: (states) => authorize(states.stream.state as S) } : {}),
-      decide: (states) => ({
-        writes: [{ ...write, current: states.stream as StreamState<S> }],
+      ...(prepareCommand ? { prepare: (states) => prepareCommand(states.stream.state as S) } : {}),
+      decide: (states, _transaction, prepared) => ({
+        writes: [
+          {
+            ...write,
+            command: prepareCommand ? prepared : command,
+            current: states.stream as StreamState<S>,
+          },
+        ],
         location,
       }),
     });
   }
 
   /** A command over several streams (see CommandPlan). */
-  async run<T extends Reads, R extends CommandResult = CommandResult>(
+  async run<T extends Reads, R extends CommandResult = CommandResult, P = undefined>(
     context: CommandContext,
-    plan: CommandPlan<T, R>,
+    plan: CommandPlan<T, R, P>,
   ): Promise<CommandReply<R>> {
     const scope: IdempotencyScope = {
       service: this.service,
@@ -199,6 +233,13 @@ export class CommandExecutor {
         // Read before the transaction takes a connection: reading through the pool while
         // holding one starves the pool when as many commands run at once as it has connections.
         const states = await this.read(plan.reads);
+        let prepared = undefined as P;
+        if (plan.prepare) {
+          // Refused callers get nothing prepared (no key is made for them); authorize runs again
+          // in the transaction, where an answer already stored for this key comes first.
+          plan.authorize?.(states);
+          prepared = await plan.prepare(states);
+        }
         let appended: Array<{ streamId: string; count: number }> = [];
         const outcome = await this.idempotency.run<StoredResponse<R>>(
           scope,
@@ -210,6 +251,7 @@ export class CommandExecutor {
               plan,
               ifMatch,
               states,
+              prepared,
               transaction,
             );
             appended = decided.appended;
@@ -252,12 +294,13 @@ export class CommandExecutor {
     return Object.fromEntries(entries) as StatesOf<T>;
   }
 
-  private async decideAndAppend<T extends Reads, R extends CommandResult>(
+  private async decideAndAppend<T extends Reads, R extends CommandResult, P>(
     context: CommandContext,
     scope: IdempotencyScope,
-    plan: CommandPlan<T, R>,
+    plan: CommandPlan<T, R, P>,
     ifMatch: keyof T | undefined,
     states: StatesOf<T>,
+    prepared: P,
     transaction: PoolClient,
   ) {
     const names = Object.keys(plan.reads);
@@ -275,7 +318,7 @@ export class CommandExecutor {
       }
     }
     plan.authorize?.(states);
-    const decision = await plan.decide(states, transaction);
+    const decision = await plan.decide(states, transaction, prepared);
     const occurredAt = this.clock.now().toISOString();
     const toAppend = decision.writes.map((write) => {
       const state = write.current?.state ?? write.decider.initialState();

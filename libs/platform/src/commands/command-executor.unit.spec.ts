@@ -218,6 +218,64 @@ describe('the command handler', () => {
   });
 });
 
+describe('a command prepared from the state it decides on', () => {
+  it('builds the command outside the transaction from the state as read, after authorize', async () => {
+    const store = new ScriptedStore();
+    await executor(store).execute(context(), target);
+    const steps: string[] = [];
+    await executor(store).execute(context({ idempotencyKey: 'key-00000002' }), {
+      decider: counter,
+      streamId: 'counter-1',
+      officeCode: '3603',
+      authorize: () => void steps.push('authorize'),
+      prepareCommand: async (state) => {
+        steps.push(`prepare on ${state.total}`);
+        return { by: state.total + 1 };
+      },
+    });
+    expect(store.events.map((event) => event.payload)).toEqual([{ by: 2 }, { by: 3 }]);
+    // Once before the transaction (so nothing is prepared for a refused caller), once inside.
+    expect(steps).toEqual(['authorize', 'prepare on 2', 'authorize']);
+  });
+
+  it('prepares nothing for a caller authorize refuses', async () => {
+    const store = new ScriptedStore();
+    let prepared = 0;
+    await expect(
+      executor(store).execute(context(), {
+        decider: counter,
+        streamId: 'counter-1',
+        officeCode: '3603',
+        authorize: () => {
+          throw new DomainRuleViolation('closed', 'closed');
+        },
+        prepareCommand: async () => {
+          prepared += 1;
+          return { by: 1 };
+        },
+      }),
+    ).rejects.toMatchObject({ rule: 'closed' });
+    expect(prepared).toBe(0);
+    expect(store.appendCalls).toBe(0);
+  });
+
+  it('prepares again on the new state when a concurrent writer moved the stream', async () => {
+    const store = new ScriptedStore([new WrongExpectedVersion('counter-1', -1, 0)]);
+    const seen: number[] = [];
+    await executor(store).execute(context(), {
+      decider: counter,
+      streamId: 'counter-1',
+      officeCode: '3603',
+      prepareCommand: async (state) => {
+        seen.push(state.total);
+        return { by: 1 };
+      },
+    });
+    expect(seen).toEqual([0, 0]);
+    expect(store.events).toHaveLength(1);
+  });
+});
+
 describe('a command over several streams', () => {
   const twoStreams = (store: ScriptedStore, extra: { failOnHold?: boolean } = {}) => {
     const decisions: number[] = [];
