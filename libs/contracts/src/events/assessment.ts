@@ -9,6 +9,7 @@ import {
   IsoDate,
   IsoDateTime,
   OfficeCode,
+  ServiceStandardRef,
   clientId,
   personalFile,
   personalNarrative,
@@ -70,6 +71,7 @@ export const AssessmentStartedV1 = defineEvent({
     clientCategory: ClientCategory,
     owningOfficeCode: OfficeCode,
     custodian: Custodian.describe('Who holds the client as the case opens'),
+    serviceStandard: ServiceStandardRef.describe('The standard the case is pinned to'),
     steps: z
       .array(z.string().min(1).max(100))
       .min(1)

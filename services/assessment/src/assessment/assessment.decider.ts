@@ -1,4 +1,6 @@
 import type { EventPayload, Recommendation, RehabilitationService } from '@dinsos/contracts';
+
+type ServiceStandardRef = EventPayload<'AssessmentStarted'>['serviceStandard'];
 import {
   DomainRuleViolation,
   cataloguedEvent,
@@ -34,6 +36,23 @@ export type AssessmentEvent =
   | CataloguedEvent<'RecommendationRejected'>
   | CataloguedEvent<'RecommendationMade'>;
 
+export interface ClockStart {
+  clock: string;
+  step?: string;
+  startedBy: string;
+  startedAt: string;
+  startDate: string;
+  dueDate: string;
+  dueAt: string;
+}
+
+export interface ClockStop {
+  clock: string;
+  stoppedBy: string;
+  stoppedAt: string;
+  stopDate: string;
+}
+
 export type AssessmentCommand =
   /** From intake's CaseOpened: the pinned standard's steps the assessment service performs. */
   | {
@@ -43,21 +62,15 @@ export type AssessmentCommand =
       clientCategory: ClientCategory;
       owningOfficeCode: string;
       custodian: Custodian;
+      serviceStandard: ServiceStandardRef;
       steps: string[];
     }
-  /** A time limit of the pinned standard started on another context's event. */
-  | {
-      type: 'StartClock';
-      clock: string;
-      step?: string;
-      startedBy: string;
-      startedAt: string;
-      startDate: string;
-      dueDate: string;
-      dueAt: string;
-    }
-  /** A time limit stopped on another context's event (it may arrive before its start). */
-  | { type: 'StopClock'; clock: string; stoppedBy: string; stoppedAt: string; stopDate: string }
+  /**
+   * Another context's event started or stopped time limits of the pinned standard (one event may
+   * stop several: a return home ends the whole service and the shelter care). A stop may arrive
+   * before its start: events of two topics may reorder.
+   */
+  | { type: 'RecordClocks'; started: ClockStart[]; stopped: ClockStop[] }
   /** Intake transferred the case to another office. */
   | { type: 'RecordTransfer'; fromOfficeCode: string; toOfficeCode: string; transferredAt: string }
   | {
@@ -126,6 +139,8 @@ export interface AssessmentState {
   officeCode?: string;
   /** Who held the client as the case opened. */
   custodian?: Custodian;
+  /** The standard the case is pinned to: its recommendation policy applies. */
+  serviceStandard?: ServiceStandardRef;
   /** The pinned standard's steps the assessment service performs. */
   steps: string[];
   /** Cleared by a transfer: the new office assigns its own. */
@@ -258,38 +273,39 @@ function decide(command: AssessmentCommand, state: AssessmentState): AssessmentE
           clientCategory: command.clientCategory,
           owningOfficeCode: command.owningOfficeCode,
           custodian: command.custodian,
+          serviceStandard: command.serviceStandard,
           steps: command.steps,
         }),
       ];
     }
 
-    case 'StartClock': {
-      // Any status: the report that starts a clock comes before the case opens.
-      if (state.clocks[command.clock]?.startedAt !== undefined) return [];
-      return [
-        cataloguedEvent('AssessmentClockStarted', {
-          clock: command.clock,
-          startedBy: command.startedBy,
-          ...(command.step !== undefined ? { step: command.step } : {}),
-          startedAt: command.startedAt,
-          startDate: command.startDate,
-          dueDate: command.dueDate,
-          dueAt: command.dueAt,
-        }),
-      ];
-    }
-
-    case 'StopClock': {
-      // Any status, even before the clock's start arrived (events of two topics may reorder).
-      if (state.clocks[command.clock]?.stoppedAt !== undefined) return [];
-      return [
-        cataloguedEvent('AssessmentClockStopped', {
-          clock: command.clock,
-          stoppedBy: command.stoppedBy,
-          stoppedAt: command.stoppedAt,
-          stopDate: command.stopDate,
-        }),
-      ];
+    case 'RecordClocks': {
+      // Any status: the report that starts a clock comes before the case opens. Each clock
+      // starts and stops once, however often it is asked.
+      const starts = command.started
+        .filter((start) => state.clocks[start.clock]?.startedAt === undefined)
+        .map((start) =>
+          cataloguedEvent('AssessmentClockStarted', {
+            clock: start.clock,
+            startedBy: start.startedBy,
+            ...(start.step !== undefined ? { step: start.step } : {}),
+            startedAt: start.startedAt,
+            startDate: start.startDate,
+            dueDate: start.dueDate,
+            dueAt: start.dueAt,
+          }),
+        );
+      const stops = command.stopped
+        .filter((stop) => state.clocks[stop.clock]?.stoppedAt === undefined)
+        .map((stop) =>
+          cataloguedEvent('AssessmentClockStopped', {
+            clock: stop.clock,
+            stoppedBy: stop.stoppedBy,
+            stoppedAt: stop.stoppedAt,
+            stopDate: stop.stopDate,
+          }),
+        );
+      return [...starts, ...stops];
     }
 
     case 'RecordTransfer': {
@@ -496,6 +512,7 @@ function evolve(state: AssessmentState, event: AssessmentEvent): AssessmentState
         // A transfer recorded before the start (two topics may reorder) already names the office.
         officeCode: state.officeCode ?? p.owningOfficeCode,
         custodian: p.custodian,
+        serviceStandard: p.serviceStandard,
         steps: p.steps,
       };
     }

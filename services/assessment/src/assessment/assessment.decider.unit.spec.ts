@@ -7,6 +7,8 @@ import {
   shelterCareClock,
   type AssessmentCommand,
   type AssessmentEvent,
+  type ClockStart,
+  type ClockStop,
 } from './assessment.decider';
 
 // ---- builders ---------------------------------------------------------------------------------
@@ -38,14 +40,14 @@ const start: Command<'StartAssessment'> = {
   clientCategory: 'neglectedChild',
   owningOfficeCode: '3603',
   custodian: { kind: 'shelter', organisation: { name: 'Rumah Singgah Bekasi' } },
+  serviceStandard: { code: 'bekasi-layanan-rujukan', version: 1 },
   steps: [shelterStep],
 };
 const { type: _start, ...startedPayload } = start;
 const started = cataloguedEvent('AssessmentStarted', startedPayload);
 
 /** The basic-rehabilitation clock of seed 004: the client was handed over to the shelter. */
-const startShelterClock: Command<'StartClock'> = {
-  type: 'StartClock',
+const shelterClock: ClockStart = {
   clock: 'basic-rehabilitation',
   step: shelterStep,
   startedBy: 'ClientHandedOverToShelter',
@@ -54,7 +56,12 @@ const startShelterClock: Command<'StartClock'> = {
   dueDate: '2026-03-09',
   dueAt: '2026-03-09T23:59:59+07:00',
 };
-const { type: _clock, ...shelterClockPayload } = startShelterClock;
+const startShelterClock: Command<'RecordClocks'> = {
+  type: 'RecordClocks',
+  started: [shelterClock],
+  stopped: [],
+};
+const shelterClockPayload = shelterClock;
 const shelterClockStarted = cataloguedEvent('AssessmentClockStarted', shelterClockPayload);
 
 /** The whole service's clock, the only one under seed 000: no step of its own. */
@@ -67,17 +74,19 @@ const wholeServiceClockStarted = cataloguedEvent('AssessmentClockStarted', {
   dueAt: '2027-03-01T23:59:59+07:00',
 });
 
-const stopShelterClock = (stopDate: string): Command<'StopClock'> => ({
-  type: 'StopClock',
+const shelterClockStop = (stopDate: string): ClockStop => ({
   clock: 'basic-rehabilitation',
   stoppedBy: 'ClientReturnedHome',
   stoppedAt: `${stopDate}T14:00:00+07:00`,
   stopDate,
 });
-const shelterClockStopped = (stopDate: string) => {
-  const { type: _stop, ...payload } = stopShelterClock(stopDate);
-  return cataloguedEvent('AssessmentClockStopped', payload);
-};
+const stopShelterClock = (stopDate: string): Command<'RecordClocks'> => ({
+  type: 'RecordClocks',
+  started: [],
+  stopped: [shelterClockStop(stopDate)],
+});
+const shelterClockStopped = (stopDate: string) =>
+  cataloguedEvent('AssessmentClockStopped', shelterClockStop(stopDate));
 
 const assigned = (socialWorkerId: string, previous?: { id: string; reason: string }) =>
   cataloguedEvent('SocialWorkerAssigned', {
@@ -207,7 +216,7 @@ describe('starting the assessment', () => {
       .thenRefuses('no-assessment-steps');
   });
 
-  it('remembers the case, client, owning office, custodian and steps', () => {
+  it('remembers the case, client, owning office, custodian, pinned standard and steps', () => {
     expect(given(assessmentDecider, [started]).state()).toEqual({
       status: 'started',
       caseNumber,
@@ -215,6 +224,7 @@ describe('starting the assessment', () => {
       clientCategory: 'neglectedChild',
       officeCode: '3603',
       custodian: start.custodian,
+      serviceStandard: start.serviceStandard,
       steps: [shelterStep],
       clocks: {},
       transfers: [],
@@ -233,8 +243,22 @@ describe('time limits of the pinned standard', () => {
 
   it('leaves out the step for a clock of the whole service', () => {
     given(assessmentDecider)
-      .when({ type: 'StartClock', ...wholeServiceClockStarted.payload })
+      .when({ type: 'RecordClocks', started: [wholeServiceClockStarted.payload], stopped: [] })
       .then([wholeServiceClockStarted]);
+  });
+
+  it('stops every clock one event stops: a return home ends the whole service and the shelter care', () => {
+    const wholeServiceStop = { ...shelterClockStop('2026-03-06'), clock: 'whole-service' };
+    given(assessmentDecider, [wholeServiceClockStarted, shelterClockStarted, started])
+      .when({
+        type: 'RecordClocks',
+        started: [],
+        stopped: [wholeServiceStop, shelterClockStop('2026-03-06')],
+      })
+      .then([
+        cataloguedEvent('AssessmentClockStopped', wholeServiceStop),
+        shelterClockStopped('2026-03-06'),
+      ]);
   });
 
   it('stops a clock, even one whose start has not arrived yet, and only once', () => {
