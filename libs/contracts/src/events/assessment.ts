@@ -46,6 +46,16 @@ export const ClientNeed = z
   ])
   .describe('A need the assessment found');
 
+export type ClientNeed = z.infer<typeof ClientNeed>;
+
+export const EducationStatus = z
+  .enum(['inSchool', 'notInSchool', 'droppedOut', 'neverEnrolled', 'unknown'])
+  .describe("The client's schooling");
+
+export const RiskLevel = z
+  .enum(['none', 'low', 'medium', 'high', 'unknown'])
+  .describe('Risk to the client at home, as judged');
+
 const TimeLimitCode = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
@@ -180,7 +190,7 @@ export const AssessmentRecordedV1 = defineEvent({
     needsMedicalCare: z.boolean().describe('Whether the client needs medical care now'),
     psychologicalState: sensitiveText('Psychological state'),
     education: z.object({
-      status: z.enum(['inSchool', 'notInSchool', 'droppedOut', 'neverEnrolled', 'unknown']),
+      status: EducationStatus,
       level: z
         .string()
         .max(100)
@@ -189,9 +199,7 @@ export const AssessmentRecordedV1 = defineEvent({
     }),
     familyAndOrigin: sensitiveText('What is known of the family and where the client comes from'),
     risks: z.object({
-      riskAtHome: z
-        .enum(['none', 'low', 'medium', 'high', 'unknown'])
-        .describe('Risk to the client at home, as judged'),
+      riskAtHome: RiskLevel,
       details: sensitiveText('The risks found, at home and elsewhere'),
     }),
     needs: z.array(ClientNeed).min(1),
