@@ -46,7 +46,8 @@ interface CommandTargetEnvelope<C, S, E extends DomainEvent> {
   /** The owning office of the stream (the case's, for case streams). */
   officeCode: string;
   caseId?: string;
-  serviceStandard?: ServiceStandardRef;
+  /** The case's pinned standard, or how to find it in the stream's state (where it is kept). */
+  serviceStandard?: ServiceStandardRef | ((state: S) => ServiceStandardRef | undefined);
   /**
    * Who may: decided on the very state the command decides on (throw to refuse). A change
    * committed after the state was read fails the append and the command is decided again.
@@ -195,7 +196,7 @@ export class CommandExecutor {
     target: CommandTarget<C, S, E>,
   ): Promise<CommandReply> {
     const { authorize, location, ...rest } = target;
-    const { command, prepareCommand, ...write } = rest as typeof rest &
+    const { command, prepareCommand, serviceStandard, ...write } = rest as typeof rest &
       Partial<{ command: C; prepareCommand(state: S): Promise<C> }>;
     return this.run<{ stream: StreamToRead<S> }, CommandResult, C | undefined>(context, {
       reads: { stream: { streamId: target.streamId, decider: target.decider } },
@@ -207,6 +208,10 @@ export class CommandExecutor {
             ...write,
             command: prepareCommand ? prepared : command,
             current: states.stream as StreamState<S>,
+            serviceStandard:
+              typeof serviceStandard === 'function'
+                ? serviceStandard(states.stream.state as S)
+                : serviceStandard,
           },
         ],
         location,

@@ -238,6 +238,15 @@ describe('a command prepared from the state it decides on', () => {
     expect(steps).toEqual(['authorize', 'prepare on 2', 'authorize']);
   });
 
+  it('takes the pinned standard of the envelope from the state, where the stream keeps it', async () => {
+    const store = new ScriptedStore();
+    await executor(store).execute(context(), {
+      ...target,
+      serviceStandard: (state) => ({ code: 'standard-at', version: state.total + 1 }),
+    });
+    expect(store.events[0].serviceStandard).toEqual({ code: 'standard-at', version: 1 });
+  });
+
   it('prepares nothing for a caller authorize refuses', async () => {
     const store = new ScriptedStore();
     let prepared = 0;
