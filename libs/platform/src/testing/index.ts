@@ -7,7 +7,9 @@
  *   service as its main.ts declares it, on a fresh database and topic prefix; `start()` one or
  *   more instances (`app`, supertest `http`, `clock`, `stop()`), `tokenFor(role, officeCode)`,
  *   `foreignToken`, `publish(event)` (another context's event on Kafka for the service to
- *   follow), `reader` (pool and store as the service sees them), `logs`, `clock`, `stop()`.
+ *   follow), `append(...events)` (the service's own events into its store, as its write path
+ *   would: for its projections), `reader` (pool and store as the service sees them), `logs`,
+ *   `clock`, `stop()`.
  * - `otherContextEvent(input, defaults)`: the envelope `publish` fills, for unit specs.
  * - `LogCapture`: the service's JSON log lines (pass as `logDestination` to createServiceApp).
  * - `TestClock`: a clock the test moves (pass as `PlatformFeatures.clock`).
@@ -20,4 +22,5 @@ export { ServiceDeployment } from './service-harness';
 export type { InstanceOptions, ServiceInstance, ServiceUnderTest } from './service-harness';
 export { OtherContextPublisher, otherContextEvent } from './other-context-events';
 export type { EventOnTheWire, OtherContextEvent } from './other-context-events';
+export type { AppendedOwnEvent, OwnEvent } from './own-events';
 export { eventually } from '@dinsos/testing';

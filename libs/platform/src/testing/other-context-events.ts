@@ -43,6 +43,18 @@ function examplePayloadOf(type: string): Record<string, unknown> | undefined {
   return typeof example === 'function' ? (example as () => Record<string, unknown>)() : undefined;
 }
 
+/** Throws, naming every problem, when a payload breaks its type's schema in the contracts. */
+export function assertValidPayload(type: string, schemaVersion: number, payload: unknown): void {
+  const checked = validateEvent(type, schemaVersion, payload);
+  if (!checked.ok) {
+    throw new Error(
+      `${type} v${schemaVersion} payload breaks its schema: ${checked.issues
+        .map((issue) => `${issue.path}: ${issue.message}`)
+        .join('; ')}`,
+    );
+  }
+}
+
 /**
  * Fills the envelope the way the other context's store and relay would (ids, stream of the
  * type's category, latest schema version) and checks the payload against the catalogue, so a
@@ -64,16 +76,7 @@ export function otherContextEvent(
   }
   const payload = { ...example, ...fields };
   const schemaVersion = input.schemaVersion ?? definition.version;
-  if (!skipValidation) {
-    const checked = validateEvent(input.type, schemaVersion, payload);
-    if (!checked.ok) {
-      throw new Error(
-        `${input.type} v${schemaVersion} payload breaks its schema: ${checked.issues
-          .map((issue) => `${issue.path}: ${issue.message}`)
-          .join('; ')}`,
-      );
-    }
-  }
+  if (!skipValidation) assertValidPayload(input.type, schemaVersion, payload);
   if (definition.caseLink === 'required' && !input.caseId) {
     throw new Error(`${input.type} belongs to a case: give its caseId`);
   }

@@ -28,6 +28,7 @@ import { BACKGROUND_WORK, type PlatformFeatures } from '../runtime/platform.modu
 import { LogCapture } from './log-capture';
 import { TestClock } from './test-clock';
 import { OtherContextPublisher, type OtherContextEvent } from './other-context-events';
+import { ownEvent, type AppendedOwnEvent, type OwnEvent } from './own-events';
 
 /**
  * The service under test, declared as its main.ts declares it to bootstrapService: name, module,
@@ -176,6 +177,33 @@ export class ServiceDeployment<S extends z.ZodRawShape = Record<never, never>> {
    */
   publish(event: OtherContextEvent): Promise<EventForWire> {
     return this.publisher.publish(event);
+  }
+
+  /**
+   * Appends the service's own events, in the order given, as its write path would: as its role,
+   * each payload checked against the contracts, the envelope filled (ids, a service actor,
+   * occurredAt from the deployment's clock unless given). For seeding what the service's
+   * projections read; commands are better sent through its routes. Returns each event as
+   * appended, with its stream, revision and position.
+   */
+  async append(...events: OwnEvent[]): Promise<AppendedOwnEvent[]> {
+    const appended: AppendedOwnEvent[] = [];
+    for (const input of events) {
+      const { streamId, event } = ownEvent(input, {
+        service: this.service.name,
+        occurredAt: this.clock.now().toISOString(),
+      });
+      const result = await this.reader.store.appendToStream(streamId, [event], {
+        expectedRevision: 'any',
+      });
+      appended.push({
+        ...event,
+        streamId,
+        streamRevision: result.events[0].streamRevision,
+        position: result.position.toString(),
+      });
+    }
+    return appended;
   }
 
   /** The service's database as the service sees it (its role and schema), for assertions. */
