@@ -4,7 +4,7 @@
  *
  * - Start: `bootstrapService({ name, module, configSchema?, platform? })` (src/main.ts of a
  *   service), `createServiceApp(...)` (the same, not listening: tests), `PlatformModule`,
- *   `PlatformFeatures` (caseAccess, relay, follows, timers, clock); the one database:
+ *   `PlatformFeatures` (caseAccess, relay, follows, timers, projections, clock); the one database:
  *   `migrateSharedParts` (`npm run migrate`), `migrateServiceSchema` (a service's own schema),
  *   `migrateServiceDatabase` (one service alone, in tests), `withSearchPath`.
  * - Config: `loadConfig`, `configOrExit`, `formatConfigProblems`, `sharedConfigShape`,
@@ -29,6 +29,10 @@
  *   batch, in the checkpoint's transaction; reset) run by `ProjectionRunner` (start, stop,
  *   rebuild, checkpoint, waitFor) over `ProjectionTransactions`: `pgTransactions(pool)` (a
  *   PoolClient) or `typeormTransactions(dataSource)` (a TypeORM QueryRunner, for entities).
+ *   A service's read models of its own streams: declare them in `PlatformFeatures.projections`
+ *   (`ServiceProjection`s, on its pool and schema; started and stopped with its background
+ *   work) and reach them with the injectable `Projections` (checkpoint, waitFor, rebuild by
+ *   name); a bad declaration throws `ProjectionsDeclarationError` at start.
  * - Timers: a service declares `PlatformFeatures.timers` (`TimerDefinition`s) and schedules
  *   with `scheduleTimer(transaction, …)` / `cancelTimer`; each fires once (`TimerRunner`).
  * - Domain code imports `@dinsos/platform/domain` instead (deciders, rule violations,
@@ -70,6 +74,8 @@ export type { DocumentToIssue, IssuedDocument } from './documents/document-issue
 export { ProjectionRunner } from './projections/projection-runner';
 export type { StoreProjection, ProjectionRunnerOptions } from './projections/projection-runner';
 export { pgTransactions, typeormTransactions } from './projections/projection-transactions';
+export { Projections, ProjectionsDeclarationError } from './projections/service-projections';
+export type { ServiceProjection } from './projections/service-projections';
 export type { ProjectionTransactions } from './projections/projection-transactions';
 export { TimerRunner, cancelTimer, scheduleTimer } from './timers/timers';
 export type { DueTimer, TimerDefinition, TimerToSchedule } from './timers/timers';

@@ -61,6 +61,11 @@ import {
 } from '../personal-data/personal-data.providers';
 import { FollowedEvents } from '../following/followed-events';
 import { followedConsumer, followedContexts, type Follows } from '../following/follows';
+import {
+  Projections,
+  checkProjections,
+  type ServiceProjection,
+} from '../projections/service-projections';
 import type { ReactionDependencies } from '../reactions/reaction-handler';
 import { TimerRunner, type TimerDefinition } from '../timers/timers';
 import { BackgroundWork, type BackgroundPart } from './background-work';
@@ -107,6 +112,15 @@ export interface PlatformFeatures {
     definitions: (dependencies: ReactionDependencies) => TimerDefinition<any, any, any>[];
     pollIntervalMs?: number;
   };
+  /**
+   * Read models the service keeps from its own streams, in the store's global order (its role
+   * reads only its own categories): each a StoreProjection (`apply` per event or `applyBatch` per
+   * read batch) whose rows commit in one transaction with its checkpoint (pgTransactions on the
+   * service's pool and schema), run on a ProjectionRunner started and stopped with the relay and
+   * consumers; any number of instances may run. Needs only PostgreSQL. The service reaches them
+   * through `Projections` (checkpoint, waitFor, rebuild). Its tables are its own migrations'.
+   */
+  projections?: readonly ServiceProjection[];
   /** The service's one clock (CLOCK): tests pin it. Default: the system clock. */
   clock?: Clock;
 }
@@ -162,10 +176,11 @@ function backgroundParts(
     kafka: Kafka;
     metrics: ServiceMetrics;
     logger: PinoLogger;
+    projections: Projections;
   },
 ): BackgroundPart[] {
   const { config, service } = options;
-  const { pool, store, kafka, metrics, logger } = dependencies;
+  const { pool, store, kafka, metrics, logger, projections } = dependencies;
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const prefix = config.KAFKA_TOPIC_PREFIX;
@@ -276,6 +291,8 @@ function backgroundParts(
       stop: () => runner.stop(),
     });
   }
+  // Needs only PostgreSQL, like the timers: read models keep up while Kafka is down.
+  parts.push(...projections.backgroundParts());
   if (options.relay) {
     const relayService = options.relay.service;
     topicsToProvision.add(`${prefix}${contexts[contextOfService(relayService)].topic}`);
@@ -318,8 +335,10 @@ export class PlatformModule implements NestModule {
 
   static forRoot(options: PlatformOptions): DynamicModule {
     const { config, service } = options;
-    // A follows declaration the contracts do not back stops the start here, before Nest starts.
+    // A follows or projections declaration that cannot run as meant stops the start here,
+    // before Nest starts.
     if (options.follows) followedContexts(options.follows, service);
+    checkProjections(options.projections ?? [], service);
     return {
       module: PlatformModule,
       imports: [
@@ -411,6 +430,12 @@ export class PlatformModule implements NestModule {
         FollowedEvents,
         ...personalDataProviders(config, service),
         {
+          provide: Projections,
+          useFactory: (pool: Pool, store: PostgresEventStore) =>
+            new Projections(pool, store, options.projections ?? []),
+          inject: [DATABASE_POOL, EVENT_STORE],
+        },
+        {
           provide: BACKGROUND_WORK,
           useFactory: (
             pool: Pool,
@@ -418,9 +443,19 @@ export class PlatformModule implements NestModule {
             kafka: Kafka,
             metrics: ServiceMetrics,
             logger: PinoLogger,
+            projections: Projections,
           ) =>
-            new BackgroundWork(backgroundParts(options, { pool, store, kafka, metrics, logger })),
-          inject: [DATABASE_POOL, EVENT_STORE, KAFKA_CLIENT, ServiceMetrics, PinoLogger],
+            new BackgroundWork(
+              backgroundParts(options, { pool, store, kafka, metrics, logger, projections }),
+            ),
+          inject: [
+            DATABASE_POOL,
+            EVENT_STORE,
+            KAFKA_CLIENT,
+            ServiceMetrics,
+            PinoLogger,
+            Projections,
+          ],
         },
         PlatformLifecycle,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -441,6 +476,7 @@ export class PlatformModule implements NestModule {
         CommandExecutor,
         ShutdownState,
         FollowedEvents,
+        Projections,
         BACKGROUND_WORK,
         ...personalDataExports,
       ],

@@ -1,0 +1,174 @@
+// Projections a service declares in PlatformFeatures: run by the platform beside HTTP on the
+// service's own pool and schema, each event applied once with two instances running, and
+// carried on from the checkpoint after a restart.
+import { Controller, Get, Module } from '@nestjs/common';
+import { queryAs } from '@dinsos/testing';
+import { ServiceDeployment, type ServiceInstance } from '../testing';
+import { Projections, type ServiceProjection } from './service-projections';
+
+/** Each VisitNoted once, by id: applying one twice would break the primary key. */
+const visitLog: ServiceProjection = {
+  name: 'visit-log',
+  filter: { types: ['VisitNoted'] },
+  apply: async (event, _prepared, transaction) =>
+    void (await transaction.query(
+      'insert into visit_log (event_id, case_id, position) values ($1, $2, $3)',
+      [event.eventId, event.caseId, event.position.toString()],
+    )),
+  reset: async (transaction) => void (await transaction.query('delete from visit_log')),
+};
+
+/** Visits per case, one statement per read batch. */
+const visitCounts: ServiceProjection = {
+  name: 'visit-counts',
+  filter: { types: ['VisitNoted'] },
+  applyBatch: async (events, _prepared, transaction) =>
+    void (await transaction.query(
+      `insert into visit_counts (case_id, visits)
+       select case_id, count(*) from unnest($1::text[]) case_id group by case_id
+       on conflict (case_id) do update set visits = visit_counts.visits + excluded.visits`,
+      [events.map((event) => event.caseId)],
+    )),
+  reset: async (transaction) => void (await transaction.query('delete from visit_counts')),
+};
+
+/** A read model's query says which position it reflects. */
+@Controller('visits')
+class VisitsController {
+  constructor(private readonly projections: Projections) {}
+
+  @Get()
+  async counts() {
+    return {
+      reflects: (await this.projections.checkpoint('visit-counts')) ?? null,
+      projections: this.projections.names(),
+    };
+  }
+}
+
+@Module({ controllers: [VisitsController] })
+class ProjectorModule {}
+
+async function migrateProjector(
+  ownerUrl: string,
+  options: { appRole: string; schema: string },
+): Promise<void> {
+  await queryAs(
+    ownerUrl,
+    `create table ${options.schema}.visit_log (
+       event_id uuid primary key, case_id text not null, position text not null);
+     create table ${options.schema}.visit_counts (case_id text primary key, visits int not null);
+     grant select, insert, update, delete on ${options.schema}.visit_log,
+       ${options.schema}.visit_counts to ${options.appRole}`,
+  );
+}
+
+describe('PlatformFeatures.projections (real PostgreSQL)', () => {
+  let deployment: ServiceDeployment;
+  const cases = ['3603-a', '3603-b', '3601-c'];
+
+  const visits = (count: number, from = 0) =>
+    deployment.append(
+      ...Array.from({ length: count }, (_, index) => {
+        const caseId = cases[(from + index) % cases.length];
+        return {
+          type: 'VisitNoted',
+          streamId: `visit-${caseId}`,
+          caseId,
+          officeCode: caseId.slice(0, 4),
+          payload: { note: from + index },
+        };
+      }),
+    );
+
+  const counts = async () =>
+    (
+      await deployment.reader.pool.query<{ case_id: string; visits: number }>(
+        'select case_id, visits from visit_counts order by case_id',
+      )
+    ).rows;
+  const logged = async () =>
+    Number(
+      (await deployment.reader.pool.query<{ n: string }>('select count(*) as n from visit_log'))
+        .rows[0].n,
+    );
+  const projectionsOf = (instance: ServiceInstance) => instance.app.get(Projections);
+
+  beforeAll(async () => {
+    deployment = await ServiceDeployment.create({
+      name: 'projector',
+      module: ProjectorModule,
+      platform: { caseAccess: 'ownStreams', projections: [visitLog, visitCounts] },
+      migrations: migrateProjector,
+    });
+  });
+
+  afterAll(async () => {
+    await deployment?.stop();
+  });
+
+  it("applies the service's appended events once with two instances running, and its query says which position it reflects", async () => {
+    const [one, two] = await Promise.all([deployment.start(), deployment.start()]);
+    // An event the projections' filter leaves out, between those they take.
+    await deployment.append({
+      type: 'VisitCancelled',
+      streamId: 'visit-3603-a',
+      caseId: '3603-a',
+      officeCode: '3603',
+      payload: {},
+    });
+    const appended = await visits(12);
+    const last = appended[appended.length - 1].position;
+    for (const name of ['visit-log', 'visit-counts']) {
+      expect(await projectionsOf(one).waitFor(name, last, 20_000)).toBe(true);
+    }
+    expect(await counts()).toEqual([
+      { case_id: '3601-c', visits: 4 },
+      { case_id: '3603-a', visits: 4 },
+      { case_id: '3603-b', visits: 4 },
+    ]);
+    expect(await logged()).toBe(12);
+    const token = await deployment.tokenFor('supervisor', '3603');
+    const answer = await two.http.get('/visits').set('Authorization', `Bearer ${token}`);
+    expect(answer.body).toEqual({ reflects: last, projections: ['visit-log', 'visit-counts'] });
+    await one.stop();
+    await two.stop();
+  }, 60_000);
+
+  it('carries on from its checkpoint after a restart, applying nothing twice, and rebuilds from zero', async () => {
+    const before = await visits(3, 12);
+    // Appended while no instance runs.
+    const whileDown = await visits(6, 15);
+    const instance = await deployment.start();
+    const projections = projectionsOf(instance);
+    const last = whileDown[whileDown.length - 1].position;
+    expect(before[0].position < last).toBe(true);
+    for (const name of ['visit-log', 'visit-counts']) {
+      expect(await projections.waitFor(name, last, 20_000)).toBe(true);
+    }
+    const expected = [
+      { case_id: '3601-c', visits: 7 },
+      { case_id: '3603-a', visits: 7 },
+      { case_id: '3603-b', visits: 7 },
+    ];
+    expect(await counts()).toEqual(expected);
+    expect(await logged()).toBe(21);
+
+    await projections.rebuild('visit-counts');
+    expect(await projections.waitFor('visit-counts', last, 20_000)).toBe(true);
+    expect(await counts()).toEqual(expected);
+    expect(await projections.checkpoint('visit-log')).toBe(last);
+    await expect(projections.checkpoint('visits')).rejects.toThrow(
+      'no projection "visits" is declared (PlatformFeatures.projections: visit-log, visit-counts)',
+    );
+    await instance.stop();
+  }, 60_000);
+
+  it('refuses to start with two projections of one name (one checkpoint)', async () => {
+    await expect(
+      deployment.start({
+        platform: { caseAccess: 'ownStreams', projections: [visitLog, { ...visitLog }] },
+      }),
+    ).rejects.toThrow('PlatformFeatures.projections: "visit-log" is declared twice');
+  });
+});

@@ -1,0 +1,125 @@
+import {
+  contexts,
+  contextOfService,
+  isEventType,
+  owningContextOf,
+  serviceNames,
+  type ServiceName,
+} from '@dinsos/contracts';
+import type { EventStore } from '@dinsos/event-store';
+import type { Pool, PoolClient } from 'pg';
+import type { BackgroundPart } from '../runtime/background-work';
+import { ProjectionRunner, type StoreProjection } from './projection-runner';
+import { pgTransactions } from './projection-transactions';
+
+/**
+ * A read model a service keeps from its own events (`PlatformFeatures.projections`): a
+ * StoreProjection whose handlers receive the pg PoolClient of the transaction that also moves
+ * its checkpoint, on the service's pool (its role, its schema on the search path).
+ */
+// Each projection's prepared value is its own: a list of them cannot name it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ServiceProjection = StoreProjection<any, PoolClient>;
+
+/** A projections declaration the runtime cannot run as meant; stops the start. */
+export class ProjectionsDeclarationError extends Error {
+  constructor(message: string) {
+    super(`PlatformFeatures.projections: ${message}`);
+    this.name = 'ProjectionsDeclarationError';
+  }
+}
+
+/**
+ * Checks a declaration before anything starts: names are unique (each is a checkpoint), and a
+ * write service of the contracts filters only by its own categories or event types (its role
+ * reads nothing else, so another context's would never arrive).
+ */
+export function checkProjections(projections: readonly ServiceProjection[], service: string): void {
+  const seen = new Set<string>();
+  for (const { name } of projections) {
+    if (!name.trim()) throw new ProjectionsDeclarationError('a projection has no name');
+    if (seen.has(name)) throw new ProjectionsDeclarationError(`"${name}" is declared twice`);
+    seen.add(name);
+  }
+  if (!(serviceNames as readonly string[]).includes(service)) return;
+  const own = contexts[contextOfService(service as ServiceName)];
+  for (const { name, filter } of projections) {
+    if (!filter) continue;
+    const foreign =
+      'categories' in filter
+        ? filter.categories.filter(
+            (category) => !(own.streamCategories as readonly string[]).includes(category),
+          )
+        : filter.types.filter(
+            (type) => !isEventType(type) || contexts[owningContextOf(type)].service !== service,
+          );
+    if (foreign.length > 0) {
+      throw new ProjectionsDeclarationError(
+        `"${name}" filters by ${foreign.join(', ')}, not ${service}'s own: a service projects its own streams (${own.streamCategories.join(', ')}) and follows other contexts through PlatformFeatures.follows`,
+      );
+    }
+  }
+}
+
+/**
+ * The service's own projections (`PlatformFeatures.projections`), each on a ProjectionRunner
+ * that the platform starts and stops with the relay and consumers (BackgroundWork). Injectable
+ * in the service: a read model's query says which position it reflects (`checkpoint`), a
+ * command's answer can wait for its own write (`waitFor`), an admin route can `rebuild`.
+ */
+export class Projections {
+  private readonly runners = new Map<string, ProjectionRunner<unknown, PoolClient>>();
+
+  constructor(
+    pool: Pool,
+    store: Pick<EventStore<PoolClient>, 'subscribeToAll'>,
+    projections: readonly ServiceProjection[],
+  ) {
+    const transactions = pgTransactions(pool);
+    for (const projection of projections) {
+      this.runners.set(projection.name, new ProjectionRunner(transactions, store, projection));
+    }
+  }
+
+  /** The declared projections' names. */
+  names(): string[] {
+    return [...this.runners.keys()];
+  }
+
+  /** The position of the last event the read model reflects, or undefined before the first. */
+  async checkpoint(name: string): Promise<string | undefined> {
+    return this.runner(name).checkpoint();
+  }
+
+  /**
+   * Waits until the read model reflects the event at `position` (an event it takes: its
+   * checkpoint moves only to the events its filter lets through); false when it took too long.
+   */
+  async waitFor(name: string, position: string, timeoutMs?: number): Promise<boolean> {
+    return this.runner(name).waitFor(position, timeoutMs);
+  }
+
+  /** Empties the read model and its checkpoint: every instance projects again from zero. */
+  async rebuild(name: string): Promise<void> {
+    return this.runner(name).rebuild();
+  }
+
+  /** For the platform: one background part per projection; needs only PostgreSQL. */
+  backgroundParts(): BackgroundPart[] {
+    return [...this.runners].map(([name, runner]) => ({
+      name: `projection ${name}`,
+      start: async () => runner.start(),
+      stop: () => runner.stop(),
+    }));
+  }
+
+  private runner(name: string): ProjectionRunner<unknown, PoolClient> {
+    const runner = this.runners.get(name);
+    if (!runner) {
+      throw new Error(
+        `no projection "${name}" is declared (PlatformFeatures.projections: ${this.names().join(', ') || 'none'})`,
+      );
+    }
+    return runner;
+  }
+}
