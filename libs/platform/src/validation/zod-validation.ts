@@ -1,5 +1,5 @@
 import { Body, Param, Query, type PipeTransform } from '@nestjs/common';
-import { ApiBody } from '@nestjs/swagger';
+import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RequestValidationError, type FieldLocation } from '../errors/errors';
 
@@ -46,9 +46,36 @@ export function ValidBody(schema: z.ZodType): ParameterDecorator {
   };
 }
 
+/**
+ * `@ValidQuery(Schema) query: z.infer<typeof Schema>`: validates the query parameters (400 with
+ * every field problem) and documents each property of an object schema as a query parameter.
+ */
 export function ValidQuery(schema: z.ZodType): ParameterDecorator {
-  return (target, propertyKey, index) =>
+  return (target, propertyKey, index) => {
     Query(new ZodValidationPipe(schema, 'query'))(target, propertyKey, index);
+    if (propertyKey === undefined) return;
+    // `query: WorklistQuery`, a type named like its schema, is recorded as the schema object,
+    // which OpenAPI would read as a class of query fields: the parameters are documented below.
+    const types = Reflect.getMetadata('design:paramtypes', target, propertyKey) as
+      unknown[] | undefined;
+    if (types && typeof types[index] !== 'function') {
+      const recorded = types.map((type, at) => (at === index ? Object : type));
+      Reflect.defineMetadata('design:paramtypes', recorded, target, propertyKey);
+    }
+    const descriptor = Object.getOwnPropertyDescriptor(target, propertyKey);
+    const document = openApiSchemaOf(schema);
+    const properties = document.properties as Record<string, Record<string, unknown>> | undefined;
+    if (!descriptor || !properties) return;
+    const required = new Set((document.required as string[] | undefined) ?? []);
+    for (const [name, property] of Object.entries(properties)) {
+      ApiQuery({
+        name,
+        required: required.has(name),
+        schema: property as never,
+        ...(typeof property.description === 'string' ? { description: property.description } : {}),
+      })(target, propertyKey, descriptor);
+    }
+  };
 }
 
 export function ValidParams(schema: z.ZodType): ParameterDecorator {
