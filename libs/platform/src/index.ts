@@ -10,6 +10,7 @@
  * - Config: `loadConfig`, `configOrExit`, `formatConfigProblems`, `sharedConfigShape`,
  *   `SharedConfig`, `ServiceConfig`, `appRoleOf`.
  * - Injection tokens: `CLOCK` (the service's one clock, `PlatformFeatures.clock`),
+ *   `SERVICE_STANDARDS` (standards, offices and their zones, `PlatformFeatures.standards`),
  *   `PLATFORM_CONFIG`, `SERVICE_NAME`, `DATABASE_POOL`, `EVENT_STORE`,
  *   `KAFKA_CLIENT`, `BACKGROUND_WORK`; classes `CommandExecutor`, `ServiceMetrics`,
  *   `IdempotencyStore`, `ShutdownState`.
@@ -93,6 +94,7 @@ export {
   EVENT_STORE,
   KAFKA_CLIENT,
   CLOCK,
+  SERVICE_STANDARDS,
   systemClock,
 } from './runtime/tokens';
 export type { Clock } from './runtime/tokens';

@@ -60,6 +60,7 @@ import {
   personalDataProviders,
 } from '../personal-data/personal-data.providers';
 import { FollowedEvents } from '../following/followed-events';
+import { serviceStandards, type ServiceStandardCatalogue } from '@dinsos/service-standards';
 import { followedConsumer, followedContexts, type Follows } from '../following/follows';
 import {
   Projections,
@@ -79,6 +80,7 @@ import {
   KAFKA_CLIENT,
   PLATFORM_CONFIG,
   SERVICE_NAME,
+  SERVICE_STANDARDS,
   systemClock,
   type Clock,
 } from './tokens';
@@ -123,6 +125,11 @@ export interface PlatformFeatures {
   projections?: readonly ServiceProjection[];
   /** The service's one clock (CLOCK): tests pin it. Default: the system clock. */
   clock?: Clock;
+  /**
+   * The standards, offices (time zones) and office assignments the service works with
+   * (SERVICE_STANDARDS): a test adds an office in another zone. Default: the seeds and Banten.
+   */
+  standards?: ServiceStandardCatalogue;
 }
 
 export interface PlatformOptions extends PlatformFeatures {
@@ -355,6 +362,7 @@ export class PlatformModule implements NestModule {
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: SERVICE_NAME, useValue: service },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: SERVICE_STANDARDS, useValue: options.standards ?? serviceStandards },
         { provide: ServiceMetrics, useValue: new ServiceMetrics(service) },
         {
           provide: DATABASE_POOL,
@@ -466,6 +474,7 @@ export class PlatformModule implements NestModule {
       ],
       exports: [
         CLOCK,
+        SERVICE_STANDARDS,
         PLATFORM_CONFIG,
         SERVICE_NAME,
         ServiceMetrics,

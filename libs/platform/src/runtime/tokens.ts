@@ -9,6 +9,11 @@ export const EVENT_STORE = Symbol('dinsos:event-store');
 export const KAFKA_CLIENT = Symbol('dinsos:kafka-client');
 /** What time it is (`Clock`): `occurredAt` of every command's, reaction's and timer's events. */
 export const CLOCK = Symbol('dinsos:clock');
+/**
+ * The service standards (SOPs as versioned data), offices with their time zones, and which office
+ * runs which (`PlatformFeatures.standards`; default: the seeds and Banten's offices).
+ */
+export const SERVICE_STANDARDS = Symbol('dinsos:service-standards');
 
 /** One clock for the whole service, so tests pin time in one place. */
 export interface Clock {
