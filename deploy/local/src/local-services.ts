@@ -28,6 +28,15 @@ export const localServices: readonly LocalService[] = [
     note: 'relay to dinsos.intake.events.v1',
     env: ({ cacheDir }) => ({ FILE_STORE_DIR: path.join(cacheDir, 'intake-files') }),
   },
+  {
+    name: 'assessment',
+    title: 'Assessment',
+    main: 'services/assessment/src/main.ts',
+    port: 3002,
+    role: 'dinsos_assessment',
+    note: 'relay to dinsos.assessment.events.v1',
+    env: ({ cacheDir }) => ({ FILE_STORE_DIR: path.join(cacheDir, 'assessment-files') }),
+  },
 ];
 
 /** `INTAKE_PORT`, `FAMILY_TRACING_PORT`: the variable that moves a service's port. */

@@ -6,7 +6,7 @@ import { AssessmentModule, assessmentPlatformFeatures } from './assessment.modul
 
 bootstrapService({
   name: assessmentServiceName,
-  module: AssessmentModule.register(),
+  module: AssessmentModule,
   configSchema: assessmentConfigSchema,
   platform: assessmentPlatformFeatures(),
   migrations: migrateAssessmentSchema,

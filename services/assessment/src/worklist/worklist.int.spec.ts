@@ -8,8 +8,7 @@ import { bantenOfficeDirectory, serviceStandards } from '@dinsos/service-standar
 import type request from 'supertest';
 import { assessmentConfigSchema, assessmentServiceName } from '../assessment-config';
 import { migrateAssessmentSchema } from '../assessment.migrations';
-import { assessmentPlatformFeatures } from '../assessment.module';
-import { WorklistModule } from './worklist.module';
+import { AssessmentModule, assessmentPlatformFeatures } from '../assessment.module';
 
 // Kalimantan Timur and Kota Balikpapan, in WITA (UTC+8), beside Banten's WIB offices.
 const standards = serviceStandards.with({
@@ -135,8 +134,7 @@ describe('the worklist (real PostgreSQL and Kafka)', () => {
   beforeAll(async () => {
     deployment = await ServiceDeployment.create({
       name: assessmentServiceName,
-      // The worklist's own module: the rest of AssessmentModule is being rewritten beside it.
-      module: WorklistModule.register({ offices: standards.offices }),
+      module: AssessmentModule,
       configSchema: assessmentConfigSchema,
       platform: assessmentPlatformFeatures(standards),
       migrations: migrateAssessmentSchema,

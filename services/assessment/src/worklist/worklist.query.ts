@@ -1,14 +1,11 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { officeCovers, visibleOfficePattern, type AuthenticatedActor } from '@dinsos/auth';
-import { CLOCK, DATABASE_POOL, Projections, type Clock } from '@dinsos/platform';
-import type { OfficeDirectory } from '@dinsos/service-standards';
+import { CLOCK, DATABASE_POOL, Projections, SERVICE_STANDARDS, type Clock } from '@dinsos/platform';
+import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Pool } from 'pg';
 import { rowOf, worklistProjectionName } from './worklist.projection';
 import { encodeCursor, type WorklistQuery } from './worklist.requests';
 import { worklistItemOf, type WorklistItem } from './worklist.view';
-
-/** The offices with their time zones, in which the worklist gives dates (a test adds WITA). */
-export const WORKLIST_OFFICES = Symbol('assessment:worklist-offices');
 
 export interface WorklistPage {
   items: WorklistItem[];
@@ -30,7 +27,7 @@ export class Worklist {
   constructor(
     @Inject(DATABASE_POOL) private readonly pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(WORKLIST_OFFICES) private readonly offices: OfficeDirectory,
+    @Inject(SERVICE_STANDARDS) private readonly standards: ServiceStandardCatalogue,
     private readonly projections: Projections,
   ) {}
 
@@ -65,7 +62,7 @@ export class Worklist {
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((stored) => worklistItemOf(rowOf(stored), now, this.offices)),
+      items: page.map((stored) => worklistItemOf(rowOf(stored), now, this.standards.offices)),
       next:
         rows.length > query.limit ? encodeCursor({ due: last.due, caseId: last.case_id }) : null,
       asOf: now.toISOString(),

@@ -1,0 +1,180 @@
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import type { AuthenticatedActor } from '@dinsos/auth';
+import { isPersonalFieldValue, type EventPayload } from '@dinsos/contracts';
+import type { EventStore, RecordedEvent } from '@dinsos/event-store';
+import {
+  CLOCK,
+  EVENT_STORE,
+  PersonalFields,
+  SERVICE_STANDARDS,
+  foldEvents,
+  type Clock,
+} from '@dinsos/platform';
+import {
+  localDateAt,
+  slaStateOf,
+  type ServiceStandardCatalogue,
+  type SlaState,
+} from '@dinsos/service-standards';
+import {
+  assessmentDecider,
+  assessmentStreamId,
+  daysWithoutNote,
+  shelterCareClock,
+  type AssessmentClock,
+  type AssessmentEvent,
+  type AssessmentState,
+} from './assessment.decider';
+import type { AssessmentViewQuery } from './assessment.requests';
+
+type Plain = Record<string, unknown>;
+
+/** Who may read the personal fields of an assessment, and for which purpose. */
+const decryptingRoles: Record<NonNullable<AssessmentViewQuery['purpose']>, readonly string[]> = {
+  caseHandling: ['social-worker', 'supervisor'],
+  audit: ['auditor'],
+};
+
+/** A personal field shown without a purpose: that it is there, not what it says. */
+const withheld = { withheld: true } as const;
+
+function withholdPersonalFields(value: unknown): unknown {
+  if (isPersonalFieldValue(value)) return withheld;
+  if (Array.isArray(value)) return value.map(withholdPersonalFields);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, child]) => [key, withholdPersonalFields(child)]),
+    );
+  }
+  return value;
+}
+
+export interface ClockView extends AssessmentClock {
+  sla: SlaState | 'notStarted';
+}
+
+/**
+ * The assessment of a case as officers read it: state from the decider, contents from the
+ * events, personal fields decrypted only with a purpose and for a role that may read them.
+ */
+@Injectable()
+export class AssessmentViews {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore<unknown>,
+    private readonly fields: PersonalFields,
+    @Inject(SERVICE_STANDARDS) private readonly standards: ServiceStandardCatalogue,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Refuses a purpose the actor's role may not read for, before anything is read. */
+  assertMayRead(actor: AuthenticatedActor, purpose: AssessmentViewQuery['purpose']): void {
+    if (purpose && !decryptingRoles[purpose].includes(actor.role)) {
+      throw new ForbiddenException(
+        `A ${actor.role} may read the assessment, but not its personal fields for ${purpose}: ask without a purpose.`,
+      );
+    }
+  }
+
+  async ofCase(caseId: string, actor: AuthenticatedActor, query: AssessmentViewQuery) {
+    this.assertMayRead(actor, query.purpose);
+    const events = (await this.store.readStream(
+      assessmentStreamId(caseId),
+    )) as unknown as (RecordedEvent & AssessmentEvent)[];
+    const state = foldEvents(assessmentDecider, events);
+    const purpose = query.purpose;
+    const payloadOf = async (event: RecordedEvent): Promise<Plain> =>
+      purpose
+        ? this.fields.decryptPayload(event, { actor, purpose })
+        : (withholdPersonalFields(event.payload) as Plain);
+    const now = this.clock.now();
+    const timeZone = state.officeCode
+      ? this.standards.offices.get(state.officeCode).timeZone
+      : undefined;
+    const today = timeZone ? localDateAt(now, timeZone) : undefined;
+    const shelter = shelterCareClock(state);
+
+    const assessments: Plain[] = [];
+    const notes: Plain[] = [];
+    const recommendations = new Map<number, Plain>();
+    for (const event of events) {
+      const by = { at: event.occurredAt, by: event.actor.id };
+      switch (event.type) {
+        case 'AssessmentRecorded': {
+          const { clientId: _client, ...payload } = await payloadOf(event);
+          assessments.push({ ...payload, recorded: by });
+          break;
+        }
+        case 'RehabilitationNoteRecorded': {
+          const { clientId: _client, ...payload } = await payloadOf(event);
+          notes.push({ ...payload, recorded: by });
+          break;
+        }
+        case 'RecommendationSubmitted':
+        case 'RecommendationMade':
+        case 'RecommendationRejected': {
+          const { clientId: _client, ...payload } = await payloadOf(event);
+          const number = (event.payload as EventPayload<'RecommendationMade'>).recommendationNumber;
+          const earlier = recommendations.get(number) ?? {};
+          const step =
+            event.type === 'RecommendationSubmitted'
+              ? { submitted: by }
+              : event.type === 'RecommendationMade'
+                ? { made: by }
+                : { rejected: by, rejectionReason: payload.reason };
+          const { reason: _reason, ...rest } = payload;
+          recommendations.set(number, { ...earlier, ...rest, ...step });
+          break;
+        }
+      }
+    }
+
+    const [last] = events.slice(-1);
+    return {
+      caseId,
+      revision: events.length - 1,
+      position: last?.position.toString() ?? null,
+      status: state.status,
+      caseNumber: state.caseNumber ?? null,
+      owningOfficeCode: state.officeCode ?? null,
+      clientCategory: state.clientCategory ?? null,
+      custodianAtOpening: state.custodian ?? null,
+      serviceStandard: state.serviceStandard ?? null,
+      steps: state.steps,
+      socialWorkerId: state.socialWorkerId ?? null,
+      personalFields: purpose ? { shown: true, purpose } : { shown: false },
+      clocks: Object.values(state.clocks).map((clock) => this.clockView(clock, now)),
+      shelterCare:
+        shelter?.startDate && today
+          ? {
+              clock: shelter.code,
+              from: shelter.startDate,
+              until: shelter.stopDate ?? null,
+              dueDate: shelter.dueDate ?? null,
+              daysWithoutNote: daysWithoutNote(state, today),
+            }
+          : null,
+      assessments,
+      rehabilitationNotes: notes,
+      recommendations: [...recommendations.entries()].map(([number, recommendation]) => ({
+        ...recommendation,
+        recommendationNumber: number,
+        status: state.recommendations.find((r) => r.number === number)?.status,
+      })),
+      transfers: state.transfers,
+    };
+  }
+
+  private clockView(clock: AssessmentClock, now: Date): ClockView {
+    if (!clock.startedAt || !clock.dueAt) return { ...clock, sla: 'notStarted' };
+    return {
+      ...clock,
+      sla: slaStateOf(
+        { startedAt: clock.startedAt, dueAt: clock.dueAt, stoppedAt: clock.stoppedAt },
+        now,
+      ),
+    };
+  }
+}
+
+export type AssessmentView = Awaited<ReturnType<AssessmentViews['ofCase']>>;
+export type { AssessmentState };
