@@ -2,12 +2,16 @@ import {
   Injectable,
   Module,
   type BeforeApplicationShutdown,
-  type DynamicModule,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { PostgresEventStore } from '@dinsos/event-store';
 import { PersonalDataVault } from '@dinsos/personal-data';
-import { DATABASE_POOL, EVENT_STORE, type PlatformFeatures } from '@dinsos/platform';
+import {
+  DATABASE_POOL,
+  EVENT_STORE,
+  SERVICE_STANDARDS,
+  type PlatformFeatures,
+} from '@dinsos/platform';
 import { serviceStandards, type ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Pool } from 'pg';
 import { CaseCommands } from './intake-case/intake-case.commands';
@@ -16,15 +20,9 @@ import { ClientUploads } from './client/client-uploads';
 import { CasesController } from './intake-case/intake-case.controller';
 import { ClientUploadsController } from './client/client-uploads.controller';
 import { DuplicateCheckController } from './duplicate-check/duplicate-check.controller';
-import { STANDARDS } from './intake-tokens';
 import { MatchingIndexProjection } from './duplicate-check/matching-index.projection';
 import { CaseViews } from './intake-case/intake-case.views';
 import { DuplicateCheck } from './duplicate-check/duplicate-check';
-
-export interface IntakeModuleOptions {
-  /** Standards, offices and which office runs which; default: the seeds and Banten's offices. */
-  standards?: ServiceStandardCatalogue;
-}
 
 /** Runs the matching index beside HTTP. */
 @Injectable()
@@ -40,45 +38,44 @@ class IntakeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 }
 
-@Module({})
-export class IntakeModule {
-  static register(options: IntakeModuleOptions = {}): DynamicModule {
-    return {
-      module: IntakeModule,
-      controllers: [CasesController, ClientUploadsController, DuplicateCheckController],
-      providers: [
-        { provide: STANDARDS, useValue: options.standards ?? serviceStandards },
-        {
-          provide: MatchingIndexProjection,
-          useFactory: (
-            pool: Pool,
-            store: PostgresEventStore,
-            vault: PersonalDataVault,
-            standards: ServiceStandardCatalogue,
-          ) => new MatchingIndexProjection(pool, store, vault, standards.offices),
-          inject: [DATABASE_POOL, EVENT_STORE, PersonalDataVault, STANDARDS],
-        },
-        IntakeLifecycle,
-        ReceiveReportHandler,
-        CaseCommands,
-        CaseViews,
-        DuplicateCheck,
-        ClientUploads,
-      ],
-    };
-  }
-}
+@Module({
+  controllers: [CasesController, ClientUploadsController, DuplicateCheckController],
+  providers: [
+    {
+      provide: MatchingIndexProjection,
+      useFactory: (
+        pool: Pool,
+        store: PostgresEventStore,
+        vault: PersonalDataVault,
+        standards: ServiceStandardCatalogue,
+      ) => new MatchingIndexProjection(pool, store, vault, standards.offices),
+      inject: [DATABASE_POOL, EVENT_STORE, PersonalDataVault, SERVICE_STANDARDS],
+    },
+    IntakeLifecycle,
+    ReceiveReportHandler,
+    CaseCommands,
+    CaseViews,
+    DuplicateCheck,
+    ClientUploads,
+  ],
+})
+export class IntakeModule {}
 
 /**
  * What intake runs beside HTTP: its relay (intakeCase and client streams to
  * dinsos.intake.events.v1), and the facts its steps follow: under seed 000 the fingerprints and
  * photo come after the Peksos assessment (RecommendationMade), read with FollowedEvents. Intake
- * keeps no ownership table: it authorises from its own case streams, which never lag.
+ * keeps no ownership table: it authorises from its own case streams, which never lag. And the
+ * standards, offices (time zones) and office assignments its steps and case numbers follow
+ * (SERVICE_STANDARDS; default: the seeds and Banten's offices).
  */
-export function intakePlatformFeatures(): PlatformFeatures {
+export function intakePlatformFeatures(
+  standards: ServiceStandardCatalogue = serviceStandards,
+): PlatformFeatures {
   return {
     caseAccess: 'ownStreams',
     relay: { service: 'intake' },
     follows: { facts: ['RecommendationMade'] },
+    standards,
   };
 }

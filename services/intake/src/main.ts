@@ -6,7 +6,7 @@ import { migrateIntakeOwnParts } from './migrate-intake-database';
 
 bootstrapService({
   name: intakeServiceName,
-  module: IntakeModule.register(),
+  module: IntakeModule,
   configSchema: intakeConfigSchema,
   platform: intakePlatformFeatures(),
   migrations: migrateIntakeOwnParts,

@@ -1,10 +1,9 @@
 import { Controller, ForbiddenException, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type AuthenticatedActor } from '@dinsos/auth';
-import { ValidBody } from '@dinsos/platform';
+import { SERVICE_STANDARDS, ValidBody } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import { intakeActors } from '../intake-case/intake-case.controller';
-import { STANDARDS } from '../intake-tokens';
 import { DuplicateCheck } from './duplicate-check';
 import { DuplicateCheckBody } from './duplicate-check.requests';
 import { MatchingIndexProjection } from './matching-index.projection';
@@ -16,7 +15,7 @@ export class DuplicateCheckController {
   constructor(
     private readonly duplicates: DuplicateCheck,
     private readonly index: MatchingIndexProjection,
-    @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
+    @Inject(SERVICE_STANDARDS) private readonly standards: ServiceStandardCatalogue,
   ) {}
 
   @Post('duplicate-checks')

@@ -2,11 +2,14 @@ import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common'
 import { officeCovers, type AuthenticatedActor } from '@dinsos/auth';
 import type { PostgresEventStore } from '@dinsos/event-store';
 import {
+  CLOCK,
   DATABASE_POOL,
   EVENT_STORE,
   PLATFORM_CONFIG,
+  SERVICE_STANDARDS,
   loadStream,
   PersonalFields,
+  type Clock,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Pool } from 'pg';
@@ -15,7 +18,6 @@ import { matchIdentityOf, type MatchIdentity } from './duplicate-scoring.rules';
 import type { IntakeCaseState } from '../intake-case/intake-case.decider';
 import type { DuplicateCheckBody } from './duplicate-check.requests';
 import type { IntakeConfig } from '../intake-config';
-import { CLOCK, STANDARDS, type Clock } from '../intake-tokens';
 import { MatchingIndexProjection, type IndexedCandidate } from './matching-index.projection';
 import { registrationForCase } from '../client/client-registration';
 
@@ -53,7 +55,7 @@ export class DuplicateCheck {
     private readonly fields: PersonalFields,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     @Inject(DATABASE_POOL) private readonly pool: Pool,
-    @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
+    @Inject(SERVICE_STANDARDS) private readonly standards: ServiceStandardCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly config: IntakeConfig,
   ) {

@@ -46,7 +46,7 @@ describe('case numbers (two intake instances on one database)', () => {
 
   beforeAll(async () => {
     deployment = await createIntakeDeployment();
-    const options = { platform: { caseAccess: 'ownStreams' as const }, standards, clock };
+    const options = { platform: { caseAccess: 'ownStreams' as const, standards }, clock };
     [one, two] = await Promise.all([
       startIntakeInstance(deployment, options),
       startIntakeInstance(deployment, options),

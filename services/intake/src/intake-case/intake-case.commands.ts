@@ -3,6 +3,7 @@ import type { AuthenticatedActor } from '@dinsos/auth';
 import type { PostgresEventStore } from '@dinsos/event-store';
 import type { DataAccess } from '@dinsos/personal-data';
 import {
+  CLOCK,
   CommandExecutor,
   DocumentIssuer,
   EVENT_STORE,
@@ -10,9 +11,11 @@ import {
   PersonalFields,
   Uploads,
   loadStream,
+  SERVICE_STANDARDS,
   type CommandContext,
   type CommandReply,
   type IdempotencyScope,
+  type Clock,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import { checkedAgainstCatalogue } from '@dinsos/platform/domain';
@@ -43,7 +46,6 @@ import type {
 } from './intake-case.requests';
 import type { DuplicateDecisionBody } from '../duplicate-check/duplicate-check.requests';
 import { intakeServiceName } from '../intake-config';
-import { CLOCK, STANDARDS, type Clock } from '../intake-tokens';
 import { DuplicateCheck } from '../duplicate-check/duplicate-check';
 import { registrationForCase } from '../client/client-registration';
 import { requireCaseAccess } from './case-access';
@@ -76,7 +78,7 @@ export class CaseCommands {
     private readonly documents: DocumentIssuer,
     private readonly followed: FollowedEvents,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
-    @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
+    @Inject(SERVICE_STANDARDS) private readonly standards: ServiceStandardCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.cases = checkedAgainstCatalogue(intakeCaseDecider(standards));

@@ -10,6 +10,7 @@ import {
   loadStream,
   toDomainEvent,
   PersonalFields,
+  SERVICE_STANDARDS,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import {
@@ -21,7 +22,6 @@ import {
   type IntakeCaseState,
 } from './intake-case.decider';
 import { requireCaseAccess } from './case-access';
-import { STANDARDS } from '../intake-tokens';
 import { registrationForCase } from '../client/client-registration';
 
 /** What an office that handed the case over by a transfer still sees: the history up to it. */
@@ -55,7 +55,7 @@ export class CaseViews {
     private readonly files: EncryptedFileStore,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     private readonly followed: FollowedEvents,
-    @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
+    @Inject(SERVICE_STANDARDS) private readonly standards: ServiceStandardCatalogue,
   ) {
     this.cases = intakeCaseDecider(standards);
   }

@@ -2,6 +2,7 @@ import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { mayActForOffice, officeCovers, type AuthenticatedActor } from '@dinsos/auth';
 import type { PostgresEventStore } from '@dinsos/event-store';
 import {
+  CLOCK,
   CommandExecutor,
   DATABASE_POOL,
   DomainRuleViolation,
@@ -11,12 +12,14 @@ import {
   Uploads,
   compact,
   loadStream,
+  SERVICE_STANDARDS,
   type CommandContext,
   type CommandDecision,
   type CommandReply,
   type CommandResult,
   type IdempotencyScope,
   type UploadRecord,
+  type Clock,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Pool, PoolClient } from 'pg';
@@ -33,7 +36,6 @@ import {
 } from './intake-case.decider';
 import type { ReceiveReportBody } from './intake-case.requests';
 import { intakeServiceName } from '../intake-config';
-import { CLOCK, STANDARDS, type Clock } from '../intake-tokens';
 import { encryptIdentity } from '../client/encrypt-identity';
 
 /** Ids this handler derives, so a retried request names the same people. */
@@ -69,7 +71,7 @@ export class ReceiveReportHandler {
     @Inject(DATABASE_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     private readonly commands: CommandExecutor,
-    @Inject(STANDARDS) private readonly standards: ServiceStandardCatalogue,
+    @Inject(SERVICE_STANDARDS) private readonly standards: ServiceStandardCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly fields: PersonalFields,
     private readonly uploads: Uploads,

@@ -5,7 +5,6 @@ import { PostgresEventStore } from '@dinsos/event-store';
 import { createPersonalDataVault, type PersonalDataVault } from '@dinsos/personal-data';
 import type { PlatformFeatures } from '@dinsos/platform';
 import { ServiceDeployment, type ServiceInstance, type TestClock } from '@dinsos/platform/testing';
-import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +23,7 @@ export async function createIntakeDeployment(): Promise<IntakeDeployment> {
   const fileStoreDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-files-'));
   const deployment = await ServiceDeployment.create({
     name: intakeServiceName,
-    module: IntakeModule.register(),
+    module: IntakeModule,
     configSchema: intakeConfigSchema,
     platform: intakePlatformFeatures(),
     migrations: migrateIntakeOwnParts,
@@ -37,7 +36,6 @@ export function startIntakeInstance(
   deployment: IntakeDeployment,
   options: {
     platform?: PlatformFeatures;
-    standards?: ServiceStandardCatalogue;
     clock?: TestClock;
     env?: Record<string, string>;
   } = {},
@@ -46,9 +44,6 @@ export function startIntakeInstance(
     platform: options.platform,
     clock: options.clock,
     env: options.env,
-    ...(options.standards
-      ? { module: IntakeModule.register({ standards: options.standards }) }
-      : {}),
   });
 }
 
