@@ -10,6 +10,9 @@
  *   follow), `append(...events)` (the service's own events into its store, as its write path
  *   would: for its projections), `reader` (pool and store as the service sees them), `logs`,
  *   `clock`, `stop()`.
+ * - `ServiceDeployment.create(other, { sharing: deployment })`: another service beside it, as the
+ *   system runs them: one database (shared parts migrated once, each service's schema as its
+ *   owner), one topic prefix, the same dev keys and clock; for end-to-end tests (test/e2e).
  * - `otherContextEvent(input, defaults)`: the envelope `publish` fills, for unit specs.
  * - `LogCapture`: the service's JSON log lines (pass as `logDestination` to createServiceApp).
  * - `TestClock`: a clock the test moves (pass as `PlatformFeatures.clock`).
@@ -19,7 +22,12 @@ export { given } from '../commands/given-when-then';
 export { LogCapture } from './log-capture';
 export { TestClock } from './test-clock';
 export { ServiceDeployment } from './service-harness';
-export type { InstanceOptions, ServiceInstance, ServiceUnderTest } from './service-harness';
+export type {
+  DeploymentOptions,
+  InstanceOptions,
+  ServiceInstance,
+  ServiceUnderTest,
+} from './service-harness';
 export { OtherContextPublisher, otherContextEvent } from './other-context-events';
 export type { EventOnTheWire, OtherContextEvent } from './other-context-events';
 export type { AppendedOwnEvent, OwnEvent } from './own-events';

@@ -61,6 +61,24 @@ export interface ServiceInstance {
   stop(): Promise<void>;
 }
 
+/** A deployment of any service, whatever its own variables (each reads only its own config). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyServiceDeployment = ServiceDeployment<any>;
+
+export interface DeploymentOptions {
+  /**
+   * Deploy this service beside another's, as the system runs them (DESIGN.md §2: one store for
+   * the whole system): the same database, where the shared parts (store, keys, category grants)
+   * were migrated once by the deployment that made it and this service's schema is now migrated
+   * as its owner role; the same topic prefix, so each service's relay publishes where the other's
+   * consumers read; the same dev keys (a token is good for both) and the same clock (this
+   * service's `clockStartsAt` is not read). Both must be services of the system (roles
+   * `dinsos_<service>`), or both not (a library's examples, on the test app role). Stopping the
+   * deployment that made the database stops those sharing it first.
+   */
+  sharing?: AnyServiceDeployment;
+}
+
 // Quick retries: a test that makes a handler fail should not wait for production's backoff.
 const testConsumerRetry = { attempts: 3, initialBackoffMs: 50, maxBackoffMs: 200 };
 
@@ -68,11 +86,18 @@ const testConsumerRetry = { attempts: 3, initialBackoffMs: 50, maxBackoffMs: 200
  * One deployment of a service against real PostgreSQL and Kafka: a fresh database (the store
  * migrated, the service's schema migrated as its owner role, connected as its own role), a topic
  * prefix of its own, a dev key pair, one log capture and one clock; any number of instances share
- * it. `publish` puts another context's events on Kafka for the service to follow.
+ * it. `publish` puts another context's events on Kafka for the service to follow. With
+ * `{ sharing: other }` it is deployed beside another service instead (DeploymentOptions): one
+ * system of several services on one database and one topic prefix, for end-to-end tests.
  */
 export class ServiceDeployment<S extends z.ZodRawShape = Record<never, never>> {
   private readonly instances: ServiceInstance[] = [];
   private ownReader?: { pool: Pool; store: PostgresEventStore };
+  /** The deployments sharing this one's database (only on the one that made it). */
+  private readonly sharers = new Set<AnyServiceDeployment>();
+  /** The deployment that made the database this one shares, if it did not make its own. */
+  private host?: AnyServiceDeployment;
+  private stopped = false;
 
   private constructor(
     readonly service: ServiceUnderTest<S>,
@@ -90,10 +115,12 @@ export class ServiceDeployment<S extends z.ZodRawShape = Record<never, never>> {
 
   static async create<S extends z.ZodRawShape = Record<never, never>>(
     service: ServiceUnderTest<S>,
+    options: DeploymentOptions = {},
   ): Promise<ServiceDeployment<S>> {
+    if (options.sharing) return ServiceDeployment.beside(service, options.sharing);
     const { kafkaBrokers } = await getTestInfrastructure();
     const database = await createTestDatabase({ prefix: serviceSchemaName(service.name) });
-    const appUrl = await migrateForService(database, service);
+    const appUrl = await migrateForService(database, service, { sharedPartsMigrated: false });
     const topicPrefix = createTopicPrefix();
     const clock = new TestClock(new Date(service.clockStartsAt ?? '2026-03-02T02:15:00Z'));
     const kafka = createKafkaClient({ brokers: kafkaBrokers, clientId: `${service.name}-test` });
@@ -109,6 +136,47 @@ export class ServiceDeployment<S extends z.ZodRawShape = Record<never, never>> {
       clock,
       new OtherContextPublisher(kafka, topicPrefix, () => clock.now()),
     );
+  }
+
+  /** DeploymentOptions.sharing: this service on the database, prefix, keys and clock of another. */
+  private static async beside<S extends z.ZodRawShape>(
+    service: ServiceUnderTest<S>,
+    other: AnyServiceDeployment,
+  ): Promise<ServiceDeployment<S>> {
+    const host = other.host ?? other;
+    if (host.stopped)
+      throw new Error(`${host.service.name}'s deployment is stopped: nothing to share`);
+    const names = [host, ...host.sharers].map((deployment) => deployment.service.name);
+    if (names.includes(service.name)) {
+      throw new Error(
+        `${service.name} is deployed here already: start() more instances of that deployment`,
+      );
+    }
+    if (isSystemService(service.name) !== isSystemService(host.service.name)) {
+      throw new Error(
+        `${service.name} cannot share ${host.service.name}'s database: one is a service of the system, the other not`,
+      );
+    }
+    const appUrl = await migrateForService(host.database, service, { sharedPartsMigrated: true });
+    const kafka = createKafkaClient({
+      brokers: host.kafkaBrokers,
+      clientId: `${service.name}-test`,
+    });
+    const deployment = new ServiceDeployment(
+      service,
+      host.database,
+      appUrl,
+      host.kafkaBrokers,
+      host.topicPrefix,
+      host.keys,
+      host.foreignKeys,
+      new LogCapture(),
+      host.clock,
+      new OtherContextPublisher(kafka, host.topicPrefix, () => host.clock.now()),
+    );
+    deployment.host = host;
+    host.sharers.add(deployment);
+    return deployment;
   }
 
   /** The service's role on its own schema: the service's view of the database. */
@@ -217,32 +285,48 @@ export class ServiceDeployment<S extends z.ZodRawShape = Record<never, never>> {
     return this.ownReader;
   }
 
-  /** Stops every instance, closes the harness's connections and drops the database. */
+  /**
+   * Stops every instance and closes the harness's connections. The deployment that made the
+   * database first stops those sharing it, then drops it; one sharing another's leaves it.
+   * Harmless twice.
+   */
   async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const sharer of [...this.sharers]) await sharer.stop();
     for (const instance of this.instances.splice(0)) await instance.stop();
     await this.publisher.close();
     if (this.ownReader) {
-      await this.ownReader.store.close();
-      await this.ownReader.pool.end();
+      const { pool, store } = this.ownReader;
+      this.ownReader = undefined;
+      await store.close();
+      await pool.end();
     }
-    await this.database.drop();
+    if (this.host) this.host.sharers.delete(this);
+    else await this.database.drop();
   }
 }
 
+function isSystemService(name: string): boolean {
+  return serviceRoles.some((candidate) => candidate.service === name);
+}
+
 /**
- * The one database as a start lays it out, for this service alone. A service of the system
- * (roles `dinsos_<service>` and its owner): the shared parts, then its schema as its owner role,
- * then its own migrations. Any other (a library's example): the store and the schema for the
- * test app role. Returns the URL the service connects with.
+ * The one database as a start lays it out, for this service. A service of the system (roles
+ * `dinsos_<service>` and its owner): the shared parts (unless a deployment this one shares did
+ * them already: `npm run migrate` runs once for the whole system), then its schema as its owner
+ * role, then its own migrations. Any other (a library's example): the store and the schema for
+ * the test app role. Returns the URL the service connects with.
  */
 async function migrateForService<S extends z.ZodRawShape>(
   database: TestDatabase,
   service: ServiceUnderTest<S>,
+  options: { sharedPartsMigrated: boolean },
 ): Promise<string> {
   const schema = serviceSchemaName(service.name);
   const roles = serviceRoles.find((candidate) => candidate.service === service.name);
   if (roles) {
-    await migrateSharedParts(database.ownerUrl);
+    if (!options.sharedPartsMigrated) await migrateSharedParts(database.ownerUrl);
     const ownerUrl = database.urlAs(roles.owner);
     await migrateServiceSchema(ownerUrl, { service: service.name });
     await service.migrations?.(ownerUrl, { appRole: serviceRoleName(service.name), schema });
