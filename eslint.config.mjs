@@ -11,6 +11,17 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const dinsos = require('./tools/eslint-rules/index.js');
 
+const moduleBoundaries = {
+  allow: [],
+  depConstraints: [
+    { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
+    { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:infra'] },
+    { sourceTag: 'type:infra', onlyDependOnLibsWithTags: [] },
+    { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
+    { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
+  ],
+};
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', 'tmp/**', '.cache/**', '.nx/**', 'coverage/**'],
@@ -45,18 +56,20 @@ export default tseslint.config(
     plugins: { dinsos, '@nx': nx },
     rules: {
       'dinsos/no-service-imports': 'error',
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries],
+    },
+  },
+  {
+    // test/ (system-tests, type:e2e) runs several services together in one process, as their
+    // main.ts declare them: it imports their modules and testing helpers by relative path
+    // (services are applications with no package entry for these), which Nx otherwise refuses.
+    // test/ only: a service still may not import another (dinsos/no-service-imports).
+    files: ['test/**/*.ts'],
+    rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        {
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:infra'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
+        // A pattern without wildcards is a regular expression to Nx.
+        { ...moduleBoundaries, allow: ['^(\\.\\./)+services/[a-z-]+/src/'] },
       ],
     },
   },
