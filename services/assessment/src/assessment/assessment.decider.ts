@@ -1,4 +1,5 @@
 import type { EventPayload, Recommendation, RehabilitationService } from '@dinsos/contracts';
+import { addDays, slaStateOf, type SlaState } from '@dinsos/service-standards';
 
 type ServiceStandardRef = EventPayload<'AssessmentStarted'>['serviceStandard'];
 import {
@@ -185,19 +186,34 @@ export function shelterCareClock(state: AssessmentState): AssessmentClock | unde
  */
 export function daysWithoutNote(state: AssessmentState, today: string): string[] {
   const clock = shelterCareClock(state);
-  if (!clock?.startDate) return [];
+  return clock ? daysWithoutNoteIn(clock, (day) => !!state.rehabilitationNotes[day], today) : [];
+}
+
+/**
+ * The days of a shelter clock's care, from its start day to its stop day (or today while it
+ * runs), both included, that have no rehabilitation note: for the view and the worklist alike.
+ */
+export function daysWithoutNoteIn(
+  clock: AssessmentClock,
+  noted: (day: string) => boolean,
+  today: string,
+): string[] {
+  if (!clock.startDate) return [];
   const last = clock.stopDate !== undefined && clock.stopDate < today ? clock.stopDate : today;
   const missing: string[] = [];
-  for (let day = clock.startDate; day <= last; day = nextDay(day)) {
-    if (!state.rehabilitationNotes[day]) missing.push(day);
+  for (let day = clock.startDate; day <= last; day = addDays(day, 1)) {
+    if (!noted(day)) missing.push(day);
   }
   return missing;
 }
 
-/** The calendar day after a YYYY-MM-DD day (pure date arithmetic, no clock). */
-function nextDay(day: string): string {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
+/** A clock's SLA state at `now`, or null while its start has not arrived. */
+export function slaOfClock(clock: AssessmentClock, now: Date): SlaState | null {
+  if (!clock.startedAt || !clock.dueAt) return null;
+  return slaStateOf(
+    { startedAt: clock.startedAt, dueAt: clock.dueAt, stoppedAt: clock.stoppedAt },
+    now,
+  );
 }
 
 const recommendationWords: Record<Recommendation, string> = {

@@ -12,7 +12,6 @@ import {
 } from '@dinsos/platform';
 import {
   localDateAt,
-  slaStateOf,
   type ServiceStandardCatalogue,
   type SlaState,
 } from '@dinsos/service-standards';
@@ -21,6 +20,7 @@ import {
   assessmentStreamId,
   daysWithoutNote,
   shelterCareClock,
+  slaOfClock,
   type AssessmentClock,
   type AssessmentEvent,
   type AssessmentState,
@@ -165,14 +165,7 @@ export class AssessmentViews {
   }
 
   private clockView(clock: AssessmentClock, now: Date): ClockView {
-    if (!clock.startedAt || !clock.dueAt) return { ...clock, sla: 'notStarted' };
-    return {
-      ...clock,
-      sla: slaStateOf(
-        { startedAt: clock.startedAt, dueAt: clock.dueAt, stoppedAt: clock.stoppedAt },
-        now,
-      ),
-    };
+    return { ...clock, sla: slaOfClock(clock, now) ?? 'notStarted' };
   }
 }
 

@@ -2,6 +2,7 @@ import type { EventPayload, Recommendation } from '@dinsos/contracts';
 import type { RecordedEvent } from '@dinsos/event-store';
 import type { ServiceProjection } from '@dinsos/platform';
 import type { PoolClient } from 'pg';
+import type { AssessmentClock } from '../assessment/assessment.decider';
 
 /**
  * The worklist: one row per case's assessment, kept from the service's own events (stream
@@ -20,19 +21,7 @@ export const worklistStages = [
 ] as const satisfies readonly WorklistStage[];
 
 /** A time limit of the pinned standard; start and stop merge in whichever order they arrive. */
-export interface WorklistClock {
-  code: string;
-  /** The assessment step whose own clock it is (the shelter's basic rehabilitation). */
-  step?: string;
-  startedBy?: string;
-  startedAt?: string;
-  startDate?: string;
-  dueDate?: string;
-  dueAt?: string;
-  stoppedBy?: string;
-  stoppedAt?: string;
-  stopDate?: string;
-}
+export type WorklistClock = AssessmentClock;
 
 export interface WorklistRow {
   caseId: string;

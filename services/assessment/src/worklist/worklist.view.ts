@@ -1,8 +1,6 @@
 import {
-  addDays,
   formatInstantInZone,
   localDateAt,
-  slaStateOf,
   type IndonesianTimeZone,
   type OfficeDirectory,
   type SlaState,
@@ -14,6 +12,7 @@ import {
   type WorklistRow,
   type WorklistStage,
 } from './worklist.projection';
+import { daysWithoutNoteIn, slaOfClock } from '../assessment/assessment.decider';
 
 /** A clock as the worklist shows it: instants in the owning office's offset, and its SLA state. */
 export interface WorklistClockView {
@@ -59,15 +58,6 @@ export interface WorklistItem {
 const startMillis = (clock: WorklistClock) =>
   clock.startedAt ? Date.parse(clock.startedAt) : Number.MAX_SAFE_INTEGER;
 
-/** Office-local days from `first` to `last`, both included, that are not in `noted`. */
-function daysMissing(first: string, last: string, noted: ReadonlySet<string>): string[] {
-  const missing: string[] = [];
-  for (let day = first; day <= last; day = addDays(day, 1)) {
-    if (!noted.has(day)) missing.push(day);
-  }
-  return missing;
-}
-
 /**
  * A row as the worklist answers it at `now` (the service's clock): instants in the owning
  * office's offset, SLA state per clock. An office the directory lacks keeps the instants as the
@@ -94,17 +84,10 @@ export function worklistItemOf(
       dueAt: local(clock.dueAt),
       stoppedAt: local(clock.stoppedAt),
       stopDate: clock.stopDate ?? null,
-      sla:
-        clock.startedAt && clock.dueAt
-          ? slaStateOf(
-              { startedAt: clock.startedAt, dueAt: clock.dueAt, stoppedAt: clock.stoppedAt },
-              now,
-            )
-          : null,
+      sla: slaOfClock(clock, now),
     };
     if (clock.step !== undefined) {
-      const last = clock.stopDate !== undefined && clock.stopDate < today ? clock.stopDate : today;
-      view.daysWithoutNote = clock.startDate ? daysMissing(clock.startDate, last, noted) : [];
+      view.daysWithoutNote = daysWithoutNoteIn(clock, (day) => noted.has(day), today);
     }
     return view;
   };
