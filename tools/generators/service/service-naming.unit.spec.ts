@@ -42,7 +42,8 @@ describe('the names of a generated service', () => {
       aggregateWords: 'home visit',
       route: 'home-visits',
       role: 'dinsos_home_visits',
-      port: 3002,
+      // The next free port, so it depends on the services there today: see the next test.
+      port: expect.any(Number),
       portVariable: 'HOME_VISITS_PORT',
       openedEvent: 'HomeVisitOpened',
       assignedEvent: 'HomeVisitOfficerAssigned',
@@ -52,6 +53,21 @@ describe('the names of a generated service', () => {
     expect(
       serviceNaming(workspaceTree(), { name: 'visits', aggregate: 'homeCall', port: 3100 }),
     ).toMatchObject({ category: 'homeCall', route: 'home-calls', port: 3100 });
+  });
+
+  it('takes the port after the highest of npm start and docker-compose.yml', () => {
+    const tree = workspaceTree();
+    tree.write(
+      paths.localServices,
+      "export const localServices = [{ name: 'intake', port: 3001 }, { name: 'x', port: 3004 }];\n",
+    );
+    tree.write(
+      paths.compose,
+      "    ports:\n      - '${INTAKE_PORT:-3001}:3000'\n      - '${X_PORT:-3006}:3000'\n",
+    );
+    expect(serviceNaming(tree, { name: 'home-visits' }).port).toBe(3007);
+    tree.write(paths.compose, "    ports:\n      - '${INTAKE_PORT:-3001}:3000'\n");
+    expect(serviceNaming(tree, { name: 'home-visits' }).port).toBe(3005);
   });
 
   it("gives a planned service its context from the contracts' names table", () => {
