@@ -30,6 +30,7 @@ ${common}
   payload: z.object({
     clientId: clientId(),
     caseNumber: z.string().min(1).max(100).describe('The case number intake gave the case'),
+    serviceStandard: ServiceStandardRef,
   }),
 });
 
@@ -83,7 +84,7 @@ export function wireContracts(tree: Tree, naming: ServiceNaming): void {
       eventsFile,
       `import { z } from 'zod';
 import { defineEvent } from '../catalogue/define-event';
-import { clientId } from './common';
+import { ServiceStandardRef, clientId } from './common';
 
 /**
  * ${naming.serviceTitle}: the events of services/${naming.name}, on ${naming.topic}.
@@ -107,7 +108,10 @@ export const ${list} = [${naming.openedEvent}V1, ${naming.assignedEvent}V1] as c
       addExportAll(read(tree, paths.contractsIndex), `./events/${naming.context}`),
     );
   } else {
-    let source = ensureNamedImport(read(tree, eventsFile), './common', 'clientId');
+    let source = read(tree, eventsFile);
+    for (const name of ['ServiceStandardRef', 'clientId']) {
+      source = ensureNamedImport(source, './common', name);
+    }
     const list = eventsListOf(source, eventsFile);
     const at = source.search(new RegExp(`^export const ${list}\\b`, 'm'));
     source = `${source.slice(0, at)}${eventDefinitions(naming).trimStart()}\n${source.slice(at)}`;

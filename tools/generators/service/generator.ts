@@ -7,9 +7,11 @@ import { wireCompose, wireLocalStart, wirePackageLock } from './workspace-wiring
 /**
  * `npx nx g @dinsos/tools:service <name>`: a write service in DESIGN.md section 7's layout, on the
  * platform kit, with one command, one reaction to intake's CaseOpened and one query, and their
- * unit and int specs. Wired into the contracts (its context, two provisional events, the AsyncAPI
- * document), `npm start`, docker-compose.yml and package-lock.json; its project.json tags put it
- * under the lint boundaries. Everything goes through the Tree: a refusal writes nothing.
+ * unit and int specs; its stream keeps the case's pinned service standard from CaseOpened and
+ * every event it appends names it in the envelope. Wired into the contracts (its context, two
+ * provisional events, the AsyncAPI document), `npm start`, docker-compose.yml and
+ * package-lock.json; its project.json tags put it under the lint boundaries. Everything goes
+ * through the Tree: a refusal writes nothing.
  */
 export default async function serviceGenerator(
   tree: Tree,
