@@ -336,6 +336,8 @@ export function toKafkaMessage(
 function headerText(headers: IHeaders, name: string): string | undefined {
   const raw = headers[name];
   if (raw === undefined) return undefined;
+  // The usual case, one value: no arrays or sets per header (a consumer decodes every message).
+  if (!Array.isArray(raw)) return Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
   const values = (Array.isArray(raw) ? raw : [raw]).map((v) =>
     Buffer.isBuffer(v) ? v.toString('utf8') : v,
   );
@@ -351,8 +353,18 @@ function headerText(headers: IHeaders, name: string): string | undefined {
 }
 
 function lowerCaseHeaders(headers: IHeaders | undefined): IHeaders {
+  if (!headers) return {};
+  // Producers here send lower-case names already: copy only when one is not.
+  let lowerCase = true;
+  for (const name in headers) {
+    if (name !== name.toLowerCase()) {
+      lowerCase = false;
+      break;
+    }
+  }
+  if (lowerCase) return headers;
   const lowered: IHeaders = {};
-  for (const [name, value] of Object.entries(headers ?? {})) lowered[name.toLowerCase()] = value;
+  for (const name in headers) lowered[name.toLowerCase()] = headers[name];
   return lowered;
 }
 

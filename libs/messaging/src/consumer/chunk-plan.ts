@@ -11,7 +11,7 @@ export interface DecodedMessage<Handler> {
 
 /** What the database says about a chunk's events and cases, read in one round trip. */
 export interface ChunkState {
-  /** Event ids (lower case) already in the group's inbox. */
+  /** Event ids (lower case) already in the group's inbox; empty when not looked up (optimistic). */
   processed: ReadonlySet<string>;
   /** Parked cases of the chunk: case key → the event id (lower case) of its dead letter. */
   parked: ReadonlyMap<string, string>;

@@ -297,7 +297,26 @@ describe('EventConsumer in batches', () => {
     expect(consumer.stats.lastBatchDurationMs).toBeGreaterThan(0);
   });
 
-  it('gives a batch-form handler many events per call, and applies them once when they come again', async () => {
+  it('applies the new events of a batch that also brings processed ones again, each once, in case order', async () => {
+    const sent = casesFlow(8, 6);
+    const earlier = sent.filter((s) => s.revision < 3);
+    await send(2, earlier);
+    const consumer = await start({ handlers: { CaseOpened: perEvent } });
+    await waitFor('the first half', async () => (await applied()).length === earlier.length);
+    // The relay lost its checkpoint: it sends the first half again, and then the rest.
+    await send(2, sent);
+    await waitFor('every event', async () => (await applied()).length === sent.length);
+    expect(await inboxCount()).toEqual({ rows: sent.length, distinct: sent.length });
+    const byCase = await revisionsByCase();
+    for (let c = 0; c < 8; c += 1) expect(byCase[`case-${c}`]).toEqual(upTo(6));
+    expect(consumer.stats.processed).toBe(sent.length);
+    await waitFor(
+      'the duplicates counted',
+      async () => consumer.stats.duplicates === earlier.length,
+    );
+  });
+
+  it('gives a batch-form handler many events per call, and keeps their effects once when they come again', async () => {
     const sent = casesFlow(10, 6);
     const calls: number[] = [];
     const batchForm: BatchEventHandler = {
@@ -322,7 +341,11 @@ describe('EventConsumer in batches', () => {
     const callsBefore = calls.length;
     await send(3, sent);
     await waitFor('the redelivery', async () => consumer.stats.duplicates >= sent.length);
-    expect(calls.length).toBe(callsBefore);
+    // The inbox is not looked up before a round (redeliveries are rare): a redelivered round
+    // runs once in a transaction the inbox insert rolls back, then is found processed. The
+    // handler may see it once more; its effects never stay.
+    expect(calls.length - callsBefore).toBeLessThanOrEqual(callsBefore);
+    expect(consumer.stats.processed).toBe(sent.length);
     expect((await applied()).length).toBe(sent.length);
     expect(await inboxCount()).toEqual({ rows: sent.length, distinct: sent.length });
   });

@@ -309,7 +309,9 @@ export class EventConsumer {
       decoded.push({ index, raw, event, handler });
     });
     if (decoded.length > 0) {
-      const plan = planChunk(decoded, await this.chunkState(decoded));
+      // Optimistic: the inbox is not looked up first. Redeliveries are rare, and a round that
+      // holds one fails at its inbox insert and is then planned again against the inbox.
+      const plan = planChunk(decoded, await this.chunkState(decoded, { lookUpProcessed: false }));
       this.stats.duplicates += plan.duplicates;
       // Once one of a case's messages is left for the per-event path, so are its later ones:
       // the per-event path runs after the rounds, and each case keeps its order.
@@ -320,7 +322,7 @@ export class EventConsumer {
         const now = round.filter((message) => !casesLeftOver.has(message.event.caseKey));
         leftOver.push(...round.filter((message) => casesLeftOver.has(message.event.caseKey)));
         if (now.length === 0) continue;
-        const left = await this.applyTogether(now);
+        const left = await this.applyRound(now);
         for (const message of left.messages) {
           leftOver.push(message);
           casesLeftOver.add(message.event.caseKey);
@@ -337,13 +339,31 @@ export class EventConsumer {
   }
 
   /**
+   * A round applied together, first without looking the inbox up. When one of its events turns
+   * out to be processed already (a redelivery), the round is rolled back and applied again
+   * without the processed ones.
+   */
+  private async applyRound(round: readonly Decoded[]): Promise<LeftOver> {
+    const optimistic = await this.applyTogether(round, { optimistic: true });
+    if (!optimistic.alreadyProcessed) return optimistic;
+    const { processed } = await this.chunkState(round, { lookUpProcessed: true });
+    const fresh = round.filter(({ event }) => !processed.has(event.eventId.toLowerCase()));
+    this.stats.duplicates += round.length - fresh.length;
+    if (fresh.length === 0) return { messages: [], permanentFailures: new Map() };
+    return this.applyTogether(fresh, { optimistic: false });
+  }
+
+  /**
    * Prepares the messages, then applies them and records them in the inbox in one transaction.
    * Returns what is left for the per-event path: a message whose prepare failed and its case's
    * later messages, or all of them when the transaction failed (a poison message among them, or
    * a concurrent instance that processed some). A message whose error is known to be permanent
    * (the retry policy says so) is returned with it, so it is not handled again.
    */
-  private async applyTogether(messages: readonly Decoded[]): Promise<LeftOver> {
+  private async applyTogether(
+    messages: readonly Decoded[],
+    { optimistic }: { optimistic: boolean },
+  ): Promise<LeftOver & { alreadyProcessed?: true }> {
     const permanentFailures = new Map<number, Error>();
     const preparing = await settleWithConcurrency(messages, prepareConcurrency, (message) =>
       message.handler.prepare ? message.handler.prepare(message.event) : Promise.resolve(undefined),
@@ -389,10 +409,11 @@ export class EventConsumer {
         }
         applying = undefined;
         // Written last, as on the per-event path: the transaction takes its id at its first write.
+        // Optimistic, a plain insert (cheaper than ON CONFLICT): a processed event fails it.
         const recorded = await client.query(
           `insert into messaging_inbox (consumer_group, event_id, event_type)
            select $1, unnest($2::uuid[]), unnest($3::text[])
-           on conflict do nothing`,
+           ${optimistic ? '' : 'on conflict do nothing'}`,
           [
             this.options.groupId,
             ready.map(({ event }) => event.eventId),
@@ -403,6 +424,9 @@ export class EventConsumer {
       });
     } catch (error) {
       if (isInfrastructureFailure(error)) throw error;
+      if (optimistic && isInboxDuplicate(error)) {
+        return { messages: leftOver, permanentFailures, alreadyProcessed: true };
+      }
       if (!(error instanceof AlreadyProcessed)) {
         this.log('warn', 'batch failed, redoing its events one by one', {
           groupId: this.options.groupId,
@@ -455,7 +479,10 @@ export class EventConsumer {
   }
 
   /** Which of the chunk's events are in the inbox, and which of its cases are parked: one query. */
-  private async chunkState(messages: readonly Decoded[]): Promise<ChunkState> {
+  private async chunkState(
+    messages: readonly Decoded[],
+    { lookUpProcessed }: { lookUpProcessed: boolean },
+  ): Promise<ChunkState> {
     const { rows } = await this.options.pool.query<{
       kind: 'processed' | 'parked';
       key: string;
@@ -468,7 +495,7 @@ export class EventConsumer {
          from messaging_parked_case where consumer_group = $1 and case_key = any($3::text[])`,
       [
         this.options.groupId,
-        messages.map((m) => m.event.eventId),
+        lookUpProcessed ? messages.map((m) => m.event.eventId) : [],
         [...new Set(messages.map((m) => m.event.caseKey))],
       ],
     );
@@ -744,6 +771,12 @@ export class EventConsumer {
 }
 
 class AlreadyProcessed extends Error {}
+
+/** The inbox refused an event id it already holds (SQLSTATE 23505 on its primary key). */
+function isInboxDuplicate(error: unknown): boolean {
+  const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
+  return code === '23505' && constraint === 'messaging_inbox_pkey';
+}
 
 /**
  * PostgreSQL unreachable or shutting down: connection errors of the client (no SQLSTATE, a Node
