@@ -32,8 +32,10 @@
  *   PoolClient) or `typeormTransactions(dataSource)` (a TypeORM QueryRunner, for entities).
  *   A service's read models of its own streams: declare them in `PlatformFeatures.projections`
  *   (`ServiceProjection`s, on its pool and schema; started and stopped with its background
- *   work) and reach them with the injectable `Projections` (checkpoint, waitFor, rebuild by
- *   name); a bad declaration throws `ProjectionsDeclarationError` at start.
+ *   work), as a list or as a function of `ProjectionDependencies` (pool, store, vault,
+ *   standards, clock) for those that need them, and reach them with the injectable `Projections`
+ *   (checkpoint, waitFor, rebuild by name); a bad declaration throws
+ *   `ProjectionsDeclarationError` at start.
  * - Timers: a service declares `PlatformFeatures.timers` (`TimerDefinition`s) and schedules
  *   with `scheduleTimer(transaction, …)` / `cancelTimer`; each fires once (`TimerRunner`).
  * - Domain code imports `@dinsos/platform/domain` instead (deciders, rule violations,
@@ -76,7 +78,11 @@ export { ProjectionRunner } from './projections/projection-runner';
 export type { StoreProjection, ProjectionRunnerOptions } from './projections/projection-runner';
 export { pgTransactions, typeormTransactions } from './projections/projection-transactions';
 export { Projections, ProjectionsDeclarationError } from './projections/service-projections';
-export type { ServiceProjection } from './projections/service-projections';
+export type {
+  ProjectionDependencies,
+  ProjectionsDeclaration,
+  ServiceProjection,
+} from './projections/service-projections';
 export type { ProjectionTransactions } from './projections/projection-transactions';
 export { TimerRunner, cancelTimer, scheduleTimer } from './timers/timers';
 export type { DueTimer, TimerDefinition, TimerToSchedule } from './timers/timers';

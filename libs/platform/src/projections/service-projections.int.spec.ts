@@ -1,10 +1,19 @@
 // Projections a service declares in PlatformFeatures: run by the platform beside HTTP on the
 // service's own pool and schema, each event applied once with two instances running, and
-// carried on from the checkpoint after a restart.
+// carried on from the checkpoint after a restart; declared as a list or, for a projection that
+// needs the vault or the offices, as a function of what the platform has.
 import { Controller, Get, Module } from '@nestjs/common';
+import { PersonalDataVault, migratePersonalData } from '@dinsos/personal-data';
 import { queryAs } from '@dinsos/testing';
+import { randomUUID } from 'node:crypto';
+import { serviceActor } from '../reactions/reaction-handler';
+import { CLOCK, DATABASE_POOL, EVENT_STORE, SERVICE_STANDARDS } from '../runtime/tokens';
 import { ServiceDeployment, type ServiceInstance } from '../testing';
-import { Projections, type ServiceProjection } from './service-projections';
+import {
+  Projections,
+  type ProjectionDependencies,
+  type ServiceProjection,
+} from './service-projections';
 
 /** Each VisitNoted once, by id: applying one twice would break the primary key. */
 const visitLog: ServiceProjection = {
@@ -32,6 +41,38 @@ const visitCounts: ServiceProjection = {
   reset: async (transaction) => void (await transaction.query('delete from visit_counts')),
 };
 
+/**
+ * A projection that needs the container: each summary decrypted with the kit's vault (outside
+ * the transaction), dated in the owning office's time zone.
+ */
+const visitSummaries = ({
+  vault,
+  standards,
+  service,
+}: ProjectionDependencies): ServiceProjection => ({
+  name: 'visit-summaries',
+  filter: { types: ['VisitSummarised'] },
+  prepare: async (event) => {
+    const summary = await vault.decryptField<string>(
+      (event.payload as { summary: unknown }).summary,
+      {
+        actor: serviceActor(service, event.officeCode),
+        purpose: 'caseHandling',
+      },
+    );
+    return {
+      summary: summary.status === 'readable' ? summary.value : null,
+      day: standards.offices.localDate(event.officeCode, event.occurredAt),
+    };
+  },
+  apply: async (event, prepared: { summary: string | null; day: string }, transaction) =>
+    void (await transaction.query(
+      'insert into visit_summaries (event_id, summary, day) values ($1, $2, $3)',
+      [event.eventId, prepared.summary, prepared.day],
+    )),
+  reset: async (transaction) => void (await transaction.query('delete from visit_summaries')),
+});
+
 /** A read model's query says which position it reflects. */
 @Controller('visits')
 class VisitsController {
@@ -58,9 +99,13 @@ async function migrateProjector(
     `create table ${options.schema}.visit_log (
        event_id uuid primary key, case_id text not null, position text not null);
      create table ${options.schema}.visit_counts (case_id text primary key, visits int not null);
+     create table ${options.schema}.visit_summaries (
+       event_id uuid primary key, summary text, day date not null);
      grant select, insert, update, delete on ${options.schema}.visit_log,
-       ${options.schema}.visit_counts to ${options.appRole}`,
+       ${options.schema}.visit_counts, ${options.schema}.visit_summaries to ${options.appRole}`,
   );
+  // The vault's keys (a service of the system has them from the shared parts).
+  await migratePersonalData(ownerUrl, { appRole: options.appRole });
 }
 
 describe('PlatformFeatures.projections (real PostgreSQL)', () => {
@@ -163,6 +208,71 @@ describe('PlatformFeatures.projections (real PostgreSQL)', () => {
     );
     await instance.stop();
   }, 60_000);
+
+  it('builds projections declared as a function with the instances the service injects, and runs them', async () => {
+    let given: ProjectionDependencies | undefined;
+    const instance = await deployment.start({
+      platform: {
+        caseAccess: 'ownStreams',
+        projections: (dependencies) => {
+          given = dependencies;
+          return [visitLog, visitSummaries(dependencies)];
+        },
+      },
+    });
+    const { app } = instance;
+    expect(given).toEqual({
+      service: 'projector',
+      pool: app.get(DATABASE_POOL),
+      store: app.get(EVENT_STORE),
+      vault: app.get(PersonalDataVault),
+      standards: app.get(SERVICE_STANDARDS),
+      clock: app.get(CLOCK),
+    });
+    expect(given?.vault).toBe(app.get(PersonalDataVault));
+    expect(given?.clock).toBe(instance.clock);
+    const projections = projectionsOf(instance);
+    expect(projections.names()).toEqual(['visit-log', 'visit-summaries']);
+
+    const subject = randomUUID();
+    const [summarised] = await deployment.append({
+      type: 'VisitSummarised',
+      streamId: 'visit-3603-a',
+      caseId: '3603-a',
+      officeCode: '3603',
+      // 20:00 UTC is the next morning in Tangerang (WIB).
+      occurredAt: '2026-03-02T20:00:00.000Z',
+      payload: {
+        summary: await app.get(PersonalDataVault).encryptValue(subject, 'Anak sehat, makan baik'),
+      },
+    });
+    expect(await projections.waitFor('visit-summaries', summarised.position, 20_000)).toBe(true);
+    const { rows } = await deployment.reader.pool.query(
+      "select summary, to_char(day, 'YYYY-MM-DD') as day from visit_summaries",
+    );
+    expect(rows).toEqual([{ summary: 'Anak sehat, makan baik', day: '2026-03-03' }]);
+    // The list's projection carries on from the checkpoint the earlier instances left.
+    expect(await projections.checkpoint('visit-log')).toBeDefined();
+    await instance.stop();
+  }, 60_000);
+
+  it('checks what a function declares as the platform builds it, and a failing one stops the start', async () => {
+    await expect(
+      deployment.start({
+        platform: { caseAccess: 'ownStreams', projections: () => [visitLog, { ...visitLog }] },
+      }),
+    ).rejects.toThrow('PlatformFeatures.projections: "visit-log" is declared twice');
+    await expect(
+      deployment.start({
+        platform: {
+          caseAccess: 'ownStreams',
+          projections: () => {
+            throw new Error('no index without its offices');
+          },
+        },
+      }),
+    ).rejects.toThrow('no index without its offices');
+  });
 
   it('refuses to start with two projections of one name (one checkpoint)', async () => {
     await expect(

@@ -28,6 +28,7 @@ import {
 } from '@dinsos/auth';
 import { contexts, contextOfService, serviceSchemaName, type ServiceName } from '@dinsos/contracts';
 import { PostgresEventStore } from '@dinsos/event-store';
+import { PersonalDataVault } from '@dinsos/personal-data';
 import {
   EventConsumer,
   EventRelay,
@@ -65,7 +66,7 @@ import { followedConsumer, followedContexts, type Follows } from '../following/f
 import {
   Projections,
   checkProjections,
-  type ServiceProjection,
+  type ProjectionsDeclaration,
 } from '../projections/service-projections';
 import type { ReactionDependencies } from '../reactions/reaction-handler';
 import { TimerRunner, type TimerDefinition } from '../timers/timers';
@@ -121,8 +122,13 @@ export interface PlatformFeatures {
    * service's pool and schema), run on a ProjectionRunner started and stopped with the relay and
    * consumers; any number of instances may run. Needs only PostgreSQL. The service reaches them
    * through `Projections` (checkpoint, waitFor, rebuild). Its tables are its own migrations'.
+   * Either the list, or a function of ProjectionDependencies (pool, store, personal-data vault,
+   * standards, clock, service name) that gives it, for a projection that needs those (decrypts
+   * in `prepare`, say): the platform calls it as it builds the projections, before anything
+   * starts. Names and filters are checked before Nest starts for a list, as the function's list
+   * is built for a function; either way a bad one stops the start (ProjectionsDeclarationError).
    */
-  projections?: readonly ServiceProjection[];
+  projections?: ProjectionsDeclaration;
   /** The service's one clock (CLOCK): tests pin it. Default: the system clock. */
   clock?: Clock;
   /**
@@ -345,7 +351,9 @@ export class PlatformModule implements NestModule {
     // A follows or projections declaration that cannot run as meant stops the start here,
     // before Nest starts.
     if (options.follows) followedContexts(options.follows, service);
-    checkProjections(options.projections ?? [], service);
+    // The factory form's list is checked as the platform builds it (Projections.declared).
+    if (typeof options.projections !== 'function')
+      checkProjections(options.projections ?? [], service);
     return {
       module: PlatformModule,
       imports: [
@@ -439,9 +447,22 @@ export class PlatformModule implements NestModule {
         ...personalDataProviders(config, service),
         {
           provide: Projections,
-          useFactory: (pool: Pool, store: PostgresEventStore) =>
-            new Projections(pool, store, options.projections ?? []),
-          inject: [DATABASE_POOL, EVENT_STORE],
+          useFactory: (
+            pool: Pool,
+            store: PostgresEventStore,
+            vault: PersonalDataVault,
+            standards: ServiceStandardCatalogue,
+            clock: Clock,
+          ) =>
+            Projections.declared(options.projections, {
+              service,
+              pool,
+              store,
+              vault,
+              standards,
+              clock,
+            }),
+          inject: [DATABASE_POOL, EVENT_STORE, PersonalDataVault, SERVICE_STANDARDS, CLOCK],
         },
         {
           provide: BACKGROUND_WORK,
