@@ -1,12 +1,12 @@
 import { Controller, ForbiddenException, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type AuthenticatedActor } from '@dinsos/auth';
-import { SERVICE_STANDARDS, ValidBody } from '@dinsos/platform';
+import { Projections, SERVICE_STANDARDS, ValidBody } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import { intakeActors } from '../intake-case/intake-case.controller';
 import { DuplicateCheck } from './duplicate-check';
 import { DuplicateCheckBody } from './duplicate-check.requests';
-import { MatchingIndexProjection } from './matching-index.projection';
+import { matchingIndexName } from './matching-index.projection';
 
 /** The duplicate search before a report, and the rebuild of its province-wide index. */
 @ApiTags('intake')
@@ -14,7 +14,7 @@ import { MatchingIndexProjection } from './matching-index.projection';
 export class DuplicateCheckController {
   constructor(
     private readonly duplicates: DuplicateCheck,
-    private readonly index: MatchingIndexProjection,
+    private readonly projections: Projections,
     @Inject(SERVICE_STANDARDS) private readonly standards: ServiceStandardCatalogue,
   ) {}
 
@@ -50,7 +50,7 @@ export class DuplicateCheckController {
         'Only an admin or a supervisor of the province office may rebuild the duplicate index.',
       );
     }
-    await this.index.rebuild();
+    await this.projections.rebuild(matchingIndexName);
     return { rebuilding: true };
   }
 }

@@ -9,6 +9,7 @@ import {
   SERVICE_STANDARDS,
   loadStream,
   PersonalFields,
+  Projections,
   type Clock,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
@@ -18,7 +19,8 @@ import { matchIdentityOf, type MatchIdentity } from './duplicate-scoring.rules';
 import type { IntakeCaseState } from '../intake-case/intake-case.decider';
 import type { DuplicateCheckBody } from './duplicate-check.requests';
 import type { IntakeConfig } from '../intake-config';
-import { MatchingIndexProjection, type IndexedCandidate } from './matching-index.projection';
+import { matchingIndexName } from './matching-index.projection';
+import { MatchingIndex, type IndexedCandidate } from './matching-index.query';
 import { registrationForCase } from '../client/client-registration';
 
 /**
@@ -51,7 +53,8 @@ export class DuplicateCheck {
   private readonly clients;
 
   constructor(
-    private readonly index: MatchingIndexProjection,
+    private readonly index: MatchingIndex,
+    private readonly projections: Projections,
     private readonly fields: PersonalFields,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     @Inject(DATABASE_POOL) private readonly pool: Pool,
@@ -75,7 +78,8 @@ export class DuplicateCheck {
     if (!state.clientId) return { candidates: [] };
     const registration = await registrationForCase(this.store, state.clientId, caseId);
     if (!registration) return { candidates: [] };
-    const reflected = await this.index.waitFor(
+    const reflected = await this.projections.waitFor(
+      matchingIndexName,
       registration.position.toString(),
       this.config.MATCHING_INDEX_WAIT_MS,
     );
