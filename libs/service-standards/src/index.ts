@@ -38,6 +38,7 @@ export type {
   DocumentKind,
   SeedText,
   RecommendationPolicy,
+  TracingPolicy,
 } from './standards/service-standard';
 export { bantenRehabilitasiAnakTerlantarV1 } from './standards/banten-rehsos-anak-terlantar.v1';
 export { bekasiLayananRujukanV1 } from './standards/bekasi-layanan-rujukan.v1';

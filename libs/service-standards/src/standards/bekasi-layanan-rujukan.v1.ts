@@ -193,6 +193,12 @@ export const bekasiLayananRujukanV1 = defineServiceStandard({
         'Step 3: the client receives 7 days of basic rehabilitation in the Rumah Singgah, counted in calendar days from the BAST handover. Care goes on, with tracing beside it, until custody leaves the shelter (returned home, handed over to an LKS, admitted to an institution): the 7 days are a limit to watch, not a wait.',
     },
   ],
+  tracing: {
+    inquiryPeriodDays: 7,
+    consentRequired: false,
+    reading:
+      'Step 4 names the kecamatan or kelurahan of origin and Disdukcapil (fingerprint and iris), and no period of its own: the whole service has 7 days, so no inquiry may wait longer than 7 calendar days. The seed asks no consent before tracing.',
+  },
   recommendations: {
     outcomes: ['traceFamily', 'returnHome', 'continueWithLks', 'healthReferral'],
     supervisorApproval: false,

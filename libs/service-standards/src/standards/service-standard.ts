@@ -114,6 +114,19 @@ const RecommendationPolicySchema = z.strictObject({
 });
 export type RecommendationPolicy = z.infer<typeof RecommendationPolicySchema>;
 
+const TracingPolicySchema = z.strictObject({
+  inquiryPeriodDays: z
+    .int()
+    .min(1)
+    .max(366)
+    .describe(
+      'The longest an inquiry waits for its answer, in calendar days (an officer may set less)',
+    ),
+  consentRequired: z.boolean().describe('Whether consent is recorded before any inquiry goes out'),
+  reading: z.string().min(1).describe('How the seed was read into the period and consent'),
+});
+export type TracingPolicy = z.infer<typeof TracingPolicySchema>;
+
 export const ServiceStandardSchema = z
   .strictObject({
     code: Code,
@@ -141,6 +154,8 @@ export const ServiceStandardSchema = z
     timeLimits: z.array(TimeLimitSchema).min(1),
     /** What the assessment step may end in: the referral letters, tracing or an LKS. */
     recommendations: RecommendationPolicySchema,
+    /** Family tracing, where the standard has it (seed 004 step 4). */
+    tracing: TracingPolicySchema.optional(),
     /** When absent, complaints follow the SP4N-LAPOR! clocks. */
     complaintSlaOverride: ComplaintSlaSchema.optional(),
     fee: z.strictObject({ amountRupiah: z.int().min(0), text: SeedText }),
