@@ -7,6 +7,11 @@
  * - `nameSimilarity(a, b)` in [0, 1], `namesMatch(a, b)` (≥ `NAME_MATCH_THRESHOLD`),
  *   `tokenSimilarity`, `jaroWinkler`.
  * - `nameBlockingKeys(names)`: keys under which candidates are looked up.
+ * - `scoreFamilyCandidate(known, candidate)`: family tracing's score of a possible family member
+ *   against what is known of the client, field by field (child's name with nicknames such as
+ *   Ucup for Yusuf, parents' names with bin/binti, place by region code or name, ages for the
+ *   relation claimed), a score in [0, 1], a class (likely/possible/unlikely) and the algorithm's
+ *   name and version, as tracing's MatchCandidateProposed records them.
  */
 export {
   NAME_MATCH_THRESHOLD,
@@ -19,3 +24,13 @@ export {
   tokenSimilarity,
 } from './name-matching';
 export type { NormalisedName } from './name-matching';
+export { scoreFamilyCandidate } from './family-candidate';
+export type {
+  FamilyCandidate,
+  FamilyCandidateField,
+  FamilyCandidateScore,
+  FamilyMatchClass,
+  FamilyRelation,
+  FieldOutcome,
+  KnownOfClient,
+} from './family-candidate';
