@@ -172,6 +172,7 @@ export type { StreamState } from './commands/stream-state';
 
 export { reactionHandler, serviceActor } from './reactions/reaction-handler';
 export type { Reaction, ReactionTarget, ReactionDependencies } from './reactions/reaction-handler';
+export { caseReactionTarget } from './reactions/reaction-handler';
 export { FollowedEvents } from './following/followed-events';
 export type { FollowedEvent } from './following/followed-events';
 export { FollowsDeclarationError } from './following/follows';

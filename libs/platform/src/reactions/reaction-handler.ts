@@ -55,6 +55,33 @@ export interface ReactionDependencies {
   now?: () => Date;
 }
 
+/**
+ * The usual target of a reaction on a case: the case's own stream of this service, for an office
+ * (default: the event's), under the standard the event names. Null for an event without a case.
+ */
+export function caseReactionTarget<C>(
+  event: ReceivedEvent,
+  streamIdOf: (caseId: string) => string,
+  command: C,
+  officeCode: string = event.officeCode,
+): ReactionTarget<C> | null {
+  if (!event.caseId) return null;
+  return {
+    streamId: streamIdOf(event.caseId),
+    command,
+    officeCode,
+    caseId: event.caseId,
+    ...(event.serviceStandard
+      ? {
+          serviceStandard: {
+            code: event.serviceStandard.code,
+            version: Number(event.serviceStandard.version),
+          },
+        }
+      : {}),
+  };
+}
+
 /** What a reaction's prepare step hands its apply step: the command and the stream as read. */
 export interface PreparedReaction<C, S> {
   target: ReactionTarget<C> | null;

@@ -1,10 +1,5 @@
-import {
-  isEventType,
-  owningContextOf,
-  type EventPayload,
-  type ReceivedEvent,
-} from '@dinsos/contracts';
-import type { AnyReaction, Reaction, ReactionTarget } from '@dinsos/platform';
+import { isEventType, owningContextOf, type EventPayload } from '@dinsos/contracts';
+import { caseReactionTarget, type AnyReaction, type Reaction } from '@dinsos/platform';
 import {
   localDateAt,
   stepsPerformedBy,
@@ -25,28 +20,6 @@ import {
  */
 type AssessmentReaction = Reaction<AssessmentCommand, AssessmentState, AssessmentEvent>;
 
-function target(
-  event: ReceivedEvent,
-  command: AssessmentCommand,
-  officeCode = event.officeCode,
-): ReactionTarget<AssessmentCommand> | null {
-  if (!event.caseId) return null;
-  return {
-    streamId: assessmentStreamId(event.caseId),
-    command,
-    officeCode,
-    caseId: event.caseId,
-    ...(event.serviceStandard
-      ? {
-          serviceStandard: {
-            code: event.serviceStandard.code,
-            version: Number(event.serviceStandard.version),
-          },
-        }
-      : {}),
-  };
-}
-
 /** Intake's CaseOpened → the assessment starts, with the pinned standard's assessment steps. */
 export function startAssessmentOnCaseOpened(
   standards: ServiceStandardCatalogue,
@@ -57,8 +30,9 @@ export function startAssessmentOnCaseOpened(
     toCommand(event) {
       const opened = event.payload as EventPayload<'CaseOpened'>;
       const standard = standards.get(opened.serviceStandard);
-      return target(
+      return caseReactionTarget(
         event,
+        assessmentStreamId,
         {
           type: 'StartAssessment',
           caseNumber: opened.caseNumber,
@@ -81,8 +55,9 @@ export const recordTransferOnCaseTransferred: AssessmentReaction = {
   decider: assessmentDecider,
   toCommand(event) {
     const transferred = event.payload as EventPayload<'CaseTransferred'>;
-    return target(
+    return caseReactionTarget(
       event,
+      assessmentStreamId,
       {
         type: 'RecordTransfer',
         fromOfficeCode: transferred.fromOfficeCode,
@@ -134,7 +109,7 @@ export function recordClocksOn(
       const stopping = clocks.filter((limit) => (limit.stopsOn as string[]).includes(type));
       if (starting.length === 0 && stopping.length === 0) return null;
       const office = standards.offices.get(event.officeCode);
-      return target(event, {
+      return caseReactionTarget(event, assessmentStreamId, {
         type: 'RecordClocks',
         started: starting.map((limit) => {
           const due = standards.dueDate(office.code, limit, event.occurredAt);
