@@ -37,6 +37,15 @@ export const localServices: readonly LocalService[] = [
     note: 'relay to dinsos.assessment.events.v1',
     env: ({ cacheDir }) => ({ FILE_STORE_DIR: path.join(cacheDir, 'assessment-files') }),
   },
+  {
+    name: 'family-tracing',
+    title: 'Family tracing',
+    main: 'services/family-tracing/src/main.ts',
+    port: 3003,
+    role: 'dinsos_family_tracing',
+    note: 'relay to dinsos.tracing.events.v1',
+    env: ({ cacheDir }) => ({ FILE_STORE_DIR: path.join(cacheDir, 'family-tracing-files') }),
+  },
 ];
 
 /** `INTAKE_PORT`, `FAMILY_TRACING_PORT`: the variable that moves a service's port. */

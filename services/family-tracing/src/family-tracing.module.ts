@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import type { PlatformFeatures } from '@dinsos/platform';
+import { serviceStandards, type ServiceStandardCatalogue } from '@dinsos/service-standards';
+import { TracingController } from './tracing/tracing.controller';
+import { tracingReactions } from './tracing/tracing.reactions';
+import { familyTracingServiceName } from './family-tracing-config';
+
+@Module({ controllers: [TracingController] })
+export class FamilyTracingModule {}
+
+/**
+ * What family-tracing runs beside HTTP: its relay (tracing streams to dinsos.tracing.events.v1),
+ * its reactions (assessment's RecommendationMade starts tracing where the pinned standard says;
+ * intake's CaseTransferred moves it), the case ownership table (from intake's CaseOpened and
+ * CaseTransferred) that the case access guard reads for every route with a :caseId, and the
+ * standards it reads.
+ */
+export function familyTracingPlatformFeatures(
+  standards: ServiceStandardCatalogue = serviceStandards,
+): PlatformFeatures {
+  return {
+    caseAccess: 'ownershipTable',
+    relay: { service: familyTracingServiceName },
+    follows: { reactions: tracingReactions(standards) },
+    standards,
+  };
+}
