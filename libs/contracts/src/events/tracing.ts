@@ -231,6 +231,9 @@ export const MatchCandidateProposedV1 = defineEvent({
     candidateId: Id,
     clientId: clientId(),
     person: ContactPerson.describe('The possible family member (names, phone, address encrypted)'),
+    knownOfClient: personalNarrative(
+      'What was known of the client when scored (names as called, parents, places, age), as JSON: what the officer saw',
+    ),
     relationClaimed: z.string().min(1).max(100).describe('e.g. mother, uncle, grandmother'),
     comparison: z
       .array(z.object({ field: z.string().min(1).max(100), outcome: FieldComparison }))

@@ -424,6 +424,7 @@ function decide(command: TracingCommand, state: TracingState): TracingEvent[] {
           candidateId: command.candidateId,
           clientId,
           person: command.person,
+          knownOfClient: command.knownOfClient,
           relationClaimed: command.relationClaimed,
           comparison: command.comparison,
           score: command.score,

@@ -172,6 +172,7 @@ const candidateFields = (candidateId: string, personId: string) => ({
   score: 0.86,
   class: 'likely' as const,
   algorithm: { name: 'tracing-match', version: 1 },
+  knownOfClient: sealed('knownOfClient'),
 });
 const propose = (candidateId: string, personId = motherId): Command<'ProposeCandidate'> => ({
   type: 'ProposeCandidate',

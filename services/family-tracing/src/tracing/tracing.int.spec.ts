@@ -1,30 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import type { Role } from '@dinsos/auth';
-import { examples, type EventForWire } from '@dinsos/contracts';
+import type { EventForWire } from '@dinsos/contracts';
 import { reactionEventId } from '@dinsos/platform';
-import { ServiceDeployment, eventually } from '@dinsos/platform/testing';
+import { eventually } from '@dinsos/platform/testing';
 import type request from 'supertest';
-import { familyTracingConfigSchema, familyTracingServiceName } from '../family-tracing-config';
-import { FamilyTracingModule, familyTracingPlatformFeatures } from '../family-tracing.module';
-
-const standards = {
-  bekasi: { code: 'bekasi-layanan-rujukan', version: 1 },
-  banten: { code: 'banten-rehsos-anak-terlantar', version: 1 },
-} as const;
+import {
+  caseOf as caseIn,
+  createTracingDeployment,
+  officer,
+  standards,
+  tracingOf as streamOf,
+  type TracingDeployment,
+} from '../testing/tracing-harness';
 
 /** Tracing starts from assessment's recommendation on Kafka (real PostgreSQL and Kafka). */
 describe('family tracing starting on a recommendation', () => {
-  let deployment: ServiceDeployment<typeof familyTracingConfigSchema>;
+  let deployment: TracingDeployment;
   let http: ReturnType<typeof request>;
-  let cases = 0;
 
   beforeAll(async () => {
-    deployment = await ServiceDeployment.create({
-      name: familyTracingServiceName,
-      module: FamilyTracingModule,
-      configSchema: familyTracingConfigSchema,
-      platform: familyTracingPlatformFeatures(),
-    });
+    deployment = await createTracingDeployment();
     http = (await deployment.start()).http;
   });
 
@@ -32,54 +26,11 @@ describe('family tracing starting on a recommendation', () => {
     await deployment?.stop();
   });
 
-  /** A case of its own: intake's CaseOpened and assessment's recommendations, as their relays publish them. */
-  function caseOf(officeCode: string, standard: keyof typeof standards) {
-    cases += 1;
-    const caseId = `${officeCode}-${Date.now().toString(36)}-${cases}`;
-    const clientId = randomUUID();
-    const envelope = { caseId, officeCode, serviceStandard: standards[standard] };
-    return {
-      caseId,
-      opened: () =>
-        deployment.publish({
-          type: 'CaseOpened',
-          ...envelope,
-          payload: {
-            caseNumber: caseId,
-            clientId,
-            owningOfficeCode: officeCode,
-            serviceStandard: standards[standard],
-          },
-        }),
-      recommended: (recommendation: string, number = 1, eventId?: string) =>
-        deployment.publish({
-          type: 'RecommendationMade',
-          ...envelope,
-          ...(eventId ? { eventId } : {}),
-          payload: {
-            clientId,
-            recommendationNumber: number,
-            recommendation,
-            reasons: examples.exampleEncryptedField(`key-${clientId}`, 'reasons'),
-            childView: examples.exampleEncryptedField(`key-${clientId}`, 'childView'),
-          },
-        }),
-    };
-  }
-
-  const as = async (role: Role, officeCode: string, id = `${role}-${officeCode}`) => {
-    const token = await deployment.tokenFor(role, officeCode, id);
-    return {
-      get: (path: string) => http.get(path).set('Authorization', `Bearer ${token}`),
-      post: (path: string, body: object = {}) =>
-        http
-          .post(path)
-          .set('Authorization', `Bearer ${token}`)
-          .set('Idempotency-Key', randomUUID())
-          .send(body),
-    };
-  };
-  const tracingOf = (caseId: string) => deployment.reader.store.readStream(`tracing-${caseId}`);
+  const caseOf = (officeCode: string, standard: keyof typeof standards) =>
+    caseIn(deployment, officeCode, standard);
+  const as = (role: Role, officeCode: string, id?: string) =>
+    officer(deployment, http, role, officeCode, id);
+  const tracingOf = (caseId: string) => streamOf(deployment, caseId);
   const started = (caseId: string) =>
     eventually(async () => {
       const events = await tracingOf(caseId);
