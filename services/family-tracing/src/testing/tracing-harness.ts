@@ -5,6 +5,7 @@ import { ServiceDeployment, eventually } from '@dinsos/platform/testing';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type request from 'supertest';
 import { familyTracingConfigSchema, familyTracingServiceName } from '../family-tracing-config';
+import { migrateFamilyTracingSchema } from '../family-tracing.migrations';
 import { FamilyTracingModule, familyTracingPlatformFeatures } from '../family-tracing.module';
 
 export type TracingDeployment = ServiceDeployment<typeof familyTracingConfigSchema>;
@@ -18,6 +19,7 @@ export function createTracingDeployment(
     module: FamilyTracingModule,
     configSchema: familyTracingConfigSchema,
     platform: familyTracingPlatformFeatures(options.standards),
+    migrations: migrateFamilyTracingSchema,
     ...(options.clockStartsAt ? { clockStartsAt: options.clockStartsAt } : {}),
   });
 }

@@ -1,26 +1,40 @@
 import { Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  CurrentActor,
   CurrentCaseOwnership,
   RequireCaseAccess,
   Roles,
-  caseReaderRoles,
+  type AuthenticatedActor,
   type CaseOwnership,
 } from '@dinsos/auth';
 import type { EventStore } from '@dinsos/event-store';
 import {
+  CLOCK,
   Command,
   CommandContext,
   CommandExecutor,
   EVENT_STORE,
+  PersonalFields,
+  SERVICE_STANDARDS,
   ValidBody,
-  loadStream,
+  ValidQuery,
   revisionETag,
+  type Clock,
   type CommandReply,
 } from '@dinsos/platform';
+import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Response } from 'express';
 import { tracingDecider, tracingStreamId, type TracingCommand } from './tracing.decider';
 import { AssignTracingOfficerBody, TakeTracingBody } from './tracing.requests';
+import {
+  TracingViewQuery,
+  assertMayReadPersonalFields,
+  tracingReaderRoles,
+  tracingViewOf,
+  withheldPayload,
+  type TracingView,
+} from './tracing.views';
 
 /** Thin: validate, hand over to the kit's executor, answer. The rules are the decider's. */
 @ApiTags('tracings')
@@ -28,21 +42,41 @@ import { AssignTracingOfficerBody, TakeTracingBody } from './tracing.requests';
 export class TracingController {
   constructor(
     private readonly commands: CommandExecutor,
+    private readonly fields: PersonalFields,
     @Inject(EVENT_STORE) private readonly store: EventStore<unknown>,
+    @Inject(SERVICE_STANDARDS) private readonly standards: ServiceStandardCatalogue,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The tracing of a case' })
-  @Roles(...caseReaderRoles)
+  @ApiOperation({
+    summary: 'The tracing of a case',
+    description:
+      'Status, office, officer, consent, inquiries (with their answers and evidence), identity verifications, biometrics captured (references), candidates (comparison, score, decision, concerns, do-not-contact) and the outcome, from the stream’s events. Personal fields are shown only with a purpose: familyTracing for tracing officers and supervisors, audit for auditors. Without one they are marked withheld.',
+  })
+  @Roles(...tracingReaderRoles)
   @RequireCaseAccess('read')
-  async view(@Param('caseId') caseId: string, @Res({ passthrough: true }) response: Response) {
-    const { state, revision, position } = await loadStream(
-      this.store,
-      tracingStreamId(caseId),
-      tracingDecider,
-    );
-    if (revision >= 0) response.setHeader('ETag', revisionETag(revision));
-    return { caseId, revision, position: position?.toString() ?? null, ...state };
+  async view(
+    @Param('caseId') caseId: string,
+    @ValidQuery(TracingViewQuery) query: TracingViewQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CurrentCaseOwnership() ownership: CaseOwnership,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TracingView> {
+    assertMayReadPersonalFields(actor, query.purpose);
+    const purpose = query.purpose;
+    const events = await this.store.readStream(tracingStreamId(caseId));
+    const view = await tracingViewOf(caseId, events, {
+      payloadOf: purpose
+        ? (event) => this.fields.decryptPayload(event, { actor, purpose })
+        : withheldPayload,
+      ...(purpose ? { purpose } : {}),
+      now: this.clock.now(),
+      offices: this.standards.offices,
+      fallbackOfficeCode: ownership.owningOfficeCode,
+    });
+    if (view.revision >= 0) response.setHeader('ETag', revisionETag(view.revision));
+    return view;
   }
 
   @Post('assignment')
