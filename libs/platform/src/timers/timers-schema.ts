@@ -30,6 +30,20 @@ const migrations: SchemaMigration[] = [
         where fired_at is null and cancelled_at is null;
     `,
   },
+  {
+    // A command's correlation id is the caller's X-Correlation-Id when it is a sane token
+    // (letters, digits, . _ : -, up to 128; see correlation-id.ts), not always a UUID: a timer
+    // scheduled by such a command failed its insert, and the command with it (a 500). Kept as
+    // text, as the events keep it.
+    version: 2,
+    name: 'timer correlation id as given',
+    sql: `
+      alter table platform_timers
+        alter column correlation_id type text using correlation_id::text,
+        add constraint platform_timers_correlation_id_length
+          check (length(correlation_id) between 1 and 200);
+    `,
+  },
 ];
 
 /** Creates or upgrades the timers table as the owner role, in the service's schema. */

@@ -19,6 +19,7 @@ export interface TimerToSchedule {
   officeCode: string;
   caseId?: string;
   data?: Record<string, unknown>;
+  /** The command's or event's correlation id, as given (a caller's need not be a UUID). */
   correlationId: string;
   /** The event that scheduled it: the cause of what the timer appends. */
   causationId: string | null;
@@ -150,7 +151,7 @@ export class TimerRunner {
     return withTransaction(this.options.pool, async (client) => {
       const { rows } = await client.query<TimerRow>(
         `select timer_id, name, due_at, office_code, case_id, data,
-                correlation_id::text as correlation_id, causation_id::text as causation_id
+                correlation_id, causation_id::text as causation_id
            from platform_timers
           where fired_at is null and cancelled_at is null and due_at <= $1
           order by due_at
