@@ -122,8 +122,8 @@ describe('the event catalogue', () => {
     expect(getEventDefinition('ComplaintReceived', 1).caseLink).toBe('optional');
   });
 
-  it("fixes intake's and assessment's events (their services are built) and keeps the others provisional", () => {
-    const built = ['intake', 'assessment'];
+  it('fixes the events of the contexts whose services are built, and keeps the others provisional', () => {
+    const built = ['intake', 'assessment', 'tracing'];
     for (const definition of allEventDefinitions) {
       expect({ event: definition.type, provisional: definition.provisional }).toEqual({
         event: definition.type,

@@ -23,7 +23,7 @@ const contextTable = {
     service: 'family-tracing',
     topic: 'dinsos.tracing.events.v1',
     streamCategories: ['tracing'],
-    provisionalByDefault: true,
+    provisionalByDefault: false,
   },
   placement: {
     service: 'placement',

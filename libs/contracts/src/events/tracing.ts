@@ -21,8 +21,7 @@ import {
  * Cross-sector family tracing (seed 004 step 4): inquiries to the kelurahan/desa and kecamatan of
  * origin, to Disdukcapil for a fingerprint and iris check, to the police and other Dinsos
  * offices; identity evidence; scored match candidates and the officer's decisions; the outcome.
- * One stream per case, `tracing-<caseId>`. Provisional until the family-tracing service is
- * complete (its issue fixes them).
+ * One stream per case, `tracing-<caseId>`.
  */
 
 export const InquiryChannel = z
