@@ -67,6 +67,12 @@ export { withTransaction } from './persistence/with-transaction';
 export { PersonalFields, compact, fileReferenceOf } from './personal-data/personal-fields';
 export type { FileReference } from './personal-data/personal-fields';
 export { AddressBody, FileId, PersonBody } from './personal-data/person-body';
+export {
+  purposeRule,
+  withheldField,
+  withheldPersonalFields,
+} from './personal-data/personal-data-views';
+export type { PurposeRule, WithheldField } from './personal-data/personal-data-views';
 export { Uploads } from './uploads/uploads';
 export { Upload } from './uploads/upload-endpoint';
 export type { UploadAnswer, UploadRecord } from './uploads/uploads';

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@dinsos/event-store';
 import type { DataAccess, DecryptedField, PersonalDataVault } from '@dinsos/personal-data';
 import type { z } from 'zod';
 import type { PersonBody } from './person-body';
+import { withheldPersonalFields } from './personal-data-views';
 
 type ContactPerson = z.infer<typeof schemas.ContactPerson>;
 type Plain = Record<string, unknown>;
@@ -28,7 +29,8 @@ export function fileReferenceOf(file: FileReference): FileReference {
  * of the person it is about (the vault makes a key for a new person). Which fields are personal
  * is the contracts' mark; a service's deciders are checked against the catalogue, so a value
  * this misses is refused before it is stored. Decrypting needs an actor and a purpose, and an
- * erased key reads as erased, never as an error.
+ * erased key reads as erased, never as an error; a view reads payloads with `payloadFor`
+ * (decrypted for a purpose, withheld without one).
  */
 export class PersonalFields {
   constructor(readonly vault: PersonalDataVault) {}
@@ -79,6 +81,20 @@ export class PersonalFields {
       event.payload as Plain,
       access,
     );
+  }
+
+  /**
+   * A stored payload as a view shows it: decrypted for the access (a purpose the reader's role
+   * may read for: `PurposeRule.accessFor`), or without one every personal field withheld
+   * (`withheldField`), the vault not asked.
+   */
+  payloadFor(
+    event: Pick<RecordedEvent, 'type' | 'schemaVersion' | 'payload'>,
+    access: DataAccess | undefined,
+  ): Promise<Plain> {
+    return access
+      ? this.decryptPayload(event, access)
+      : Promise.resolve(withheldPersonalFields(event.payload) as Plain);
   }
 
   /** An object whose direct fields may be encrypted (a ContactPerson inside a payload). */

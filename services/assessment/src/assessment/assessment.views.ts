@@ -1,6 +1,6 @@
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor } from '@dinsos/auth';
-import { isPersonalFieldValue, type EventPayload } from '@dinsos/contracts';
+import type { EventPayload } from '@dinsos/contracts';
 import type { EventStore, RecordedEvent } from '@dinsos/event-store';
 import {
   CLOCK,
@@ -8,6 +8,7 @@ import {
   PersonalFields,
   SERVICE_STANDARDS,
   foldEvents,
+  purposeRule,
   type Clock,
 } from '@dinsos/platform';
 import {
@@ -30,24 +31,10 @@ import type { AssessmentViewQuery } from './assessment.requests';
 type Plain = Record<string, unknown>;
 
 /** Who may read the personal fields of an assessment, and for which purpose. */
-const decryptingRoles: Record<NonNullable<AssessmentViewQuery['purpose']>, readonly string[]> = {
-  caseHandling: ['social-worker', 'supervisor'],
-  audit: ['auditor'],
-};
-
-/** A personal field shown without a purpose: that it is there, not what it says. */
-const withheld = { withheld: true } as const;
-
-function withholdPersonalFields(value: unknown): unknown {
-  if (isPersonalFieldValue(value)) return withheld;
-  if (Array.isArray(value)) return value.map(withholdPersonalFields);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, child]) => [key, withholdPersonalFields(child)]),
-    );
-  }
-  return value;
-}
+const reading = purposeRule({
+  record: 'the assessment',
+  roles: { caseHandling: ['social-worker', 'supervisor'], audit: ['auditor'] },
+});
 
 export interface ClockView extends AssessmentClock {
   sla: SlaState | 'notStarted';
@@ -66,26 +53,16 @@ export class AssessmentViews {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Refuses a purpose the actor's role may not read for, before anything is read. */
-  assertMayRead(actor: AuthenticatedActor, purpose: AssessmentViewQuery['purpose']): void {
-    if (purpose && !decryptingRoles[purpose].includes(actor.role)) {
-      throw new ForbiddenException(
-        `A ${actor.role} may read the assessment, but not its personal fields for ${purpose}: ask without a purpose.`,
-      );
-    }
-  }
-
   async ofCase(caseId: string, actor: AuthenticatedActor, query: AssessmentViewQuery) {
-    this.assertMayRead(actor, query.purpose);
+    // Refused (403) before anything is read when the role may not read for the purpose.
+    const access = reading.accessFor(actor, query.purpose);
     const events = (await this.store.readStream(
       assessmentStreamId(caseId),
     )) as unknown as (RecordedEvent & AssessmentEvent)[];
     const state = foldEvents(assessmentDecider, events);
     const purpose = query.purpose;
-    const payloadOf = async (event: RecordedEvent): Promise<Plain> =>
-      purpose
-        ? this.fields.decryptPayload(event, { actor, purpose })
-        : (withholdPersonalFields(event.payload) as Plain);
+    const payloadOf = (event: RecordedEvent): Promise<Plain> =>
+      this.fields.payloadFor(event, access);
     const now = this.clock.now();
     const timeZone = state.officeCode
       ? this.standards.offices.get(state.officeCode).timeZone

@@ -1,8 +1,7 @@
-import { ForbiddenException } from '@nestjs/common';
 import type { AuthenticatedActor, Role } from '@dinsos/auth';
-import { isPersonalFieldValue, type EventPayload } from '@dinsos/contracts';
+import type { EventPayload } from '@dinsos/contracts';
 import type { RecordedEvent } from '@dinsos/event-store';
-import { foldEvents } from '@dinsos/platform';
+import { foldEvents, purposeRule, withheldField, withheldPersonalFields } from '@dinsos/platform';
 import {
   formatInstantInZone,
   localDateAt,
@@ -41,10 +40,13 @@ export const viewPurposes = ['familyTracing', 'audit'] as const;
 export type ViewPurpose = (typeof viewPurposes)[number];
 
 /** Who may read the personal fields of a tracing, and for which purpose. */
-const decryptingRoles: Record<ViewPurpose, readonly Role[]> = {
-  familyTracing: ['tracing-officer', 'supervisor'],
-  audit: ['auditor'],
-};
+export const tracingReading = purposeRule<ViewPurpose>({
+  record: 'the tracing',
+  roles: {
+    familyTracing: ['tracing-officer', 'supervisor'],
+    audit: ['auditor'],
+  } satisfies Record<ViewPurpose, readonly Role[]>,
+});
 
 /** Personal fields are shown only with a purpose, and only to roles that may read them. */
 export const TracingViewQuery = z.strictObject({
@@ -57,35 +59,20 @@ export const TracingViewQuery = z.strictObject({
 });
 export type TracingViewQuery = z.infer<typeof TracingViewQuery>;
 
-/** Refuses a purpose the actor's role may not read for, before anything is read. */
+/** Refuses a purpose the actor's role may not read for, before anything is read (the kit's 403). */
 export function assertMayReadPersonalFields(
   actor: Pick<AuthenticatedActor, 'role'>,
   purpose: ViewPurpose | undefined,
 ): void {
-  if (purpose && !decryptingRoles[purpose].includes(actor.role)) {
-    throw new ForbiddenException(
-      `A ${actor.role} may read the tracing, but not its personal fields for ${purpose}: ask without a purpose.`,
-    );
-  }
+  tracingReading.assertMayRead(actor, purpose);
 }
 
-/** A personal field shown without a purpose: that it is there, not what it says. */
-export const withheld = { withheld: true } as const;
-
-export function withholdPersonalFields(value: unknown): unknown {
-  if (isPersonalFieldValue(value)) return withheld;
-  if (Array.isArray(value)) return value.map(withholdPersonalFields);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, child]) => [key, withholdPersonalFields(child)]),
-    );
-  }
-  return value;
-}
+/** A personal field shown without a purpose, and a value with them all withheld (the kit's). */
+export { withheldField as withheld, withheldPersonalFields as withholdPersonalFields };
 
 /** The payload of an event without a purpose: every personal field withheld. */
 export const withheldPayload = async (event: Pick<RecordedEvent, 'payload'>): Promise<Plain> =>
-  withholdPersonalFields(event.payload) as Plain;
+  withheldPersonalFields(event.payload) as Plain;
 
 /** Who recorded something, and when (in the owning office's offset). */
 export interface Recorded {
