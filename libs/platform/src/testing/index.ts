@@ -29,6 +29,7 @@ export type {
   ServiceUnderTest,
 } from './service-harness';
 export { OtherContextPublisher, otherContextEvent } from './other-context-events';
+export { PublishedEvents } from './published-events';
 export type { EventOnTheWire, OtherContextEvent } from './other-context-events';
 export type { AppendedOwnEvent, OwnEvent } from './own-events';
 export { eventually } from '@dinsos/testing';

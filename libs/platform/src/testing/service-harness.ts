@@ -1,5 +1,13 @@
 import { generateDevKeyPair, signDevToken, type Role } from '@dinsos/auth';
-import { serviceRoleName, serviceSchemaName, type EventForWire } from '@dinsos/contracts';
+import {
+  contextOfService,
+  contexts,
+  serviceNames,
+  serviceRoleName,
+  serviceSchemaName,
+  type EventForWire,
+  type ServiceName,
+} from '@dinsos/contracts';
 import { PostgresEventStore } from '@dinsos/event-store';
 import { createKafkaClient } from '@dinsos/messaging';
 import {
@@ -29,6 +37,7 @@ import { LogCapture } from './log-capture';
 import { TestClock } from './test-clock';
 import { OtherContextPublisher, type OtherContextEvent } from './other-context-events';
 import { ownEvent, type AppendedOwnEvent, type OwnEvent } from './own-events';
+import { PublishedEvents } from './published-events';
 
 /**
  * The service under test, declared as its main.ts declares it to bootstrapService: name, module,
@@ -86,13 +95,15 @@ const testConsumerRetry = { attempts: 3, initialBackoffMs: 50, maxBackoffMs: 200
  * One deployment of a service against real PostgreSQL and Kafka: a fresh database (the store
  * migrated, the service's schema migrated as its owner role, connected as its own role), a topic
  * prefix of its own, a dev key pair, one log capture and one clock; any number of instances share
- * it. `publish` puts another context's events on Kafka for the service to follow. With
+ * it. `publish` puts another context's events on Kafka for the service to follow, and
+ * `publishedEvents()` reads what the service published on its own topic. With
  * `{ sharing: other }` it is deployed beside another service instead (DeploymentOptions): one
  * system of several services on one database and one topic prefix, for end-to-end tests.
  */
 export class ServiceDeployment<S extends z.ZodRawShape = Record<never, never>> {
   private readonly instances: ServiceInstance[] = [];
   private ownReader?: { pool: Pool; store: PostgresEventStore };
+  private published?: Promise<PublishedEvents>;
   /** The deployments sharing this one's database (only on the one that made it). */
   private readonly sharers = new Set<AnyServiceDeployment>();
   /** The deployment that made the database this one shares, if it did not make its own. */
@@ -274,6 +285,37 @@ export class ServiceDeployment<S extends z.ZodRawShape = Record<never, never>> {
     return appended;
   }
 
+  /**
+   * What the service published on its context's topic (with the deployment's prefix), read from
+   * Kafka as another context receives it: `received` so far, `has(caseId, type)`, and
+   * `find(caseId, type)`, which waits for it. Started on the first call (the same reader after),
+   * reading from the topic's beginning; stopped by `stop()`. For a service of the contracts.
+   */
+  publishedEvents(): Promise<PublishedEvents> {
+    if (this.stopped)
+      return Promise.reject(new Error(`${this.service.name}'s deployment is stopped`));
+    if (!this.published) {
+      const name = this.service.name;
+      if (!(serviceNames as readonly string[]).includes(name)) {
+        return Promise.reject(
+          new Error(`${name} is no service of the contracts: it publishes on no context's topic`),
+        );
+      }
+      const kafka = createKafkaClient({
+        brokers: this.kafkaBrokers,
+        clientId: `${name}-published-events`,
+      });
+      const topic = `${this.topicPrefix}${contexts[contextOfService(name as ServiceName)].topic}`;
+      this.published = PublishedEvents.start(kafka, topic, `${topic}.${name}-test-reader`).catch(
+        (error: unknown) => {
+          this.published = undefined; // a later call tries again
+          throw error;
+        },
+      );
+    }
+    return this.published;
+  }
+
   /** The service's database as the service sees it (its role and schema), for assertions. */
   get reader(): { pool: Pool; store: PostgresEventStore } {
     if (!this.ownReader) {
@@ -294,6 +336,11 @@ export class ServiceDeployment<S extends z.ZodRawShape = Record<never, never>> {
     if (this.stopped) return;
     this.stopped = true;
     for (const sharer of [...this.sharers]) await sharer.stop();
+    if (this.published) {
+      const published = this.published;
+      this.published = undefined;
+      await published.then((reader) => reader.stop()).catch(() => undefined);
+    }
     for (const instance of this.instances.splice(0)) await instance.stop();
     await this.publisher.close();
     if (this.ownReader) {

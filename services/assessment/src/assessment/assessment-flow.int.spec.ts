@@ -1,8 +1,5 @@
-import { fromKafkaMessage, type ReceivedEvent } from '@dinsos/contracts';
-import { createKafkaClient } from '@dinsos/messaging';
-import { eventually } from '@dinsos/platform/testing';
-import type { Consumer } from 'kafkajs';
 import type { Role } from '@dinsos/auth';
+import type { PublishedEvents } from '@dinsos/platform/testing';
 import type request from 'supertest';
 import {
   assessmentBody,
@@ -18,36 +15,20 @@ import {
 describe('an assessment from assignment to recommendation', () => {
   let deployment: AssessmentDeployment;
   let http: ReturnType<typeof request>;
-  let reader: Consumer;
-  const published: ReceivedEvent[] = [];
+  let published: PublishedEvents;
 
   beforeAll(async () => {
     deployment = await createAssessmentDeployment();
     http = (await deployment.start()).http;
-    const kafka = createKafkaClient({ brokers: deployment.kafkaBrokers, clientId: 'flow-test' });
-    reader = kafka.consumer({ groupId: `${deployment.topicPrefix}assessment-flow-reader` });
-    await reader.connect();
-    await reader.subscribe({
-      topic: `${deployment.topicPrefix}dinsos.assessment.events.v1`,
-      fromBeginning: true,
-    });
-    await reader.run({
-      eachMessage: async ({ message }) => void published.push(fromKafkaMessage(message)),
-    });
+    published = await deployment.publishedEvents();
   });
 
   afterAll(async () => {
-    await reader?.disconnect();
     await deployment?.stop();
   });
 
   const as = async (role: Role, officeCode: string, id: string) =>
     officeClient(http, await deployment.tokenFor(role, officeCode, id));
-  const publishedFor = (caseId: string, type: string) =>
-    eventually(async () => {
-      const found = published.find((event) => event.caseId === caseId && event.type === type);
-      return found;
-    }, `${type} of ${caseId} on dinsos.assessment.events.v1`);
 
   describe('seed 004 (Kab. Bekasi template): assessment and 7 days of care in the shelter', () => {
     const caseId = newCaseId('3603');
@@ -175,7 +156,7 @@ describe('an assessment from assignment to recommendation', () => {
         childView: 'Wants to see his grandmother',
       });
       expect(made.status).toBe(200);
-      const event = await publishedFor(caseId, 'RecommendationMade');
+      const event = await published.find(caseId, 'RecommendationMade');
       expect(event.payload).toMatchObject({
         recommendation: 'traceFamily',
         recommendationNumber: 1,
@@ -267,13 +248,11 @@ describe('an assessment from assignment to recommendation', () => {
           recommendation: 'institutionCare',
         }),
       ]);
-      expect(published.some((e) => e.caseId === caseId && e.type === 'RecommendationMade')).toBe(
-        false,
-      );
+      expect(published.has(caseId, 'RecommendationMade')).toBe(false);
 
       const approved = await supervisor.post(`/assessments/${caseId}/recommendations/2/approval`);
       expect(approved.status).toBe(200);
-      const made = await publishedFor(caseId, 'RecommendationMade');
+      const made = await published.find(caseId, 'RecommendationMade');
       expect(made.payload).toMatchObject({
         recommendation: 'institutionCare',
         recommendationNumber: 2,

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { examples, fromKafkaMessage, type ReceivedEvent } from '@dinsos/contracts';
-import { createKafkaClient } from '@dinsos/messaging';
+import { examples } from '@dinsos/contracts';
 import { scoreFamilyCandidate } from '@dinsos/name-matching';
 import { PersonalFields } from '@dinsos/platform';
-import { eventually } from '@dinsos/platform/testing';
-import type { Consumer } from 'kafkajs';
+import type { PublishedEvents } from '@dinsos/platform/testing';
 import type request from 'supertest';
 import {
   createTracingDeployment,
@@ -19,28 +17,17 @@ describe('candidates and the outcome of a tracing', () => {
   let deployment: TracingDeployment;
   let http: ReturnType<typeof request>;
   let fields: PersonalFields;
-  let reader: Consumer;
-  const published: ReceivedEvent[] = [];
+  let published: PublishedEvents;
 
   beforeAll(async () => {
     deployment = await createTracingDeployment();
     const instance = await deployment.start();
     http = instance.http;
     fields = instance.app.get(PersonalFields);
-    const kafka = createKafkaClient({ brokers: deployment.kafkaBrokers, clientId: 'candidates' });
-    reader = kafka.consumer({ groupId: `${deployment.topicPrefix}candidates-reader` });
-    await reader.connect();
-    await reader.subscribe({
-      topic: `${deployment.topicPrefix}dinsos.tracing.events.v1`,
-      fromBeginning: true,
-    });
-    await reader.run({
-      eachMessage: async ({ message }) => void published.push(fromKafkaMessage(message)),
-    });
+    published = await deployment.publishedEvents();
   });
 
   afterAll(async () => {
-    await reader?.disconnect();
     await deployment?.stop();
   });
 
@@ -264,11 +251,7 @@ describe('candidates and the outcome of a tracing', () => {
     expect(foundEvent.subjectIds).toEqual([tracing.clientId, ...recorded.body.personIds].sort());
     expect(JSON.stringify(foundEvent)).not.toMatch(/Dadang|Babakan|Ucup/);
 
-    const onKafka = await eventually(
-      async () =>
-        published.find((event) => event.caseId === tracing.caseId && event.type === 'FamilyFound'),
-      'FamilyFound on dinsos.tracing.events.v1',
-    );
+    const onKafka = await published.find(tracing.caseId, 'FamilyFound');
     expect(onKafka).toMatchObject({
       eventId: foundEvent.eventId,
       subjectIds: foundEvent.subjectIds,

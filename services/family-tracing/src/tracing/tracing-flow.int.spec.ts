@@ -1,7 +1,4 @@
-import { fromKafkaMessage, type ReceivedEvent } from '@dinsos/contracts';
-import { createKafkaClient } from '@dinsos/messaging';
-import { eventually } from '@dinsos/platform/testing';
-import type { Consumer } from 'kafkajs';
+import { eventually, type PublishedEvents } from '@dinsos/platform/testing';
 import type request from 'supertest';
 import {
   caseOf,
@@ -21,26 +18,15 @@ import {
 describe('the tracing of a Bekasi case, from recommendation to family found', () => {
   let deployment: TracingDeployment;
   let http: ReturnType<typeof request>;
-  let reader: Consumer;
-  const published: ReceivedEvent[] = [];
+  let published: PublishedEvents;
 
   beforeAll(async () => {
     deployment = await createTracingDeployment({ clockStartsAt: '2026-03-03T02:00:00Z' });
     http = (await deployment.start()).http;
-    const kafka = createKafkaClient({ brokers: deployment.kafkaBrokers, clientId: 'flow' });
-    reader = kafka.consumer({ groupId: `${deployment.topicPrefix}tracing-flow-reader` });
-    await reader.connect();
-    await reader.subscribe({
-      topic: `${deployment.topicPrefix}dinsos.tracing.events.v1`,
-      fromBeginning: true,
-    });
-    await reader.run({
-      eachMessage: async ({ message }) => void published.push(fromKafkaMessage(message)),
-    });
+    published = await deployment.publishedEvents();
   });
 
   afterAll(async () => {
-    await reader?.disconnect();
     await deployment?.stop();
   });
 
@@ -157,10 +143,7 @@ describe('the tracing of a Bekasi case, from recommendation to family found', ()
     );
 
     // Placement learns it from Kafka, in the case's order and correlation.
-    const found = await eventually(
-      async () => published.find((e) => e.caseId === bekasi.caseId && e.type === 'FamilyFound'),
-      'FamilyFound on dinsos.tracing.events.v1',
-    );
+    const found = await published.find(bekasi.caseId, 'FamilyFound');
     expect(found.payload).toMatchObject({
       candidateId: candidate.candidateId,
       evidenceInquiryIds: [village.inquiryId, disdukcapil.inquiryId],
