@@ -90,6 +90,23 @@ export type {
   ServiceProjection,
 } from './projections/service-projections';
 export type { ProjectionTransactions } from './projections/projection-transactions';
+export {
+  PageQuery,
+  caseIdOf,
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  officeParameter,
+  officeScopedPage,
+  rowPerCaseProjection,
+} from './read-models';
+export type {
+  KeysetCursor,
+  OfficeScopedList,
+  PageRequest,
+  PageSources,
+  ReadModelPage,
+  RowPerCase,
+} from './read-models';
 export { TimerRunner, cancelTimer, scheduleTimer } from './timers/timers';
 export type { DueTimer, TimerDefinition, TimerToSchedule } from './timers/timers';
 export {
