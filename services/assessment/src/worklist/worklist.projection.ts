@@ -1,7 +1,6 @@
 import type { EventPayload, Recommendation } from '@dinsos/contracts';
 import type { RecordedEvent } from '@dinsos/event-store';
-import type { ServiceProjection } from '@dinsos/platform';
-import type { PoolClient } from 'pg';
+import { caseIdOf, rowPerCaseProjection } from '@dinsos/platform';
 import type { AssessmentClock } from '../assessment/assessment.decider';
 
 /**
@@ -99,17 +98,12 @@ const emptyRow = (caseId: string, officeCode: string): WorklistRow => ({
 
 const later = (a: string | null, b: string) => (a !== null && a > b ? a : b);
 
-/** The case of an assessment event: its envelope's, else its stream's (`assessment-<caseId>`). */
-function caseIdOf(event: RecordedEvent): string {
-  return event.caseId ?? event.streamId.slice(event.streamId.indexOf('-') + 1);
-}
-
 /** The row after one event (pure); undefined row: the case's first event. */
 export function evolveWorklistRow(
   current: WorklistRow | undefined,
   event: RecordedEvent<object>,
 ): WorklistRow {
-  const row = current ?? emptyRow(caseIdOf(event as RecordedEvent), event.officeCode);
+  const row = current ?? emptyRow(caseIdOf(event), event.officeCode);
   const payload = event.payload as Record<string, unknown>;
   switch (event.type) {
     case 'AssessmentStarted': {
@@ -177,19 +171,15 @@ export function evolveWorklistRow(
   }
 }
 
-/** The table's columns as one JSON record each, for jsonb_to_recordset. */
+/** The table's columns, as jsonb_to_recordset reads a row (recordOf). */
 const columns = `
   case_id text, started boolean, case_number text, office_code text, client_category text,
   service_standard jsonb, custodian_kind text, social_worker_id text, stage text,
   recommendation text, submitted_recommendation text, assessments_recorded int,
   last_assessed_on text, rehabilitation_days text[], clocks jsonb, next_due_at timestamptz,
   started_at text`;
-const columnNames = columns
-  .split(',')
-  .map((column) => column.trim().split(/\s+/)[0])
-  .filter((name) => name !== 'case_id');
 
-interface StoredRow {
+export interface StoredRow {
   case_id: string;
   started: boolean;
   case_number: string | null;
@@ -251,33 +241,13 @@ function recordOf(row: WorklistRow) {
 
 export const worklistProjectionName = 'worklist';
 
-/**
- * Batch form: per read batch, the rows of its cases are read once, every event is folded in
- * (evolveWorklistRow), and the changed rows are written back with one statement, in the
- * transaction that moves the checkpoint.
- */
-export const worklistProjection: ServiceProjection = {
+/** Kept per read batch by the kit: the batch's rows read once, folded, written in one statement. */
+export const worklistProjection = rowPerCaseProjection({
   name: worklistProjectionName,
   filter: { types: worklistEventTypes },
-  async applyBatch(events, _prepared, transaction: PoolClient) {
-    const caseIds = [...new Set(events.map(caseIdOf))];
-    const { rows } = await transaction.query<StoredRow>(
-      'select * from worklist where case_id = any($1::text[])',
-      [caseIds],
-    );
-    const current = new Map(rows.map((stored) => [stored.case_id, rowOf(stored)]));
-    for (const event of events) {
-      current.set(caseIdOf(event), evolveWorklistRow(current.get(caseIdOf(event)), event));
-    }
-    const changed = caseIds.map((caseId) => recordOf(current.get(caseId)!));
-    await transaction.query(
-      `insert into worklist (case_id, ${columnNames.join(', ')})
-       select case_id, ${columnNames.join(', ')}
-         from jsonb_to_recordset($1::jsonb) as changed(${columns})
-       on conflict (case_id) do update set
-         ${columnNames.map((name) => `${name} = excluded.${name}`).join(', ')}`,
-      [JSON.stringify(changed)],
-    );
-  },
-  reset: async (transaction: PoolClient) => void (await transaction.query('delete from worklist')),
-};
+  table: 'worklist',
+  columns,
+  fold: evolveWorklistRow,
+  rowOf,
+  recordOf,
+});

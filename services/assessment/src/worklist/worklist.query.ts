@@ -1,21 +1,32 @@
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
-import { officeCovers, visibleOfficePattern, type AuthenticatedActor } from '@dinsos/auth';
-import { CLOCK, DATABASE_POOL, Projections, SERVICE_STANDARDS, type Clock } from '@dinsos/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthenticatedActor } from '@dinsos/auth';
+import {
+  CLOCK,
+  DATABASE_POOL,
+  Projections,
+  SERVICE_STANDARDS,
+  officeScopedPage,
+  type Clock,
+  type OfficeScopedList,
+  type ReadModelPage,
+} from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Pool } from 'pg';
-import { rowOf, worklistProjectionName } from './worklist.projection';
-import { encodeCursor, type WorklistQuery } from './worklist.requests';
+import { rowOf, worklistProjectionName, type StoredRow } from './worklist.projection';
+import type { WorklistQuery } from './worklist.requests';
 import { worklistItemOf, type WorklistItem } from './worklist.view';
 
-export interface WorklistPage {
-  items: WorklistItem[];
-  /** Pass as `after` for the next page; null on the last. */
-  next: string | null;
-  /** The time the SLA states are judged at (the service's clock). */
-  asOf: string;
-  /** The store position the worklist reflects (null before its first event). */
-  reflects: string | null;
-}
+/** A page of the worklist; `asOf` is the time the SLA states are judged at. */
+export type WorklistPage = ReadModelPage<WorklistItem>;
+
+/** Started assessments, most urgent first: the earliest due clock still running, none last. */
+const worklist: OfficeScopedList = {
+  projection: worklistProjectionName,
+  table: 'worklist',
+  listed: 'started',
+  orderBy: "coalesce(next_due_at, 'infinity'::timestamptz)",
+  noun: 'assessments',
+};
 
 /**
  * The worklist's reads: the started assessments of the offices the caller's office covers
@@ -31,42 +42,17 @@ export class Worklist {
     private readonly projections: Projections,
   ) {}
 
-  async list(actor: AuthenticatedActor, query: WorklistQuery): Promise<WorklistPage> {
-    if (query.office !== undefined && !officeCovers(actor.officeCode, query.office)) {
-      throw new ForbiddenException(
-        `Office ${query.office} is outside what office ${actor.officeCode} sees: ask for your own office's assessments.`,
-      );
-    }
-    const now = this.clock.now();
-    const reflects = (await this.projections.checkpoint(worklistProjectionName)) ?? null;
-    const { rows } = await this.pool.query(
-      `select *, coalesce(next_due_at, 'infinity'::timestamptz)::text as due
-         from worklist
-        where started
-          and office_code like $1
-          and ($2::text is null or social_worker_id = $2)
-          and ($3::text is null or stage = $3)
-          and ($4::text is null
-               or (coalesce(next_due_at, 'infinity'::timestamptz), case_id) > ($4::timestamptz, $5))
-        order by coalesce(next_due_at, 'infinity'::timestamptz), case_id
-        limit $6`,
-      [
-        query.office ?? visibleOfficePattern(actor),
-        query.assignee === 'me' ? actor.id : null,
-        query.stage ?? null,
-        query.after?.due ?? null,
-        query.after?.caseId ?? null,
-        query.limit + 1,
-      ],
-    );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((stored) => worklistItemOf(rowOf(stored), now, this.standards.offices)),
-      next:
-        rows.length > query.limit ? encodeCursor({ due: last.due, caseId: last.case_id }) : null,
-      asOf: now.toISOString(),
-      reflects,
-    };
+  list(actor: AuthenticatedActor, query: WorklistQuery): Promise<WorklistPage> {
+    const { pool, clock, projections } = this;
+    return officeScopedPage({ pool, clock, projections }, worklist, {
+      actor,
+      query,
+      where: {
+        social_worker_id: query.assignee === 'me' ? actor.id : null,
+        stage: query.stage,
+      },
+      itemOf: (stored: StoredRow, now) =>
+        worklistItemOf(rowOf(stored), now, this.standards.offices),
+    });
   }
 }
