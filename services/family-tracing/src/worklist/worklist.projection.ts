@@ -1,7 +1,6 @@
 import type { EventPayload } from '@dinsos/contracts';
 import type { RecordedEvent } from '@dinsos/event-store';
-import type { ServiceProjection } from '@dinsos/platform';
-import type { PoolClient } from 'pg';
+import { caseIdOf, rowPerCaseProjection, type ServiceProjection } from '@dinsos/platform';
 
 /**
  * "Inquiries waiting": one row per case's tracing, kept from the service's own events (stream
@@ -78,11 +77,6 @@ const emptyRow = (caseId: string, officeCode: string): WorklistRow => ({
   startedAt: null,
 });
 
-/** The case of a tracing event: its envelope's, else its stream's (`tracing-<caseId>`). */
-function caseIdOf(event: RecordedEvent): string {
-  return event.caseId ?? event.streamId.slice(event.streamId.indexOf('-') + 1);
-}
-
 function withoutInquiry(row: WorklistRow, inquiryId: string): WorklistRow {
   if (!row.inquiries[inquiryId]) return row;
   const { [inquiryId]: _answered, ...inquiries } = row.inquiries;
@@ -94,7 +88,7 @@ export function evolveWorklistRow(
   current: WorklistRow | undefined,
   event: RecordedEvent<object>,
 ): WorklistRow {
-  const row = current ?? emptyRow(caseIdOf(event as RecordedEvent), event.officeCode);
+  const row = current ?? emptyRow(caseIdOf(event), event.officeCode);
   const payload = event.payload as Record<string, unknown>;
   switch (event.type) {
     case 'TracingStarted': {
@@ -156,14 +150,10 @@ export function evolveWorklistRow(
   }
 }
 
-/** The table's columns as one JSON record each, for jsonb_to_recordset. */
+/** The table's columns, as jsonb_to_recordset reads a row (recordOf). */
 const columns = `
   case_id text, started boolean, status text, office_code text, officer_id text,
   inquiries jsonb, waiting int, next_due_at timestamptz, listed boolean, started_at text`;
-const columnNames = columns
-  .split(',')
-  .map((column) => column.trim().split(/\s+/)[0])
-  .filter((name) => name !== 'case_id');
 
 export interface StoredRow {
   case_id: string;
@@ -204,37 +194,16 @@ function recordOf(row: WorklistRow) {
 
 export const worklistProjectionName = 'inquiries-waiting';
 
-/**
- * Batch form: per read batch, the rows of its cases are read once, every event is folded in
- * (evolveWorklistRow), and the changed rows are written back with one statement, in the
- * transaction that moves the checkpoint.
- */
-export const worklistProjection: ServiceProjection = {
+/** Kept per read batch by the kit: the batch's rows read once, folded, written in one statement. */
+export const worklistProjection = rowPerCaseProjection({
   name: worklistProjectionName,
   filter: { types: worklistEventTypes },
-  async applyBatch(events, _prepared, transaction: PoolClient) {
-    const caseIds = [...new Set(events.map(caseIdOf))];
-    const { rows } = await transaction.query<StoredRow>(
-      'select * from inquiries_waiting where case_id = any($1::text[])',
-      [caseIds],
-    );
-    const current = new Map(rows.map((stored) => [stored.case_id, rowOf(stored)]));
-    for (const event of events) {
-      current.set(caseIdOf(event), evolveWorklistRow(current.get(caseIdOf(event)), event));
-    }
-    const changed = caseIds.map((caseId) => recordOf(current.get(caseId)!));
-    await transaction.query(
-      `insert into inquiries_waiting (case_id, ${columnNames.join(', ')})
-       select case_id, ${columnNames.join(', ')}
-         from jsonb_to_recordset($1::jsonb) as changed(${columns})
-       on conflict (case_id) do update set
-         ${columnNames.map((name) => `${name} = excluded.${name}`).join(', ')}`,
-      [JSON.stringify(changed)],
-    );
-  },
-  reset: async (transaction: PoolClient) =>
-    void (await transaction.query('delete from inquiries_waiting')),
-};
+  table: 'inquiries_waiting',
+  columns,
+  fold: evolveWorklistRow,
+  rowOf,
+  recordOf,
+});
 
 /** The read models family tracing keeps from its own streams (PlatformFeatures.projections). */
 export const tracingProjections: readonly ServiceProjection[] = [worklistProjection];

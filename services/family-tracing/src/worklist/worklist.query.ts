@@ -1,21 +1,32 @@
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
-import { officeCovers, visibleOfficePattern, type AuthenticatedActor } from '@dinsos/auth';
-import { CLOCK, DATABASE_POOL, Projections, SERVICE_STANDARDS, type Clock } from '@dinsos/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthenticatedActor } from '@dinsos/auth';
+import {
+  CLOCK,
+  DATABASE_POOL,
+  Projections,
+  SERVICE_STANDARDS,
+  officeScopedPage,
+  type Clock,
+  type OfficeScopedList,
+  type ReadModelPage,
+} from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type { Pool } from 'pg';
 import { rowOf, worklistProjectionName, type StoredRow } from './worklist.projection';
-import { encodeCursor, type WorklistQuery } from './worklist.requests';
+import type { WorklistQuery } from './worklist.requests';
 import { worklistItemOf, type WorklistItem } from './worklist.view';
 
-export interface WorklistPage {
-  items: WorklistItem[];
-  /** Pass as `after` for the next page; null on the last. */
-  next: string | null;
-  /** The time the inquiries' states are judged at (the service's clock). */
-  asOf: string;
-  /** The store position the worklist reflects (null before its first event). */
-  reflects: string | null;
-}
+/** A page of the worklist; `asOf` is the time the inquiries' states are judged at. */
+export type WorklistPage = ReadModelPage<WorklistItem>;
+
+/** Tracings under way with inquiries waiting, earliest due inquiry first. */
+const inquiriesWaiting: OfficeScopedList = {
+  projection: worklistProjectionName,
+  table: 'inquiries_waiting',
+  listed: 'listed',
+  orderBy: 'next_due_at',
+  noun: 'tracings',
+};
 
 /**
  * The worklist's reads: the tracings under way with inquiries waiting, of the offices the
@@ -31,39 +42,14 @@ export class Worklist {
     private readonly projections: Projections,
   ) {}
 
-  async list(actor: AuthenticatedActor, query: WorklistQuery): Promise<WorklistPage> {
-    if (query.office !== undefined && !officeCovers(actor.officeCode, query.office)) {
-      throw new ForbiddenException(
-        `Office ${query.office} is outside what office ${actor.officeCode} sees: ask for your own office's tracings.`,
-      );
-    }
-    const now = this.clock.now();
-    const reflects = (await this.projections.checkpoint(worklistProjectionName)) ?? null;
-    const { rows } = await this.pool.query<StoredRow & { due: string }>(
-      `select *, next_due_at::text as due
-         from inquiries_waiting
-        where listed
-          and office_code like $1
-          and ($2::text is null or officer_id = $2)
-          and ($3::text is null or (next_due_at, case_id) > ($3::timestamptz, $4))
-        order by next_due_at, case_id
-        limit $5`,
-      [
-        query.office ?? visibleOfficePattern(actor),
-        query.officer === 'me' ? actor.id : null,
-        query.after?.due ?? null,
-        query.after?.caseId ?? null,
-        query.limit + 1,
-      ],
-    );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((stored) => worklistItemOf(rowOf(stored), now, this.standards.offices)),
-      next:
-        rows.length > query.limit ? encodeCursor({ due: last.due, caseId: last.case_id }) : null,
-      asOf: now.toISOString(),
-      reflects,
-    };
+  list(actor: AuthenticatedActor, query: WorklistQuery): Promise<WorklistPage> {
+    const { pool, clock, projections } = this;
+    return officeScopedPage({ pool, clock, projections }, inquiriesWaiting, {
+      actor,
+      query,
+      where: { officer_id: query.officer === 'me' ? actor.id : null },
+      itemOf: (stored: StoredRow, now) =>
+        worklistItemOf(rowOf(stored), now, this.standards.offices),
+    });
   }
 }
