@@ -29,10 +29,9 @@ import { tracingDecider, tracingStreamId, type TracingCommand } from './tracing.
 import { AssignTracingOfficerBody, TakeTracingBody } from './tracing.requests';
 import {
   TracingViewQuery,
-  assertMayReadPersonalFields,
   tracingReaderRoles,
+  tracingReading,
   tracingViewOf,
-  withheldPayload,
   type TracingView,
 } from './tracing.views';
 
@@ -63,14 +62,11 @@ export class TracingController {
     @CurrentCaseOwnership() ownership: CaseOwnership,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TracingView> {
-    assertMayReadPersonalFields(actor, query.purpose);
-    const purpose = query.purpose;
+    const access = tracingReading.accessFor(actor, query.purpose);
     const events = await this.store.readStream(tracingStreamId(caseId));
     const view = await tracingViewOf(caseId, events, {
-      payloadOf: purpose
-        ? (event) => this.fields.decryptPayload(event, { actor, purpose })
-        : withheldPayload,
-      ...(purpose ? { purpose } : {}),
+      payloadOf: (event) => this.fields.payloadFor(event, access),
+      ...(query.purpose ? { purpose: query.purpose } : {}),
       now: this.clock.now(),
       offices: this.standards.offices,
       fallbackOfficeCode: ownership.owningOfficeCode,

@@ -1,7 +1,7 @@
-import type { AuthenticatedActor, Role } from '@dinsos/auth';
+import type { Role } from '@dinsos/auth';
 import type { EventPayload } from '@dinsos/contracts';
 import type { RecordedEvent } from '@dinsos/event-store';
-import { foldEvents, purposeRule, withheldField, withheldPersonalFields } from '@dinsos/platform';
+import { foldEvents, purposeRule } from '@dinsos/platform';
 import {
   formatInstantInZone,
   localDateAt,
@@ -58,21 +58,6 @@ export const TracingViewQuery = z.strictObject({
     ),
 });
 export type TracingViewQuery = z.infer<typeof TracingViewQuery>;
-
-/** Refuses a purpose the actor's role may not read for, before anything is read (the kit's 403). */
-export function assertMayReadPersonalFields(
-  actor: Pick<AuthenticatedActor, 'role'>,
-  purpose: ViewPurpose | undefined,
-): void {
-  tracingReading.assertMayRead(actor, purpose);
-}
-
-/** A personal field shown without a purpose, and a value with them all withheld (the kit's). */
-export { withheldField as withheld, withheldPersonalFields as withholdPersonalFields };
-
-/** The payload of an event without a purpose: every personal field withheld. */
-export const withheldPayload = async (event: Pick<RecordedEvent, 'payload'>): Promise<Plain> =>
-  withheldPersonalFields(event.payload) as Plain;
 
 /** Who recorded something, and when (in the owning office's offset). */
 export interface Recorded {

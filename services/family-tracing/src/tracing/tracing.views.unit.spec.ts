@@ -2,13 +2,8 @@
 import { examples } from '@dinsos/contracts';
 import { Position, type RecordedEvent } from '@dinsos/event-store';
 import { bantenOfficeDirectory } from '@dinsos/service-standards';
-import {
-  assertMayReadPersonalFields,
-  tracingViewOf,
-  withheld,
-  withheldPayload,
-  withholdPersonalFields,
-} from './tracing.views';
+import { withheldField as withheld, withheldPersonalFields } from '@dinsos/platform';
+import { tracingReading, tracingViewOf } from './tracing.views';
 
 const caseId = '3603-2026-000021';
 let revision = -1;
@@ -40,7 +35,7 @@ describe('reading a tracing’s personal fields', () => {
   it('allows familyTracing to tracing officers and supervisors, audit to auditors, no purpose to all', () => {
     const allowed = (role: string, purpose?: 'familyTracing' | 'audit') => {
       try {
-        assertMayReadPersonalFields({ role } as never, purpose);
+        tracingReading.assertMayRead({ role } as never, purpose);
         return true;
       } catch {
         return false;
@@ -56,22 +51,6 @@ describe('reading a tracing’s personal fields', () => {
       expect(allowed(role, 'audit')).toBe(false);
     }
     expect(allowed('intake-officer')).toBe(true);
-  });
-
-  it('marks every personal field withheld, at any depth, and leaves the rest', () => {
-    expect(
-      withholdPersonalFields({
-        person: { personId: 'p-1', name: secret('name'), relationship: 'mother' },
-        evidence: [secret('file')],
-        erased: { erased: true, keyId: 'key-9' },
-        score: 0.9,
-      }),
-    ).toEqual({
-      person: { personId: 'p-1', name: withheld, relationship: 'mother' },
-      evidence: [withheld],
-      erased: withheld,
-      score: 0.9,
-    });
   });
 
   it('folds the stream into the view, with the waiting inquiries judged at the clock', async () => {
@@ -99,7 +78,7 @@ describe('reading a tracing’s personal fields', () => {
       event('TracingTransferred', { fromOfficeCode: '3603', toOfficeCode: '36' }),
     ];
     const view = await tracingViewOf(caseId, events, {
-      payloadOf: withheldPayload,
+      payloadOf: async (recorded) => withheldPersonalFields(recorded.payload) as never,
       now: new Date('2026-03-05T00:00:00Z'),
       offices: bantenOfficeDirectory,
     });
