@@ -71,13 +71,13 @@ describe('the names of a generated service', () => {
   });
 
   it("gives a planned service its context from the contracts' names table", () => {
-    expect(serviceNaming(workspaceTree(), { name: 'family-tracing' })).toMatchObject({
-      context: 'tracing',
+    expect(serviceNaming(workspaceTree(), { name: 'placement' })).toMatchObject({
+      context: 'placement',
       contextIsNew: false,
-      topic: 'dinsos.tracing.events.v1',
-      category: 'tracing',
-      role: 'dinsos_family_tracing',
-      openedEvent: 'TracingOpened',
+      topic: 'dinsos.placement.events.v1',
+      category: 'placement',
+      role: 'dinsos_placement',
+      openedEvent: 'PlacementOpened',
     });
     expect(serviceNaming(workspaceTree(), { name: 'complaints' })).toMatchObject({
       context: 'complaints',

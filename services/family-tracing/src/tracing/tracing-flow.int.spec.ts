@@ -80,7 +80,11 @@ describe('the tracing of a Bekasi case, from recommendation to family found', ()
         ],
       }),
     );
-    const waiting = await ok(tracer.get('/tracings?officer=me'));
+    // The worklist is a projection: it shows the inquiries once it has caught up.
+    const waiting = await eventually(async () => {
+      const list = await tracer.get('/tracings?officer=me');
+      return list.body.items?.length === 1 ? list.body : undefined;
+    }, 'the inquiries on the worklist');
     expect(waiting.items).toEqual([
       expect.objectContaining({ caseId: bekasi.caseId, inquiries: expect.any(Array) }),
     ]);
