@@ -14,6 +14,8 @@
  *   system runs them: one database (shared parts migrated once, each service's schema as its
  *   owner), one topic prefix, the same dev keys and clock; for end-to-end tests (test/e2e).
  * - `otherContextEvent(input, defaults)`: the envelope `publish` fills, for unit specs.
+ * - `recordedEventsOf(category, caseId, defaults?)`: a case stream's recorded events, one per
+ *   call, for unit specs of projections and views.
  * - `LogCapture`: the service's JSON log lines (pass as `logDestination` to createServiceApp).
  * - `TestClock`: a clock the test moves (pass as `PlatformFeatures.clock`).
  * - `eventually(probe, what)`: polls until an asynchronous effect shows.
@@ -30,6 +32,7 @@ export type {
 } from './service-harness';
 export { OtherContextPublisher, otherContextEvent } from './other-context-events';
 export { PublishedEvents } from './published-events';
+export { recordedEventsOf } from './recorded-events';
 export type { EventOnTheWire, OtherContextEvent } from './other-context-events';
 export type { AppendedOwnEvent, OwnEvent } from './own-events';
 export { eventually } from '@dinsos/testing';

@@ -1,36 +1,10 @@
 // The worklist row of a case, folded from its assessment events (pure).
-import { Position, type RecordedEvent } from '@dinsos/event-store';
+import type { RecordedEvent } from '@dinsos/event-store';
+import { recordedEventsOf } from '@dinsos/platform/testing';
 import { evolveWorklistRow, nextDueAt, stageOf, type WorklistRow } from './worklist.projection';
 
 const caseId = '3603-2026-000007';
-let revision = 0;
-function event(
-  type: string,
-  payload: object,
-  envelope: Partial<RecordedEvent> = {},
-): RecordedEvent {
-  revision += 1;
-  return {
-    eventId: `00000000-0000-4000-8000-${String(revision).padStart(12, '0')}`,
-    type,
-    schemaVersion: 1,
-    streamId: `assessment-${caseId}`,
-    streamRevision: revision,
-    position: Position.of(BigInt(revision), 0n),
-    caseId,
-    subjectIds: [],
-    officeCode: '3603',
-    occurredAt: '2026-03-02T02:15:00.000Z',
-    recordedAt: '2026-03-02T02:15:00.000Z',
-    actor: { id: 'assessment', role: 'service', officeCode: '3603' },
-    correlationId: 'c',
-    causationId: null,
-    payload: payload as RecordedEvent['payload'],
-    prevHash: '',
-    hash: '',
-    ...envelope,
-  };
-}
+const event = recordedEventsOf('assessment', caseId);
 const fold = (events: RecordedEvent[], from?: WorklistRow) =>
   events.reduce<WorklistRow | undefined>((row, next) => evolveWorklistRow(row, next), from)!;
 

@@ -1,34 +1,14 @@
 // Who may read a tracing's personal fields, and what a reader without a purpose sees (pure).
 import { examples } from '@dinsos/contracts';
-import { Position, type RecordedEvent } from '@dinsos/event-store';
+import { recordedEventsOf } from '@dinsos/platform/testing';
 import { bantenOfficeDirectory } from '@dinsos/service-standards';
 import { withheldField as withheld, withheldPersonalFields } from '@dinsos/platform';
 import { tracingReading, tracingViewOf } from './tracing.views';
 
 const caseId = '3603-2026-000021';
-let revision = -1;
-function event(type: string, payload: object): RecordedEvent {
-  revision += 1;
-  return {
-    eventId: `00000000-0000-4000-8000-${String(revision + 1).padStart(12, '0')}`,
-    type,
-    schemaVersion: 1,
-    streamId: `tracing-${caseId}`,
-    streamRevision: revision,
-    position: Position.of(BigInt(revision + 1), 0n),
-    caseId,
-    subjectIds: [],
-    officeCode: '3603',
-    occurredAt: '2026-03-02T02:15:00.000Z',
-    recordedAt: '2026-03-02T02:15:00.000Z',
-    actor: { id: 'tracer-3603', role: 'tracing-officer', officeCode: '3603' },
-    correlationId: 'c',
-    causationId: null,
-    payload: payload as RecordedEvent['payload'],
-    prevHash: '',
-    hash: '',
-  };
-}
+const event = recordedEventsOf('tracing', caseId, {
+  actor: { id: 'tracer-3603', role: 'tracing-officer', officeCode: '3603' },
+});
 const secret = (label: string) => examples.exampleEncryptedField('key-1', label);
 
 describe('reading a tracing’s personal fields', () => {

@@ -1,40 +1,16 @@
 // The "inquiries waiting" row of a case, folded from its tracing events, and how the list shows
 // it at a moment (pure).
 import { examples } from '@dinsos/contracts';
-import { Position, type RecordedEvent } from '@dinsos/event-store';
+import type { RecordedEvent } from '@dinsos/event-store';
+import { recordedEventsOf } from '@dinsos/platform/testing';
 import { bantenOfficeDirectory } from '@dinsos/service-standards';
 import { evolveWorklistRow, listed, nextDueAt, type WorklistRow } from './worklist.projection';
 import { mostUrgent, waitingStateOf, worklistItemOf } from './worklist.view';
 
 const caseId = '3603-2026-000011';
-let revision = 0;
-function event(
-  type: string,
-  payload: object,
-  envelope: Partial<RecordedEvent> = {},
-): RecordedEvent {
-  revision += 1;
-  return {
-    eventId: `00000000-0000-4000-8000-${String(revision).padStart(12, '0')}`,
-    type,
-    schemaVersion: 1,
-    streamId: `tracing-${caseId}`,
-    streamRevision: revision,
-    position: Position.of(BigInt(revision), 0n),
-    caseId,
-    subjectIds: [],
-    officeCode: '3603',
-    occurredAt: '2026-03-02T02:15:00.000Z',
-    recordedAt: '2026-03-02T02:15:00.000Z',
-    actor: { id: 'family-tracing', role: 'service', officeCode: '3603' },
-    correlationId: 'c',
-    causationId: null,
-    payload: payload as RecordedEvent['payload'],
-    prevHash: '',
-    hash: '',
-    ...envelope,
-  };
-}
+const event = recordedEventsOf('tracing', caseId, {
+  actor: { id: 'family-tracing', role: 'service', officeCode: '3603' },
+});
 const fold = (events: RecordedEvent[], from?: WorklistRow) =>
   events.reduce<WorklistRow | undefined>((row, next) => evolveWorklistRow(row, next), from)!;
 
