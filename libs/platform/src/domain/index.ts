@@ -9,6 +9,8 @@
  * - `checkedAgainstCatalogue(decider)`: every decided event validated against the contracts before
  *   it can be appended (a plaintext personal field fails here); `cataloguedEvent(type, payload)`
  *   with its `subjectIds` found from the contracts' subject references (`subjectIdsOf`).
+ * - `handOver(holder, next, reason, refusal)`, `transferRecorded(state, toOfficeCode)`: the work
+ *   on a case changing hands (a reason to take it from someone), and a transfer recorded once.
  * - `procedureProgress`, `stepsPerformedBy`: where a case stands in its pinned standard, and the
  *   steps a service (given as a parameter) performs there.
  */
@@ -23,5 +25,6 @@ export {
 } from './catalogued-events';
 export type { CataloguedEvent } from './catalogued-events';
 export { DomainRuleViolation } from '../errors/errors';
+export { handOver, transferRecorded } from './case-work';
 export { procedureProgress, stepsPerformedBy } from '@dinsos/service-standards';
 export type { ProcedureProgress } from '@dinsos/service-standards';

@@ -6,6 +6,8 @@ import {
   DomainRuleViolation,
   cataloguedEvent,
   checkedAgainstCatalogue,
+  handOver,
+  transferRecorded,
   type CataloguedEvent,
 } from '@dinsos/platform/domain';
 
@@ -325,10 +327,7 @@ function decide(command: AssessmentCommand, state: AssessmentState): AssessmentE
     }
 
     case 'RecordTransfer': {
-      const alreadyThere =
-        state.officeCode === command.toOfficeCode &&
-        state.transfers.some((t) => t.toOfficeCode === command.toOfficeCode);
-      if (alreadyThere) return [];
+      if (transferRecorded(state, command.toOfficeCode)) return [];
       return [
         cataloguedEvent('AssessmentTransferred', {
           fromOfficeCode: command.fromOfficeCode,
@@ -343,21 +342,19 @@ function decide(command: AssessmentCommand, state: AssessmentState): AssessmentE
 
     case 'AssignSocialWorker': {
       requireStarted(state);
-      const previous = state.socialWorkerId;
-      if (previous === command.socialWorkerId) return [];
-      const reason = command.reason?.trim() ? command.reason : undefined;
-      if (previous !== undefined && reason === undefined) {
-        refuse(
-          'reassignment-needs-reason',
-          'Another social worker is responsible for this assessment: say why it changes hands (about the work, never about the client).',
-        );
-      }
+      const handed = handOver(
+        state.socialWorkerId,
+        command.socialWorkerId,
+        command.reason,
+        'Another social worker is responsible for this assessment: say why it changes hands (about the work, never about the client).',
+      );
+      if (!handed) return [];
       return [
         cataloguedEvent('SocialWorkerAssigned', {
           socialWorkerId: command.socialWorkerId,
           how: command.how,
-          ...(previous !== undefined ? { previousSocialWorkerId: previous } : {}),
-          ...(reason !== undefined ? { reason } : {}),
+          ...(handed.previous !== undefined ? { previousSocialWorkerId: handed.previous } : {}),
+          ...(handed.reason !== undefined ? { reason: handed.reason } : {}),
         }),
       ];
     }

@@ -3,6 +3,8 @@ import {
   DomainRuleViolation,
   cataloguedEvent,
   checkedAgainstCatalogue,
+  handOver,
+  transferRecorded,
   type CataloguedEvent,
 } from '@dinsos/platform/domain';
 
@@ -268,10 +270,7 @@ function decide(command: TracingCommand, state: TracingState): TracingEvent[] {
 
     case 'RecordTransfer': {
       // Any status: intake's transfer may reach tracing before the start (two topics reorder).
-      const alreadyThere =
-        state.officeCode === command.toOfficeCode &&
-        state.transfers.some((t) => t.toOfficeCode === command.toOfficeCode);
-      if (alreadyThere) return [];
+      if (transferRecorded(state, command.toOfficeCode)) return [];
       return [
         recorded('TracingTransferred', {
           fromOfficeCode: command.fromOfficeCode,
@@ -283,21 +282,19 @@ function decide(command: TracingCommand, state: TracingState): TracingEvent[] {
 
     case 'AssignOfficer': {
       requireStarted(state);
-      const previous = state.officerId;
-      if (previous === command.officerId) return [];
-      const reason = command.reason?.trim() ? command.reason : undefined;
-      if (previous !== undefined && reason === undefined) {
-        refuse(
-          'reassignment-needs-reason',
-          'Another officer is responsible for this tracing: say why it changes hands (about the work, never about the client).',
-        );
-      }
+      const handed = handOver(
+        state.officerId,
+        command.officerId,
+        command.reason,
+        'Another officer is responsible for this tracing: say why it changes hands (about the work, never about the client).',
+      );
+      if (!handed) return [];
       return [
         recorded('TracingOfficerAssigned', {
           officerId: command.officerId,
           how: command.how,
-          previousOfficerId: previous,
-          reason,
+          previousOfficerId: handed.previous,
+          reason: handed.reason,
         }),
       ];
     }
