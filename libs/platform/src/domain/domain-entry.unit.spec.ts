@@ -25,9 +25,11 @@ describe('@dinsos/platform/domain', () => {
       'checkedAgainstCatalogue',
       'foldEvents',
       'given',
+      'handOver',
       'procedureProgress',
       'stepsPerformedBy',
       'subjectIdsOf',
+      'transferRecorded',
     ]);
   });
 
