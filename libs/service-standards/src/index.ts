@@ -5,13 +5,17 @@
  * - Standards: `seedStandards` (seed 000 `banten-rehsos-anak-terlantar` v1, seed 004
  *   `bekasi-layanan-rujukan` v1), `defineServiceStandard` (validates and freezes a new version),
  *   types `ServiceStandard`, `ProcedureStep`, `StepAlternative`, `Requirement`, `TimeLimit`,
- *   `ComplaintSla`, `SeedText`.
+ *   `ComplaintSla`, `SeedText`, and the policies `RecommendationPolicy`, `TracingPolicy`,
+ *   `PlacementPolicy` (institution review interval, days at risk before a stay's limit).
  * - Which office runs what: `ServiceStandardCatalogue` (`get(ref)`, `versionInForce(code, date)`,
- *   `standardsOfOffice`, `standardInForce`, `pinAtIntake`, `dueDate`), the default
+ *   `standardsOfOffice`, `standardInForce`, `pinAtIntake`, `dueDate`, `lks`), the default
  *   `serviceStandards`, `bantenAssignments`.
  * - Procedure: `procedureProgress(standard, eventTypes)`, `stepsPerformedBy`.
  * - Offices: `bantenOffices` (`36`, `3601`–`3604`, `3671`–`3674`), `OfficeDirectory`
  *   (`localDate`, `caseNumberYear`, `formatInstant`), `bantenOfficeDirectory`.
+ * - LKS: `LksRegistry` (`of(officeCode)`, `find(officeCode, lksCode)`), type `RegisteredLks`,
+ *   `InvalidLksRegistryError`, and `bantenLksRegistry` (illustrative demo data, two per Banten
+ *   office, for each office to replace with its own registry).
  * - Time: `indonesianTimeZones` (WIB/WITA/WIT as fixed offsets), `localDateAt`,
  *   `localDateTimeAt`, `formatInstantInZone`, `startOfLocalDay`, `endOfLocalDay`, `addDays`,
  *   `addMonths`, `dayOfWeek`.
@@ -39,6 +43,7 @@ export type {
   SeedText,
   RecommendationPolicy,
   TracingPolicy,
+  PlacementPolicy,
 } from './standards/service-standard';
 export { bantenRehabilitasiAnakTerlantarV1 } from './standards/banten-rehsos-anak-terlantar.v1';
 export { bekasiLayananRujukanV1 } from './standards/bekasi-layanan-rujukan.v1';
@@ -66,6 +71,8 @@ export {
   UnknownOfficeError,
 } from './offices/offices';
 export type { Office } from './offices/offices';
+export { LksRegistry, bantenLksRegistry, InvalidLksRegistryError } from './offices/lks-registry';
+export type { RegisteredLks } from './offices/lks-registry';
 export {
   indonesianTimeZones,
   isIndonesianTimeZone,

@@ -168,6 +168,12 @@ export const bantenRehabilitasiAnakTerlantarV1 = defineServiceStandard({
     reading:
       "Step 6 issues one of three referral letters (pemulangan, Faskes when sick, panti with consent), on the Peksos assessment of step 4: those are the outcomes. The letters are the provincial office's, signed above the social worker, so a supervisor approves the recommendation before it stands (to be confirmed by the office). The seed names no assessment period: only the whole service's year runs.",
   },
+  placement: {
+    institutionReviewIntervalMonths: 3,
+    stayAtRiskDays: 30,
+    reading:
+      'Neither number is in the seed. It gives only "1 (satu) Tahun Berjalan" for the whole service, counted from ReportReceived by the whole-service clock (not from admission), and names no review of a stay in panti and no warning before the year runs out. A review every 3 months from admission, and "at risk" 30 days before the year ends, are defaults for the province office to confirm.',
+  },
   fee: {
     amountRupiah: 0,
     text: { original: 'Tidak dipungut biaya', english: 'Free of charge' },

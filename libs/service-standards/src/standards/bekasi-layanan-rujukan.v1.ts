@@ -205,6 +205,12 @@ export const bekasiLayananRujukanV1 = defineServiceStandard({
     reading:
       "Steps 3–6: after the further assessment the family is traced, then the client goes home (family found) or to an LKS (not found); a sick client is referred for health care at any time. The seed names no approval, and the 7-day service leaves no room for one: tracing starts on the social worker's recommendation.",
   },
+  placement: {
+    institutionReviewIntervalMonths: 1,
+    stayAtRiskDays: 2,
+    reading:
+      'The 7-day service has no institution stay of its own: the client goes home or is handed over to an LKS (steps 5–7), and that ends the service. The policy applies if a client is placed in an institution anyway: the stay is reviewed every month from admission and counts as at risk 2 days before its limit, as short as the 7-day service itself. Neither number is in the seed; the office should confirm them.',
+  },
   fee: {
     amountRupiah: 0,
     text: { original: 'Tidak dipungut biaya', english: 'Free of charge' },

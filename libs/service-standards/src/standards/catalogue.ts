@@ -1,4 +1,5 @@
 import { WorkingCalendar } from '../calendar/working-calendar';
+import { bantenLksRegistry, type LksRegistry } from '../offices/lks-registry';
 import { bantenOffices, OfficeDirectory } from '../offices/offices';
 import { isLocalDate, localDateAt, type Instant, type LocalDate } from '../offices/time-zones';
 import { bantenRehabilitasiAnakTerlantarV1 } from './banten-rehsos-anak-terlantar.v1';
@@ -90,6 +91,8 @@ export interface ServiceStandardCatalogueOptions {
   assignments?: readonly StandardAssignment[];
   /** Working days for due dates; default: national holidays (holidays.ts). */
   calendar?: WorkingCalendar;
+  /** The LKS each office refers to; default: `bantenLksRegistry` (illustrative demo data). */
+  lksRegistry?: LksRegistry;
 }
 
 /**
@@ -99,12 +102,16 @@ export interface ServiceStandardCatalogueOptions {
 export class ServiceStandardCatalogue {
   readonly offices: OfficeDirectory;
   readonly calendar: WorkingCalendar;
+  /** The LKS each office works with (seed 004 steps 6–7, institution care of seed 000). */
+  readonly lks: LksRegistry;
   private readonly versionsByCode = new Map<string, ServiceStandard[]>();
   private readonly assignments: readonly StandardAssignment[];
 
   constructor(options: ServiceStandardCatalogueOptions = {}) {
     this.offices = options.offices ?? new OfficeDirectory(bantenOffices);
     this.calendar = options.calendar ?? new WorkingCalendar();
+    this.lks = options.lksRegistry ?? bantenLksRegistry;
+    for (const officeCode of this.lks.officeCodes()) this.offices.get(officeCode);
     for (const standard of options.standards ?? seedStandards) {
       const versions = this.versionsByCode.get(standard.code) ?? [];
       versions.push(standard);
@@ -136,13 +143,17 @@ export class ServiceStandardCatalogue {
     }
   }
 
-  /** A catalogue with more standards, offices or assignments (later versions, another zone). */
+  /**
+   * A catalogue with more standards, offices or assignments (later versions, another zone), or
+   * another LKS registry.
+   */
   with(extra: ServiceStandardCatalogueOptions): ServiceStandardCatalogue {
     return new ServiceStandardCatalogue({
       standards: [...[...this.versionsByCode.values()].flat(), ...(extra.standards ?? [])],
       offices: extra.offices ?? this.offices,
       assignments: [...this.assignments, ...(extra.assignments ?? [])],
       calendar: extra.calendar ?? this.calendar,
+      lksRegistry: extra.lksRegistry ?? this.lks,
     });
   }
 

@@ -1,4 +1,5 @@
-import { OfficeDirectory } from '../offices/offices';
+import { bantenLksRegistry, LksRegistry } from '../offices/lks-registry';
+import { OfficeDirectory, UnknownOfficeError } from '../offices/offices';
 import { bekasiLayananRujukanV1 } from './bekasi-layanan-rujukan.v1';
 import {
   AmbiguousStandardError,
@@ -149,5 +150,36 @@ describe('versions and pinning', () => {
       inForceFrom: '2026-01-01',
     });
     expect(() => catalogue.with({ standards: [early] })).toThrow(/must come into force after v2/);
+  });
+});
+
+describe('the LKS an office refers to', () => {
+  it('are the illustrative Banten registry by default, kept by `with`', () => {
+    expect(serviceStandards.lks).toBe(bantenLksRegistry);
+    expect(serviceStandards.lks.find('3603', 'LKS-3603-01')?.name).toBe(
+      'LKSA Bina Insani Tangerang',
+    );
+    expect(serviceStandards.with({ standards: [bekasiV2] }).lks).toBe(bantenLksRegistry);
+  });
+
+  it('may be another registry, for offices the catalogue knows', () => {
+    const registry = new LksRegistry({
+      '3601': [
+        {
+          code: 'LKS-3601-77',
+          name: 'LKSA Contoh Pandeglang',
+          regionCode: '3601',
+          address: 'Jl. Contoh No. 1, Pandeglang',
+          clientCategories: ['neglectedChild'],
+        },
+      ],
+    });
+    const catalogue = new ServiceStandardCatalogue({ lksRegistry: registry });
+    expect(catalogue.lks.of('3601').map((lks) => lks.code)).toEqual(['LKS-3601-77']);
+    expect(catalogue.lks.of('3603')).toEqual([]);
+    expect(serviceStandards.with({ lksRegistry: registry }).lks).toBe(registry);
+    expect(
+      () => new ServiceStandardCatalogue({ lksRegistry: new LksRegistry({ '3216': [] }) }),
+    ).toThrow(UnknownOfficeError);
   });
 });

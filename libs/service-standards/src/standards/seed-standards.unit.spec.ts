@@ -67,6 +67,14 @@ describe.each([
     expect(types.filter((t) => !isEventType(t))).toEqual([]);
   });
 
+  it('has a valid placement policy, with a reading that says the office should confirm it', () => {
+    expect(standard.placement.institutionReviewIntervalMonths).toBeGreaterThanOrEqual(1);
+    expect(standard.placement.institutionReviewIntervalMonths).toBeLessThanOrEqual(12);
+    expect(standard.placement.stayAtRiskDays).toBeGreaterThanOrEqual(1);
+    expect(standard.placement.reading).toMatch(/confirm/);
+    expect(Object.isFrozen(standard.placement)).toBe(true);
+  });
+
   it('is free of charge', () => {
     expect(standard.fee).toEqual({
       amountRupiah: 0,
@@ -82,6 +90,16 @@ describe('seed 000: Banten, basic rehabilitation of neglected children', () => {
       outcomes: ['returnHome', 'healthReferral', 'institutionCare'],
       supervisorApproval: true,
     });
+  });
+
+  it('reviews an institution stay every 3 months and warns 30 days before the running year ends, numbers the seed does not give', () => {
+    expect(banten.placement).toMatchObject({
+      institutionReviewIntervalMonths: 3,
+      stayAtRiskDays: 30,
+    });
+    expect(banten.placement.reading).toContain('1 (satu) Tahun Berjalan');
+    expect(banten.placement.reading).toContain('ReportReceived');
+    expect(banten.placement.reading).toMatch(/Neither number is in the seed/);
   });
 
   it('has its SK, three requirements and six procedure items', () => {
@@ -194,6 +212,15 @@ describe('seed 004: Bekasi, referral service', () => {
     });
   });
 
+  it('has no institution stay of its own, but reviews one monthly and warns 2 days ahead if a client is placed anyway', () => {
+    expect(bekasi.placement).toMatchObject({
+      institutionReviewIntervalMonths: 1,
+      stayAtRiskDays: 2,
+    });
+    expect(bekasi.placement.reading).toMatch(/no institution stay of its own/);
+    expect(bekasi.placement.reading).toMatch(/placed in an institution anyway/);
+  });
+
   it('orders the procedure: tracing after assessment, then return home or LKS by outcome', () => {
     const afterIntake = procedureProgress(bekasi, [
       'ReportReceived',
@@ -241,6 +268,30 @@ describe('defining a standard', () => {
       attempt({ steps: [{ ...first, completedBy: ['ReportRecieved' as never] }, ...rest] }),
     ).toThrow(InvalidServiceStandardError);
     expect(attempt({ caseOpensAfter: 'family-tracing' })).toThrow(/not an intake step/);
+  });
+
+  it('refuses a standard without a placement policy, or with one out of range', () => {
+    const { placement, ...withoutPlacement } = bekasi as ServiceStandardInput;
+    expect(() => defineServiceStandard(withoutPlacement as ServiceStandardInput)).toThrow(
+      /placement/,
+    );
+    const attempt = (change: Partial<ServiceStandardInput['placement']>) => () =>
+      defineServiceStandard({
+        ...(bekasi as ServiceStandardInput),
+        placement: { ...placement, ...change },
+      });
+    expect(attempt({ institutionReviewIntervalMonths: 0 })).toThrow(InvalidServiceStandardError);
+    expect(attempt({ institutionReviewIntervalMonths: 13 })).toThrow(/placement/);
+    expect(attempt({ institutionReviewIntervalMonths: 1.5 })).toThrow(/placement/);
+    expect(attempt({ stayAtRiskDays: 0 })).toThrow(/placement/);
+    expect(attempt({ stayAtRiskDays: 367 })).toThrow(/placement/);
+    expect(attempt({ reading: '' })).toThrow(/placement/);
+    expect(() =>
+      defineServiceStandard({
+        ...(bekasi as ServiceStandardInput),
+        placement: { ...placement, extra: true } as never,
+      }),
+    ).toThrow(/placement/);
   });
 
   it('freezes what it defines', () => {

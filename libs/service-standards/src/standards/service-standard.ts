@@ -127,6 +127,21 @@ const TracingPolicySchema = z.strictObject({
 });
 export type TracingPolicy = z.infer<typeof TracingPolicySchema>;
 
+const PlacementPolicySchema = z.strictObject({
+  institutionReviewIntervalMonths: z
+    .int()
+    .min(1)
+    .max(12)
+    .describe('How often an institution stay is reviewed, in months counted from admission'),
+  stayAtRiskDays: z
+    .int()
+    .min(1)
+    .max(366)
+    .describe("How many calendar days before the stay's limit the stay counts as at risk"),
+  reading: z.string().min(1).describe('How the seed was read into the review interval and risk'),
+});
+export type PlacementPolicy = z.infer<typeof PlacementPolicySchema>;
+
 export const ServiceStandardSchema = z
   .strictObject({
     code: Code,
@@ -156,6 +171,8 @@ export const ServiceStandardSchema = z
     recommendations: RecommendationPolicySchema,
     /** Family tracing, where the standard has it (seed 004 step 4). */
     tracing: TracingPolicySchema.optional(),
+    /** Institution stays (panti, LKS): when they are reviewed and when they count as at risk. */
+    placement: PlacementPolicySchema,
     /** When absent, complaints follow the SP4N-LAPOR! clocks. */
     complaintSlaOverride: ComplaintSlaSchema.optional(),
     fee: z.strictObject({ amountRupiah: z.int().min(0), text: SeedText }),
