@@ -29,7 +29,7 @@ const contextTable = {
     service: 'placement',
     topic: 'dinsos.placement.events.v1',
     streamCategories: ['placement'],
-    provisionalByDefault: true,
+    provisionalByDefault: false,
   },
   complaints: {
     service: 'complaints',
