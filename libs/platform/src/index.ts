@@ -46,8 +46,13 @@
  *   in the transaction → `StreamWrite`s) → `CommandReply` ({ result: `CommandResult` = the body
  *   { streamId, revision, position, eventIds }, replayed, location }); `newEventsOf` (the one
  *   event builder), `Decider`, `DomainEvent`, `foldEvents`, `given`, `parseIfMatch`,
- *   `revisionETag`, `loadStream`.
- * - Reactions: `reactionHandler(reaction, dependencies)`, `Reaction`, `serviceActor`.
+ *   `revisionETag`, `loadStream`; `CaseCommands` (`act`: a case stream's command prepared from
+ *   its state before the transaction — encryption, documents — with `alongside` rows; `newId`:
+ *   ids a command makes, derived from its Idempotency-Key).
+ * - Reactions: `reactionHandler(reaction, dependencies)`, `Reaction`, `serviceActor`; the
+ *   standards' clocks as a service records them: `clockEventTypes` (what to follow),
+ *   `clockChangesOn` (the clocks an event starts or stops, due dates in the office's calendar),
+ *   `wholeServiceClocks`, `ClockStart`, `ClockStop`, `ClockSelection`.
  * - Following other contexts: `PlatformFeatures.follows` (`Follows`: by event type, reactions,
  *   facts and read models fed from Kafka (`KafkaProjection`); topics from the contracts),
  *   `FollowedEvents.ofCase(caseId)` (the facts of a case).
@@ -169,6 +174,8 @@ export { foldEvents } from './commands/decider';
 export type { Decider, DomainEvent } from './commands/decider';
 export { given } from './commands/given-when-then';
 export { CommandExecutor } from './commands/command-executor';
+export { CaseCommands } from './commands/case-commands';
+export type { CaseStreamTarget, PreparedCaseCommand } from './commands/case-commands';
 export type {
   CommandTarget,
   CommandResult,
@@ -196,6 +203,8 @@ export type { StreamState } from './commands/stream-state';
 export { reactionHandler, serviceActor } from './reactions/reaction-handler';
 export type { Reaction, ReactionTarget, ReactionDependencies } from './reactions/reaction-handler';
 export { caseReactionTarget } from './reactions/reaction-handler';
+export { clockChangesOn, clockEventTypes, wholeServiceClocks } from './reactions/standard-clocks';
+export type { ClockStart, ClockStop, ClockSelection } from './reactions/standard-clocks';
 export { FollowedEvents } from './following/followed-events';
 export type { FollowedEvent } from './following/followed-events';
 export { FollowsDeclarationError } from './following/follows';

@@ -42,6 +42,7 @@ import {
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { Pool } from 'pg';
 import type { DestinationStream } from 'pino';
+import { CaseCommands } from '../commands/case-commands';
 import { CommandExecutor } from '../commands/command-executor';
 import { devPublicKeyPem, type SharedConfig } from '../config/service-config';
 import { DomainRuleViolation } from '../errors/errors';
@@ -419,6 +420,7 @@ export class PlatformModule implements NestModule {
             }),
           inject: [EVENT_STORE, IdempotencyStore, ServiceMetrics],
         },
+        CaseCommands,
         {
           provide: JWT_VERIFIER,
           useFactory: () => {
@@ -504,6 +506,7 @@ export class PlatformModule implements NestModule {
         KAFKA_CLIENT,
         IdempotencyStore,
         CommandExecutor,
+        CaseCommands,
         ShutdownState,
         FollowedEvents,
         Projections,

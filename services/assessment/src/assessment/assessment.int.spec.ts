@@ -1,5 +1,5 @@
 import type { EventForWire } from '@dinsos/contracts';
-import { reactionEventId } from '@dinsos/platform';
+import { PersonalFields, reactionEventId } from '@dinsos/platform';
 import { eventually } from '@dinsos/platform/testing';
 import type request from 'supertest';
 import {
@@ -14,11 +14,14 @@ import {
 /** Intake's events put on Kafka start and move the assessment (real PostgreSQL and Kafka). */
 describe('assessment following intake over Kafka', () => {
   let deployment: AssessmentDeployment;
+  let fields: PersonalFields;
   let http: ReturnType<typeof request>;
 
   beforeAll(async () => {
     deployment = await createAssessmentDeployment();
-    http = (await deployment.start()).http;
+    const instance = await deployment.start();
+    http = instance.http;
+    fields = instance.app.get(PersonalFields);
   });
 
   afterAll(async () => {
@@ -163,14 +166,18 @@ describe('assessment following intake over Kafka', () => {
       payload: {
         clientId: intake.clientId,
         returnedAt: '2026-03-05T07:00:00.000Z',
-        receivedBy: [{ personId: intake.clientId }],
+        place: await fields.encrypt(intake.clientId, 'Rumah keluarga di Desa Sukamaju'),
+        officer: { personId: 'officer-1' },
+        receivedBy: [{ personId: 'mother-1' }],
+        witnesses: [],
         beritaAcaraPemulangan: {
           number: `BAP/${caseId}`,
           templateCode: 'berita-acara-pemulangan',
           templateVersion: 1,
           sha256: 'b'.repeat(64),
         },
-        custodian: { kind: 'family', personIds: [intake.clientId] },
+        previousCustodian: { kind: 'shelter', organisation: { name: 'Rumah Singgah Dinsos' } },
+        custodian: { kind: 'family', personIds: ['mother-1'] },
       },
     });
     const supervisor = await supervisorOf('3603');

@@ -1,11 +1,13 @@
-import { isEventType, owningContextOf, type EventPayload } from '@dinsos/contracts';
-import { caseReactionTarget, type AnyReaction, type Reaction } from '@dinsos/platform';
+import type { EventPayload } from '@dinsos/contracts';
 import {
-  localDateAt,
-  stepsPerformedBy,
-  type ServiceStandard,
-  type ServiceStandardCatalogue,
-} from '@dinsos/service-standards';
+  caseReactionTarget,
+  clockChangesOn,
+  clockEventTypes,
+  type AnyReaction,
+  type ClockSelection,
+  type Reaction,
+} from '@dinsos/platform';
+import { stepsPerformedBy, type ServiceStandardCatalogue } from '@dinsos/service-standards';
 import {
   assessmentDecider,
   assessmentStreamId,
@@ -69,31 +71,13 @@ export const recordTransferOnCaseTransferred: AssessmentReaction = {
   },
 };
 
-/**
- * Every event type that starts or stops a time limit of some standard, other than assessment's
- * own: the clocks this service shows come from the pinned standard, not from code.
- */
-export function clockEventTypes(standards: ServiceStandardCatalogue): string[] {
-  const types = new Set<string>();
-  for (const code of standards.codes()) {
-    for (const standard of standards.versions(code)) {
-      for (const limit of standard.timeLimits) {
-        for (const type of [...limit.startsOn, ...limit.stopsOn]) types.add(type);
-      }
-    }
-  }
-  return [...types].filter((type) => isEventType(type) && owningContextOf(type) !== 'assessment');
-}
-
-function clocksOf(standard: ServiceStandard) {
-  const assessmentSteps = new Set(stepsPerformedBy(standard, 'assessment').map((s) => s.code));
-  // A clock belongs to the assessment when it is one of its steps' own, or the whole service's.
-  return standard.timeLimits.filter((limit) => !limit.step || assessmentSteps.has(limit.step));
-}
+/** A clock belongs to the assessment when it is one of its steps' own, or the whole service's. */
+const assessmentClocks: ClockSelection = (limit, standard) =>
+  !limit.step || stepsPerformedBy(standard, 'assessment').some((step) => step.code === limit.step);
 
 /**
  * Another context's event that starts or stops clocks of the case's pinned standard → the
- * clocks, with due dates in the owning office's time zone and working calendar.
+ * clocks, with due dates in the owning office's time zone and working calendar (the kit's rules).
  */
 export function recordClocksOn(
   type: string,
@@ -103,32 +87,12 @@ export function recordClocksOn(
     name: `record-clocks-on-${type}`,
     decider: assessmentDecider,
     toCommand(event) {
-      if (!event.serviceStandard) return null;
-      const clocks = clocksOf(standards.get(event.serviceStandard));
-      const starting = clocks.filter((limit) => (limit.startsOn as string[]).includes(type));
-      const stopping = clocks.filter((limit) => (limit.stopsOn as string[]).includes(type));
-      if (starting.length === 0 && stopping.length === 0) return null;
-      const office = standards.offices.get(event.officeCode);
+      const { started, stopped } = clockChangesOn(event, standards, assessmentClocks);
+      if (started.length === 0 && stopped.length === 0) return null;
       return caseReactionTarget(event, assessmentStreamId, {
         type: 'RecordClocks',
-        started: starting.map((limit) => {
-          const due = standards.dueDate(office.code, limit, event.occurredAt);
-          return {
-            clock: limit.code,
-            ...(limit.step ? { step: limit.step } : {}),
-            startedBy: type,
-            startedAt: event.occurredAt,
-            startDate: due.startDate,
-            dueDate: due.dueDate,
-            dueAt: due.dueAt,
-          };
-        }),
-        stopped: stopping.map((limit) => ({
-          clock: limit.code,
-          stoppedBy: type,
-          stoppedAt: event.occurredAt,
-          stopDate: localDateAt(event.occurredAt, office.timeZone),
-        })),
+        started,
+        stopped,
       });
     },
   };
@@ -142,7 +106,7 @@ export function assessmentReactions(
     CaseOpened: startAssessmentOnCaseOpened(standards),
     CaseTransferred: recordTransferOnCaseTransferred,
   };
-  for (const type of clockEventTypes(standards)) {
+  for (const type of clockEventTypes(standards, 'assessment', assessmentClocks)) {
     if (reactions[type]) {
       throw new Error(`${type} both starts a clock and has a reaction of its own: combine them`);
     }
