@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../catalogue/define-event';
-import { personalField } from '../personal-data/personal-field';
+import { personalField, subjectReference } from '../personal-data/personal-field';
 import {
   CaseNumber,
   ClientCategory,
@@ -335,6 +335,25 @@ export const CaseTransferredV1 = defineEvent({
   }),
 });
 
+/**
+ * Who signs a letter for the office (the head of the office or a delegate): a data subject of
+ * their own, with the position printed under the signature and the NIP when given.
+ */
+const LetterSignatory = z.object({
+  personId: subjectReference('Data subject id of the signatory (in the envelope subjectIds)'),
+  name: personName('Full name, as signed'),
+  position: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe('Position printed under the signature, e.g. Kepala Dinas Sosial Kabupaten Tangerang'),
+  nip: personalField(z.string().regex(/^\d{18}$/), {
+    class: 'directIdentifier',
+    rule: 'drop',
+    description: 'NIP (civil servant number, 18 digits), when given',
+  }).optional(),
+});
+
 export const CaseReferredToOfficeV1 = defineEvent({
   type: 'CaseReferredToOffice',
   version: 1,
@@ -353,6 +372,12 @@ export const CaseReferredToOfficeV1 = defineEvent({
       'The referral letter as issued (PDF) in the file store, encrypted with the client key',
     ).optional(),
     note: z.string().max(1000).optional().describe('No personal data'),
+    issuedAt: IsoDateTime.optional().describe(
+      'When the referral letter was issued: its date (absent in referrals recorded before the letter was regenerable from its event)',
+    ),
+    signatory: LetterSignatory.optional().describe(
+      'Who signed the referral letter (absent in referrals recorded before the letter was regenerable from its event)',
+    ),
   }),
 });
 
