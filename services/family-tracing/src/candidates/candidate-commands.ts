@@ -1,15 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { CaseOwnership } from '@dinsos/auth';
 import {
-  CommandExecutor,
+  CaseCommands,
   DomainRuleViolation,
-  SERVICE_NAME,
-  eventIdNamespace,
   type CommandContext,
   type CommandReply,
   type CommandResult,
+  type PreparedCaseCommand,
 } from '@dinsos/platform';
-import { v5 as uuidv5 } from 'uuid';
 import {
   tracingDecider,
   tracingStreamId,
@@ -17,65 +15,40 @@ import {
   type TracingState,
 } from '../tracing/tracing.decider';
 
-/** A route's command, prepared from the tracing as read, and what its answer adds to the result. */
-export interface PreparedCommand<A extends object> {
-  command: TracingCommand;
-  answer?: A;
-}
-
 /**
- * The one way the candidate and outcome routes act on a case's tracing: the kit's executor, with
- * the command prepared (encrypted under the client's key the state names) before the
- * transaction, the case's pinned standard from the state, and an answer that may add the ids
- * the command made. The rules are the decider's.
+ * The one way the candidate and outcome routes act on a case's tracing: the kit's CaseCommands,
+ * with the client's key from the tracing's state and the case's pinned standard in the envelope.
+ * The rules are the decider's.
  */
 @Injectable()
 export class CandidateCommands {
-  constructor(
-    private readonly commands: CommandExecutor,
-    @Inject(SERVICE_NAME) private readonly service: string,
-  ) {}
+  constructor(private readonly cases: CaseCommands) {}
 
-  /**
-   * An id the command makes (a candidate, a concern, a person), derived from the command's
-   * Idempotency-Key as the kit derives event ids: a retry names the same candidate and the same
-   * person, so it makes no second data key.
-   */
+  /** An id the command makes (a candidate, a concern, a person), derived from its key. */
   newId(context: CommandContext, what: string): string {
-    const { actor, idempotencyKey } = context;
-    return uuidv5(
-      ['made-by-command', this.service, actor.officeCode, actor.id, idempotencyKey, what].join(
-        '\n',
-      ),
-      eventIdNamespace,
-    );
+    return this.cases.newId(context, what);
   }
 
   act<A extends object = object>(
     context: CommandContext,
     caseId: string,
     ownership: CaseOwnership,
-    prepare: (clientId: string, state: TracingState) => Promise<PreparedCommand<A>>,
+    prepare: (
+      clientId: string,
+      state: TracingState,
+    ) => Promise<PreparedCaseCommand<TracingCommand, A>>,
   ): Promise<CommandReply<CommandResult & A>> {
-    const streamId = tracingStreamId(caseId);
-    return this.commands.run(context, {
-      reads: { tracing: { streamId, decider: tracingDecider } },
-      prepare: ({ tracing }) => prepare(clientOf(tracing.state), tracing.state),
-      decide: ({ tracing }, _transaction, prepared) => ({
-        writes: [
-          {
-            decider: tracingDecider,
-            streamId,
-            command: prepared.command,
-            current: tracing,
-            officeCode: ownership.owningOfficeCode,
-            caseId,
-            serviceStandard: tracing.state.serviceStandard,
-          },
-        ],
-        answer: (result) => ({ ...result, ...prepared.answer }) as CommandResult & A,
-      }),
-    });
+    return this.cases.act(
+      context,
+      {
+        decider: tracingDecider,
+        streamId: tracingStreamId(caseId),
+        caseId,
+        officeCode: ownership.owningOfficeCode,
+        serviceStandard: (state) => state.serviceStandard,
+      },
+      (state) => prepare(clientOf(state), state),
+    );
   }
 }
 
