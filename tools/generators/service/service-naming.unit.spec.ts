@@ -71,18 +71,14 @@ describe('the names of a generated service', () => {
   });
 
   it("gives a planned service its context from the contracts' names table", () => {
-    expect(serviceNaming(workspaceTree(), { name: 'placement' })).toMatchObject({
-      context: 'placement',
-      contextIsNew: false,
-      topic: 'dinsos.placement.events.v1',
-      category: 'placement',
-      role: 'dinsos_placement',
-      openedEvent: 'PlacementOpened',
-    });
     expect(serviceNaming(workspaceTree(), { name: 'complaints' })).toMatchObject({
       context: 'complaints',
+      contextIsNew: false,
+      topic: 'dinsos.complaints.events.v1',
       category: 'complaint',
+      role: 'dinsos_complaints',
       route: 'complaints',
+      openedEvent: 'ComplaintOpened',
     });
   });
 
