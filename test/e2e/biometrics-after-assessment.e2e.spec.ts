@@ -1,19 +1,15 @@
 import { eventually } from '@dinsos/platform/testing';
-import {
-  deployIntakeAndAssessment,
-  type IntakeAndAssessment,
-  type Officer,
-} from './intake-and-assessment';
+import { deploySystem, type Officer, type System } from './system';
 
 /**
  * Seed 000 (Dinsos Provinsi Banten, office 36, banten-rehsos-anak-terlantar v1): fingerprints and
- * photo come after the Peksos assessment. Intake and assessment both run, on one store and one
- * topic prefix, and learn of each other only over Kafka: intake's CaseOpened starts the
- * assessment, and the assessment's RecommendationMade (published once a supervisor approves)
- * unlocks intake's biometrics step.
+ * photo come after the Peksos assessment. The system's services run on one store and one topic
+ * prefix, and intake and assessment learn of each other only over Kafka: intake's CaseOpened
+ * starts the assessment, and the assessment's RecommendationMade (published once a supervisor
+ * approves) unlocks intake's biometrics step.
  */
 describe('seed 000: the Peksos assessment unlocks fingerprints and photo at intake (intake + assessment, real PostgreSQL and Kafka)', () => {
-  let system: IntakeAndAssessment;
+  let system: System;
   let intakeOfficer: Officer;
   let peksos: Officer;
   let supervisor: Officer;
@@ -22,8 +18,8 @@ describe('seed 000: the Peksos assessment unlocks fingerprints and photo at inta
   let biometrics: object;
 
   beforeAll(async () => {
-    system = await deployIntakeAndAssessment();
-    system.intake.deployment.clock.set('2026-03-02T02:15:00Z'); // 09:15 WIB
+    system = await deploySystem();
+    system.setClock('2026-03-02T02:15:00Z'); // 09:15 WIB
     intakeOfficer = await system.officer('intake-officer', '36', 'intake-dewi');
     peksos = await system.officer('social-worker', '36', 'peksos-budi');
     supervisor = await system.officer('supervisor', '36', 'spv-rina');
@@ -75,7 +71,7 @@ describe('seed 000: the Peksos assessment unlocks fingerprints and photo at inta
   });
 
   it('refuses fingerprints and photo (422) while the Peksos assessment has made no recommendation', async () => {
-    system.intake.deployment.clock.set('2026-03-03T02:00:00Z');
+    system.setClock('2026-03-03T02:00:00Z');
     const photo = await intakeOfficer.intake.upload(
       `/cases/${caseId}/uploads`,
       Buffer.from('JPEG photo bytes of the child'),
@@ -126,7 +122,7 @@ describe('seed 000: the Peksos assessment unlocks fingerprints and photo at inta
   });
 
   it("records them once the supervisor approves and the assessment's RecommendationMade reaches intake", async () => {
-    system.intake.deployment.clock.set('2026-03-04T01:00:00Z');
+    system.setClock('2026-03-04T01:00:00Z');
     const approved = await supervisor.assessment.post(
       `/assessments/${caseId}/recommendations/1/approval`,
     );
