@@ -226,16 +226,21 @@ describe('issuing a document', () => {
     });
     expect(schemas.IssuedDocument.safeParse(issued).success).toBe(true);
     const family = examples.exampleIds.reporterId;
+    const clientId = examples.exampleIds.clientId;
     const event = validateEvent('ClientReturnedHome', 1, {
-      clientId: examples.exampleIds.clientId,
+      clientId,
       returnedAt: pemulanganInput.returnedAt,
+      place: examples.exampleEncryptedField(`key-${clientId}`, 'place'),
+      officer: { personId: 'officer-1', position: 'Pekerja Sosial' },
       receivedBy: [
         { personId: family, name: examples.exampleEncryptedField(`key-${family}`, 'name') },
       ],
+      witnesses: [],
       beritaAcaraPemulangan: issued,
+      previousCustodian: { kind: 'office', officeCode: '3603' },
       custodian: { kind: 'family', personIds: [family] },
     });
-    expect(event.ok).toBe(true);
+    expect(event).toMatchObject({ ok: true });
   });
 
   it('can be verified later by re-rendering from the same input', () => {

@@ -11,6 +11,13 @@
  *   `documentTemplates`, `getTemplate`, `latestTemplate`; input types `BastInput`,
  *   `BeritaAcaraPemulanganInput`, `SuratRujukanInput`.
  * - Rendering: `renderHtml(model)`, `renderPdf(model)`, `DocumentModel`, `Block`.
+ * - Documents of a case, regenerable from its events alone (`case-documents/`): `DocumentFact`
+ *   (one event, decrypted), `DocumentDirectory` (letterheads and standard titles),
+ *   `documentIssuingEvents` (the events that issue a document: field, template, series),
+ *   `documentInputOf(facts, issuing, directory, number)` (what the issuing service renders) and
+ *   `regenerateIssuedDocument(facts, eventId, directory)` ('matches' | 'mismatch' | 'erased',
+ *   for auditors); `clientDescription`, `partyOf`; `MissingDocumentFactError`,
+ *   `ErasedDocumentFactError`, `EncryptedDocumentFactError`.
  * - Indonesian formatting without `Intl`: `formatDate`, `formatDateWithDay`,
  *   `formatDateInWords`, `terbilang`, `formatInteger`, `officeDateTime`.
  */
@@ -52,3 +59,17 @@ export {
   officeDateTime,
   formatYears,
 } from './format/indonesian';
+export {
+  clientDescription,
+  documentInputOf,
+  documentIssuingEvents,
+  EncryptedDocumentFactError,
+  ErasedDocumentFactError,
+  institutionReferralReason,
+  lksReferralReason,
+  MissingDocumentFactError,
+  officeReferralReasons,
+  partyOf,
+  regenerateIssuedDocument,
+} from './case-documents';
+export type { DocumentDirectory, DocumentFact, RegeneratedDocument } from './case-documents';
