@@ -1,0 +1,180 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthenticatedActor, CaseOwnership } from '@dinsos/auth';
+import type { EventPayload } from '@dinsos/contracts';
+import { documentInputOf, documentIssuingEvents, type DocumentFact } from '@dinsos/documents';
+import type { EventStore } from '@dinsos/event-store';
+import {
+  CLOCK,
+  CaseCommands,
+  DocumentIssuer,
+  DomainRuleViolation,
+  EVENT_STORE,
+  PersonalFields,
+  SERVICE_STANDARDS,
+  documentDirectory,
+  documentFactsOf,
+  type Clock,
+  type CommandContext,
+  type CommandReply,
+  type CommandResult,
+  type PersonBody,
+  type PreparedCaseCommand,
+} from '@dinsos/platform';
+import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
+import {
+  placementDecider,
+  placementStreamId,
+  type PlacementCommand,
+  type PlacementState,
+} from './placement.decider';
+
+type ContactPerson = EventPayload<'ClientReturnedHome'>['officer'];
+type EncryptedField = EventPayload<'ClientReturnedHome'>['place'];
+
+/** A document an event of the case issues, before the event exists. */
+export interface DocumentToIssue {
+  caseId: string;
+  state: PlacementState;
+  officeCode: string;
+  /**
+   * The issuing event's type (one of `documentIssuingEvents`) and its payload as the command
+   * records it (encrypted): decrypted here, so the document says exactly what the stored event
+   * will decrypt to.
+   */
+  type: string;
+  payload: Record<string, unknown>;
+  /** Which document of the case: its number is reserved once per case and purpose. */
+  purpose: string;
+  actor: AuthenticatedActor;
+}
+
+/**
+ * The one way placement's routes act on a case's placement: the kit's CaseCommands with the
+ * client's key from the state, the instants officers record (never in the future), people
+ * encrypted under keys of their own, and documents rendered only from facts of the stream
+ * (`documentInputOf`, the rules an auditor regenerates them with). The rules are the decider's.
+ */
+@Injectable()
+export class PlacementCommands {
+  constructor(
+    private readonly cases: CaseCommands,
+    private readonly fields: PersonalFields,
+    private readonly documents: DocumentIssuer,
+    @Inject(EVENT_STORE) private readonly store: EventStore<unknown>,
+    @Inject(SERVICE_STANDARDS) readonly standards: ServiceStandardCatalogue,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  act<A extends object = object>(
+    context: CommandContext,
+    caseId: string,
+    ownership: CaseOwnership,
+    prepare: (
+      clientId: string,
+      state: PlacementState,
+    ) => Promise<PreparedCaseCommand<PlacementCommand, A>>,
+  ): Promise<CommandReply<CommandResult & A>> {
+    return this.cases.act(
+      context,
+      {
+        decider: placementDecider,
+        streamId: placementStreamId(caseId),
+        caseId,
+        officeCode: ownership.owningOfficeCode,
+        serviceStandard: (state) => state.serviceStandard,
+        ready: (state) => void clientOf(state),
+      },
+      (state) => prepare(clientOf(state), state),
+    );
+  }
+
+  newId(context: CommandContext, what: string): string {
+    return this.cases.newId(context, what);
+  }
+
+  /** A person the command names, under a key of their own (a retry reuses the person). */
+  person(context: CommandContext, what: string, body: PersonBody): Promise<ContactPerson> {
+    return this.fields.encryptPerson(this.newId(context, what), body);
+  }
+
+  /** A person whose id is already known (a family member tracing found). */
+  encryptPerson(personId: string, body: PersonBody): Promise<ContactPerson> {
+    return this.fields.encryptPerson(personId, body);
+  }
+
+  encrypt(subjectId: string, value: unknown): Promise<EncryptedField> {
+    return this.fields.encrypt(subjectId, value) as Promise<EncryptedField>;
+  }
+
+  /** When it happened: as the officer records it, or now; never in the future. */
+  instant(recorded: string | undefined, what: string): string {
+    const now = this.clock.now();
+    if (recorded === undefined) return now.toISOString();
+    if (Date.parse(recorded) > now.getTime() + 60_000) {
+      throw new DomainRuleViolation(
+        'instant-in-the-future',
+        `${what} (${recorded}) is in the future: record it when it has happened.`,
+      );
+    }
+    return new Date(recorded).toISOString();
+  }
+
+  /** Today in the owning office's time zone. */
+  today(officeCode: string): string {
+    return this.standards.offices.localDate(officeCode, this.clock.now().toISOString());
+  }
+
+  /**
+   * Issues the document the coming event records: rendered from the stream's facts and the new
+   * event's own (as the stored event will decrypt), numbered once per case and purpose, the
+   * printed copy kept under the client's key.
+   */
+  async issue(document: DocumentToIssue) {
+    const kind = documentIssuingEvents[document.type];
+    if (!kind) throw new Error(`${document.type} issues no document`);
+    const access = { actor: document.actor, purpose: 'documentIssuing' as const };
+    const facts = await documentFactsOf(
+      (await this.store.readStream(placementStreamId(document.caseId))) as never,
+      this.fields,
+      access,
+    );
+    const issuing: DocumentFact = {
+      eventId: 'being-issued',
+      type: document.type,
+      occurredAt: this.clock.now().toISOString(),
+      officeCode: document.officeCode,
+      ...(document.state.serviceStandard
+        ? { serviceStandard: document.state.serviceStandard }
+        : {}),
+      payload: await this.fields.decryptPayload(
+        { type: document.type, schemaVersion: 1, payload: document.payload as never },
+        access,
+      ),
+    };
+    const directory = documentDirectory(this.standards);
+    return this.documents.issue({
+      template: kind.template,
+      series: kind.series,
+      caseId: document.caseId,
+      purpose: document.purpose,
+      officeCode: document.officeCode,
+      year: this.standards.offices.caseNumberYear(document.officeCode, issuing.occurredAt),
+      subjectId: clientOf(document.state),
+      input: (number) => documentInputOf([...facts, issuing], issuing, directory, number).input,
+    });
+  }
+}
+
+/**
+ * The client whose key encrypts what a command records. The case may be known to the ownership
+ * table moments before placement hears of it: say so in words.
+ */
+export function clientOf(state: PlacementState): string {
+  if (!state.clientId) {
+    throw new DomainRuleViolation(
+      'placement-not-open',
+      'This case has no placement here yet: it opens when intake opens the case. If the case was opened moments ago, try again shortly.',
+    );
+  }
+  return state.clientId;
+}
