@@ -24,7 +24,10 @@
  *   event, decrypt them for a view with actor and purpose), `Uploads` (receive, find, require)
  *   behind an `@Upload()` route, `NumberSeries` (next number in the command's transaction,
  *   document numbers reserved once),
- *   `DocumentIssuer` (number, render, keep the printed copy under the subject's key); request
+ *   `DocumentIssuer` (number, render, keep the printed copy under the subject's key),
+ *   `documentDirectory(catalogue)` (letterheads and standard titles for documents) and
+ *   `documentFactsOf(events, fields, access)` (recorded events decrypted as @dinsos/documents'
+ *   DocumentFacts, to render or regenerate a document from the events alone); request
  *   shapes `PersonBody`, `AddressBody`, `FileId`; `compact`, `fileReferenceOf`.
  * - Projections: a `StoreProjection` (prepare outside; `apply` per event or `applyBatch` per read
  *   batch, in the checkpoint's transaction; reset) run by `ProjectionRunner` (start, stop,
@@ -85,6 +88,8 @@ export { NumberSeries } from './numbers/number-series';
 export type { DocumentNumberRequest, ReservedNumber } from './numbers/number-series';
 export { DocumentIssuer } from './documents/document-issuer';
 export type { DocumentToIssue, IssuedDocument } from './documents/document-issuer';
+export { documentDirectory } from './documents/document-directory';
+export { documentFactsOf } from './documents/document-facts';
 export { ProjectionRunner } from './projections/projection-runner';
 export type { StoreProjection, ProjectionRunnerOptions } from './projections/projection-runner';
 export { pgTransactions, typeormTransactions } from './projections/projection-transactions';
