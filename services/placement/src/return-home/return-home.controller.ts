@@ -103,7 +103,10 @@ export class ReturnHomeController {
         : (await this.familyFoundBy(caseId)).filter(
             (member) => !assessed || assessed.familyPersonIds.includes(member.personId),
           );
-      if (receivingFamily.length === 0) {
+      // Without a family found or known, the decider's refusal says so: it comes first.
+      const familyKnown =
+        state.tracingOutcome === 'familyFound' || state.recommendation === 'returnHome';
+      if (receivingFamily.length === 0 && familyKnown) {
         throw new DomainRuleViolation(
           'receiving-family-missing',
           'Name the family members who receive the client (receivingFamily): tracing found none that the safety assessment covered.',
