@@ -1,11 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor } from '@dinsos/auth';
+import type { EventPayload } from '@dinsos/contracts';
+import {
+  documentInputOf,
+  documentIssuingEvents,
+  ErasedDocumentFactError,
+  type DocumentDirectory,
+} from '@dinsos/documents';
 import type { PostgresEventStore } from '@dinsos/event-store';
 import type { DataAccess } from '@dinsos/personal-data';
 import {
   CLOCK,
   CommandExecutor,
   DocumentIssuer,
+  DomainRuleViolation,
   EVENT_STORE,
   FollowedEvents,
   PersonalFields,
@@ -16,27 +24,22 @@ import {
   type CommandReply,
   type IdempotencyScope,
   type Clock,
+  type Decider,
+  documentDirectory,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
-import { checkedAgainstCatalogue } from '@dinsos/platform/domain';
+import { cataloguedEvent, checkedAgainstCatalogue } from '@dinsos/platform/domain';
 import { clientDecider, clientStreamId, type RecordBiometrics } from '../client/client.decider';
 import {
   intakeCaseDecider,
   intakeCaseStreamId,
-  pinnedStandard,
   type HandOverToShelter,
+  type IntakeCaseCommand,
+  type IntakeCaseEvent,
   type IntakeCaseState,
   type ReferCase,
 } from './intake-case.decider';
-import {
-  bastTemplate,
-  clientDescription,
-  documentOffice,
-  officeReferralLetter,
-  partyOf,
-  referralLetterTemplate,
-  shelterHandoverBast,
-} from '../documents/intake-documents';
+import { factToRecord, intakeDocumentFacts } from '../documents/intake-documents';
 import type {
   BiometricsBody,
   CheckRequirementsBody,
@@ -47,7 +50,6 @@ import type {
 import type { DuplicateDecisionBody } from '../duplicate-check/duplicate-check.requests';
 import { intakeServiceName } from '../intake-config';
 import { DuplicateCheck } from '../duplicate-check/duplicate-check';
-import { registrationForCase } from '../client/client-registration';
 import { requireCaseAccess } from './case-access';
 import { derivedId } from './receive-report';
 
@@ -59,6 +61,38 @@ const notYetIssued = {
   sha256: '0'.repeat(64),
 };
 
+type LetterSignatory = NonNullable<EventPayload<'CaseReferredToOffice'>['signatory']>;
+
+/** A referral, with who signs its letter (the letter is dated by `referredAt`). */
+type ReferCaseSigned = ReferCase & { signatory: LetterSignatory };
+
+/**
+ * The intake case's decider, writing into the CaseReferredToOffice it decides what the referral
+ * letter says beyond the decider's own command: its date and signatory, so the letter
+ * regenerates from its event alone.
+ */
+function recordingLetterFacts(
+  decider: Decider<IntakeCaseCommand, IntakeCaseState, IntakeCaseEvent>,
+): Decider<IntakeCaseCommand, IntakeCaseState, IntakeCaseEvent> {
+  return {
+    ...decider,
+    decide(command, state) {
+      const decided = decider.decide(command, state);
+      if (command.type !== 'ReferCase' || !('signatory' in command)) return decided;
+      const { referredAt, signatory } = command as ReferCaseSigned;
+      return decided.map((event) =>
+        event.type === 'CaseReferredToOffice'
+          ? cataloguedEvent('CaseReferredToOffice', {
+              ...event.payload,
+              issuedAt: referredAt,
+              signatory,
+            })
+          : event,
+      );
+    },
+  };
+}
+
 /**
  * Intake's commands on an existing case: load the case (office scope from its own stream),
  * prepare what the decider needs (encrypted personal values, issued documents, facts from other
@@ -69,6 +103,7 @@ const notYetIssued = {
 export class CaseCommands {
   private readonly cases;
   private readonly clients;
+  private readonly directory: DocumentDirectory;
 
   constructor(
     private readonly commands: CommandExecutor,
@@ -81,8 +116,9 @@ export class CaseCommands {
     @Inject(SERVICE_STANDARDS) private readonly standards: ServiceStandardCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.cases = checkedAgainstCatalogue(intakeCaseDecider(standards));
+    this.cases = checkedAgainstCatalogue(recordingLetterFacts(intakeCaseDecider(standards)));
     this.clients = checkedAgainstCatalogue(clientDecider(standards));
+    this.directory = documentDirectory(standards);
   }
 
   /** The case as its stream has it, after the office-scope check. */
@@ -143,10 +179,56 @@ export class CaseCommands {
     });
   }
 
-  /** The client as the case's intake registered them, decrypted for `access`. */
-  private async registrationOf(state: IntakeCaseState, caseId: string, access: DataAccess) {
-    const registration = await registrationForCase(this.store, state.clientId!, caseId);
-    return registration ? this.fields.decryptPayload(registration, access) : undefined;
+  /**
+   * Issues the document the command's event records, rendered by documentInputOf (the rules an
+   * auditor regenerates it with) from the case's facts in the store and that event as the store
+   * will give it back decrypted: the command is decided on the state (its document not issued
+   * yet, which the document does not state) and the event's payload decrypted again.
+   */
+  private async issueDocument(
+    actor: AuthenticatedActor,
+    caseId: string,
+    state: IntakeCaseState,
+    command: IntakeCaseCommand,
+    document: { purpose: string; issuedAt: string },
+  ) {
+    const event = this.cases.decide(command, state).find((e) => documentIssuingEvents[e.type]);
+    if (!event) throw new Error(`${command.type} records no document`);
+    const kind = documentIssuingEvents[event.type];
+    const owning = state.owningOfficeCode!;
+    const access: DataAccess = { actor, purpose: 'documentIssuing' };
+    const facts = await intakeDocumentFacts(
+      this.store,
+      this.fields,
+      access,
+      caseId,
+      state.clientId!,
+    );
+    const issuing = await factToRecord(this.fields, access, event, {
+      officeCode: owning,
+      occurredAt: document.issuedAt,
+      ...(state.standard ? { serviceStandard: state.standard } : {}),
+    });
+    try {
+      return await this.documents.issue({
+        template: kind.template,
+        series: kind.series,
+        caseId,
+        purpose: document.purpose,
+        officeCode: owning,
+        year: this.standards.offices.caseNumberYear(owning, document.issuedAt),
+        subjectId: state.clientId!,
+        input: (number) => documentInputOf(facts, issuing, this.directory, number).input,
+      });
+    } catch (error) {
+      if (error instanceof ErasedDocumentFactError) {
+        throw new DomainRuleViolation(
+          'document-facts-erased',
+          'The document cannot be issued: personal data it must state was erased.',
+        );
+      }
+      throw error;
+    }
   }
 
   private scopeOf(context: CommandContext): IdempotencyScope {
@@ -195,52 +277,25 @@ export class CaseCommands {
     // The rules first (cheap, pure): no document is numbered or rendered for a refused handover.
     this.cases.decide(draft, state);
 
-    const owning = state.owningOfficeCode!;
-    const standard = pinnedStandard(this.standards, state);
-    const access: DataAccess = { actor, purpose: 'documentIssuing' };
-    const client = await this.registrationOf(state, caseId, access);
-    const handingOver = [state.reporter, ...state.escorts].find(
-      (person) => person?.personId === body.handedOverByPersonId,
-    )!;
-    const handingOverParty = partyOf(await this.fields.decryptObject(handingOver, access));
-    const bast = await this.documents.issue({
-      template: bastTemplate,
-      series: 'BAST',
-      caseId,
-      purpose: 'shelter-handover',
-      officeCode: owning,
-      year: this.standards.offices.caseNumberYear(owning, handedOverAt),
-      subjectId: state.clientId!,
-      input: (number) =>
-        shelterHandoverBast({
-          office: documentOffice(this.standards, owning, standard),
-          number,
-          caseNumber: state.caseNumber!,
-          standard,
-          handedOverAt,
-          place,
-          shelterName: body.shelter.name,
-          handingOver: handingOverParty,
-          receiving: partyOf({ ...body.receivedBy, organisation: body.shelter.name }),
-          client: clientDescription(client, state.clientCategory!),
-          belongings: body.belongings,
-        }),
-    });
     const scope = this.scopeOf(context);
+    const handover: HandOverToShelter = {
+      ...draft,
+      receivedBy: await this.fields.encryptPerson(derivedId(scope, 'received-by'), {
+        ...body.receivedBy,
+        organisation: body.shelter.name,
+      }),
+      // One text, an item a line: the request refuses items with a line break.
+      ...(body.belongings.length
+        ? { belongings: await this.fields.encrypt(state.clientId!, body.belongings.join('\n')) }
+        : {}),
+    };
+    const bast = await this.issueDocument(actor, caseId, state, handover, {
+      purpose: 'shelter-handover',
+      issuedAt: handedOverAt,
+    });
     return this.commands.execute(context, {
       ...this.caseTarget(context, caseId, state),
-      command: {
-        ...draft,
-        bast: bast.issued,
-        receivedBy: await this.fields.encryptPerson(derivedId(scope, 'received-by'), {
-          ...body.receivedBy,
-          organisation: body.shelter.name,
-        }),
-        ...(body.belongings.length
-          ? { belongings: await this.fields.encrypt(state.clientId!, body.belongings.join('\n')) }
-          : {}),
-        document: bast.file,
-      },
+      command: { ...handover, bast: bast.issued, document: bast.file },
       location: `/cases/${caseId}/documents/bast`,
     });
   }
@@ -272,35 +327,25 @@ export class CaseCommands {
     };
     this.cases.decide(draft, state);
 
-    const owning = state.owningOfficeCode!;
-    const standard = pinnedStandard(this.standards, state);
-    const access: DataAccess = { actor, purpose: 'documentIssuing' };
-    const client = await this.registrationOf(state, caseId, access);
-    const letter = await this.documents.issue({
-      template: referralLetterTemplate,
-      series: 'SR',
-      caseId,
+    const signatoryId = derivedId(this.scopeOf(context), 'signatory');
+    const referral: ReferCaseSigned = {
+      ...draft,
+      signatory: {
+        personId: signatoryId,
+        name: await this.fields.encrypt(signatoryId, body.signatory.name),
+        position: body.signatory.position,
+        ...(body.signatory.nip
+          ? { nip: await this.fields.encrypt(signatoryId, body.signatory.nip) }
+          : {}),
+      },
+    };
+    const letter = await this.issueDocument(actor, caseId, state, referral, {
       purpose: `referral-to-${body.toOfficeCode}`,
-      officeCode: owning,
-      year: this.standards.offices.caseNumberYear(owning, referredAt),
-      subjectId: state.clientId!,
-      input: (number) =>
-        officeReferralLetter({
-          office: documentOffice(this.standards, owning, standard),
-          receivingOffice: documentOffice(this.standards, body.toOfficeCode),
-          number,
-          caseNumber: state.caseNumber!,
-          standard,
-          issuedAt: referredAt,
-          client: clientDescription(client, state.clientCategory!),
-          reason: body.reason,
-          ...(body.note ? { note: body.note } : {}),
-          signatory: body.signatory,
-        }),
+      issuedAt: referredAt,
     });
     return this.commands.execute(context, {
       ...this.caseTarget(context, caseId, state),
-      command: { ...draft, letter: letter.issued, letterFile: letter.file },
+      command: { ...referral, letter: letter.issued, letterFile: letter.file },
       location: `/cases/${caseId}/documents/referral-letters/${body.toOfficeCode}`,
     });
   }

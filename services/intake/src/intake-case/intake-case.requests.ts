@@ -89,7 +89,14 @@ export const HandOverBody = z.strictObject({
   receivedBy: z.strictObject({ name: text(200), position: text(200).optional() }),
   /** Where the handover takes place; default: the shelter. */
   place: text(300).optional(),
-  belongings: z.array(text(500)).max(50).default([]),
+  /**
+   * One item each, without line breaks: the event keeps them as one text, an item a line, which
+   * the BAST is regenerated from.
+   */
+  belongings: z
+    .array(text(500).refine((item) => !/[\r\n]/.test(item), 'one item, without line breaks'))
+    .max(50)
+    .default([]),
 });
 export type HandOverBody = z.infer<typeof HandOverBody>;
 
