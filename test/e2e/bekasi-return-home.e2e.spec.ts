@@ -1,0 +1,261 @@
+import {
+  assessAndRecommend,
+  ok,
+  openBekasiCase,
+  pdfBytes,
+  placementDocumentsMatch,
+  placementWhen,
+  tracingAssigned,
+  tracingLetter,
+  villageInquiry,
+} from './case-path';
+import { deploySystem, type Officer, type System } from './system';
+
+/**
+ * Seed 004 (Bekasi template, run by Kabupaten Tangerang, office 3603): the whole service in its
+ * 7 days, across all four write services on one store and topic prefix, which learn of each
+ * other only over Kafka. The police report and the BAST to the Rumah Singgah open the case at
+ * intake; the Peksos assesses and recommends tracing; tracing finds the mother through the
+ * kelurahan and Disdukcapil; placement assesses her home, arranges the return and records it with
+ * a Berita Acara Pemulangan, which regenerates from the events; the case closes within its clock.
+ */
+describe('seed 004 at office 3603: report, shelter, assessment, tracing, return home (all services over Kafka)', () => {
+  let system: System;
+  let intakeOfficer: Officer;
+  let peksos: Officer;
+  let supervisor: Officer;
+  let tracer: Officer;
+  let placementOfficer: Officer;
+  let caseId: string;
+  let motherId: string;
+
+  beforeAll(async () => {
+    system = await deploySystem();
+    system.setClock('2026-03-02T02:15:00Z'); // Monday 09:15 WIB
+    intakeOfficer = await system.officer('intake-officer', '3603', 'intake-dewi');
+    peksos = await system.officer('social-worker', '3603', 'peksos-budi');
+    supervisor = await system.officer('supervisor', '3603', 'spv-ani');
+    tracer = await system.officer('tracing-officer', '3603', 'tracer-dedi');
+    placementOfficer = await system.officer('placement-officer', '3603', 'placement-sari');
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('opens the case at intake on the BAST to the shelter, and placement holds the shelter as custodian', async () => {
+    const opened = await openBekasiCase(intakeOfficer, {
+      calledName: 'Ucup',
+      sex: 'male',
+      estimatedAgeYears: 9,
+    });
+    caseId = opened.caseId;
+    const detail = await ok(intakeOfficer.intake.get(`/cases/${caseId}`));
+    expect(detail.history.map((event: { type: string }) => event.type)).toEqual(
+      expect.arrayContaining(['ReportReceived', 'ClientHandedOverToShelter', 'CaseOpened']),
+    );
+
+    const placement = await placementWhen(
+      supervisor,
+      caseId,
+      (view) => view.status === 'open' && view.clock !== undefined,
+      "placement to open from intake's CaseOpened, with the whole-service clock",
+    );
+    expect(placement).toMatchObject({
+      serviceStandard: { code: 'bekasi-layanan-rujukan', version: 1 },
+      custodian: { kind: 'shelter' },
+      clock: { clock: 'whole-service', startDate: '2026-03-02' },
+    });
+  });
+
+  it('intake serves its BAST as issued (PDF); intake has no route that regenerates it from the events', async () => {
+    const bast = await intakeOfficer.intake
+      .get(`/cases/${caseId}/documents/bast`)
+      .buffer(true)
+      .parse(pdfBytes);
+    expect(bast.status).toBe(200);
+    expect(bast.headers['content-type']).toContain('application/pdf');
+    expect((bast.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('the Peksos assesses, notes the first day of shelter care, and recommends tracing the family', async () => {
+    system.setClock('2026-03-03T02:00:00Z');
+    const made = await assessAndRecommend(
+      peksos,
+      caseId,
+      '2026-03-03',
+      {
+        recommendation: 'traceFamily',
+        reasons: 'Anak menyebut ibunya dan asal kampungnya',
+        childView: 'Ingin pulang ke ibunya',
+      },
+      { rehabilitationDay: '2026-03-02' },
+    );
+    expect(made).toMatchObject({ streamId: `assessment-${caseId}` });
+  });
+
+  it("tracing starts from the assessment's recommendation and finds the mother", async () => {
+    await tracingAssigned(supervisor, tracer, caseId);
+    const path = `/tracings/${caseId}`;
+    const village = await villageInquiry(tracer, caseId);
+    const disdukcapil = await ok(
+      tracer.tracing.post(`${path}/inquiries`, {
+        channel: 'disdukcapil',
+        addressee: { name: 'Disdukcapil Kabupaten Tangerang', regionCode: '36.03' },
+        letterNumber: '470/032/Dinsos-Tng/2026',
+        letter: await tracingLetter(tracer, caseId, 'Permohonan cek sidik jari dan iris mata'),
+      }),
+      201,
+    );
+    await ok(
+      tracer.tracing.post(`${path}/biometrics`, {
+        captures: [
+          {
+            modality: 'fingerprint',
+            position: 'rightThumb',
+            file: await tracingLetter(tracer, caseId, 'fingerprint scan', 'image/png'),
+            capturedAt: '2026-03-03T09:30:00+07:00',
+          },
+        ],
+      }),
+    );
+
+    system.setClock('2026-03-04T08:00:00Z'); // 15:00 WIB
+    await ok(
+      tracer.tracing.post(`${path}/inquiries/${disdukcapil.inquiryId}/identity-verification`, {
+        nikFound: true,
+        nik: '3603121505160003',
+        familyCardNumber: '3603120101090077',
+        matchLevel: 'high',
+        answeredBy: { name: 'Rudi Hartono', position: 'Kepala Seksi Identitas Penduduk' },
+        answeredAt: '2026-03-04T14:00:00+07:00',
+      }),
+    );
+    await ok(
+      tracer.tracing.post(`${path}/inquiries/${village}/answer`, {
+        answeredOn: '2026-03-04',
+        answer: 'Ibu Siti Aminah, Kp. Babakan RT 02/03, mencari anaknya Yusuf sejak Februari',
+        evidence: [await tracingLetter(tracer, caseId, 'Surat keterangan kelurahan')],
+      }),
+    );
+    const candidate = await ok(
+      tracer.tracing.post(`${path}/candidates`, {
+        person: {
+          name: 'Siti Aminah',
+          phone: '0812-3456-7890',
+          address: { line: 'Kp. Babakan RT 02/03', villageCode: '36.03.12.2001' },
+        },
+        relationClaimed: 'mother',
+        family: { ageYears: 36, clientName: 'Ucup', clientAgeYears: 9 },
+        known: {
+          clientNames: ['Muhammad Yusuf', 'Ucup'],
+          motherName: 'Siti Aminah',
+          places: ['Cisoka', '36.03'],
+          estimatedAgeYears: 10,
+        },
+      }),
+      201,
+    );
+    await ok(
+      tracer.tracing.post(`${path}/candidates/${candidate.candidateId}/decision`, {
+        decision: 'confirmed',
+        childView: 'Ucup mengenali ibunya dan ingin pulang.',
+      }),
+    );
+    const found = await ok(
+      tracer.tracing.post(`${path}/family-found`, {
+        candidateId: candidate.candidateId,
+        familyMembers: [
+          { candidateId: candidate.candidateId, name: 'Siti Aminah', relationship: 'ibu kandung' },
+        ],
+        relation: 'mother',
+        address: { line: 'Kp. Babakan RT 02/03', villageCode: '36.03.12.2001' },
+        verifiedBy: ['disdukcapil', 'villageLetter', 'childRecognition'],
+        evidenceInquiryIds: [village, disdukcapil.inquiryId],
+        childView: 'Ucup ingin pulang ke ibunya.',
+      }),
+    );
+    expect(found.personIds).toHaveLength(1);
+    motherId = found.personIds[0];
+    const view = await ok(tracer.tracing.get(path));
+    expect(view.status).toBe('familyFound');
+  });
+
+  it("placement learns of the family from tracing's FamilyFound, assesses her home and arranges the return", async () => {
+    await placementWhen(
+      placementOfficer,
+      caseId,
+      (view) => view.tracingOutcome === 'familyFound',
+      "tracing's FamilyFound to reach placement",
+    );
+    system.setClock('2026-03-05T03:00:00Z');
+    await ok(placementOfficer.placement.post(`/placements/${caseId}/assignments`, {}));
+    const assessed = await ok(
+      placementOfficer.placement.post(`/placements/${caseId}/safety-assessments`, {
+        family: [{ personId: motherId, relationship: 'ibu kandung' }],
+        outcome: 'safe',
+        assessedOn: '2026-03-05',
+        findings: 'Rumah layak, ibu bekerja sebagai buruh cuci, nenek ikut mengasuh',
+      }),
+    );
+    expect(assessed.personIds).toEqual([motherId]);
+    await ok(
+      placementOfficer.placement.post(`/placements/${caseId}/return-home/arrangement`, {
+        safetyAssessmentId: assessed.safetyAssessmentId,
+        destination: { line: 'Kp. Babakan RT 02/03', villageCode: '36.03.12.2001' },
+        plannedAt: '2026-03-06T09:00:00+07:00',
+        escorts: [{ name: 'Sari Wulandari', position: 'Pekerja Sosial' }],
+        childView: 'Ucup senang akan pulang',
+      }),
+    );
+  });
+
+  it('returns the client home with a Berita Acara Pemulangan that regenerates from the events, and the case closes within its 7 days', async () => {
+    system.setClock('2026-03-06T03:00:00Z'); // 10:00 WIB, day 5 of 7
+    await ok(
+      placementOfficer.placement.post(`/placements/${caseId}/return-home`, {
+        returnedAt: '2026-03-06T09:30:00+07:00',
+        place: 'Rumah keluarga, Kp. Babakan RT 02/03, Cisoka',
+        officer: { name: 'Sari Wulandari', position: 'Pekerja Sosial' },
+        witnesses: [{ name: 'Haji Mahmud', position: 'Ketua RT 02' }],
+      }),
+    );
+
+    const documents = await placementDocumentsMatch(placementOfficer, caseId);
+    expect(documents).toEqual([
+      expect.objectContaining({ issuedBy: 'ClientReturnedHome', regenerated: 'matches' }),
+    ]);
+
+    const view = await ok(placementOfficer.placement.get(`/placements/${caseId}`));
+    expect(view).toMatchObject({
+      status: 'closed',
+      closed: { closedBy: 'ClientReturnedHome', outcome: 'met' },
+      custodian: { kind: 'family', personIds: [motherId] },
+    });
+    expect(
+      view.custody.map((period: { custodian: { kind: string } }) => period.custodian.kind),
+    ).toEqual(['shelter', 'family']);
+    const custody = await ok(
+      supervisor.placement.get(
+        `/placements/${caseId}/custody?at=${encodeURIComponent('2026-03-06T09:00:00+07:00')}`,
+      ),
+    );
+    expect(custody.custodian).toMatchObject({ kind: 'shelter' });
+  });
+
+  it('every placement event of the case answers another service or an officer: none was passed by hand', async () => {
+    const placement = await system.placement.deployment.reader.store.readStream(
+      `placement-${caseId}`,
+    );
+    const opened = placement.find((event) => event.type === 'PlacementOpened');
+    const intakeOpened = (
+      await system.intake.deployment.reader.store.readStream(`intakeCase-${caseId}`)
+    ).find((event) => event.type === 'CaseOpened');
+    expect(opened?.causationId).toBe(intakeOpened?.eventId);
+    const outcome = placement.find((event) => event.type === 'TracingOutcomeReceived');
+    const familyFound = (
+      await system.tracing.deployment.reader.store.readStream(`tracing-${caseId}`)
+    ).find((event) => event.type === 'FamilyFound');
+    expect(outcome?.causationId).toBe(familyFound?.eventId);
+  });
+});

@@ -1,0 +1,204 @@
+// Steps of the case path the e2e specs share, each only HTTP calls to one service; what one
+// service learns of another it learns over Kafka, and the helpers wait for it with `eventually`.
+import { eventually } from '@dinsos/platform/testing';
+import type request from 'supertest';
+import type { Officer, ServiceRequests } from './system';
+
+/** The answer's body once its status is the one expected; otherwise the test fails showing both. */
+export async function ok(answer: Promise<request.Response>, status = 200) {
+  const response = await answer;
+  if (response.status !== status) {
+    const { method, url } = response.request as unknown as { method: string; url: string };
+    throw new Error(
+      `${method} ${new URL(url).pathname} answered ${response.status}, not ${status}: ${JSON.stringify(response.body)}`,
+    );
+  }
+  return response.body;
+}
+
+/** A supertest parser that keeps a binary answer (a PDF) as its bytes. */
+export function pdfBytes(
+  response: request.Response,
+  done: (error: Error | null, body: Buffer) => void,
+) {
+  // Node's parsers get the answer's stream, whatever superagent's types say.
+  const stream = response as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+/** Waits until a GET answers 200 with a body `ready` accepts; returns that body. */
+export function readyAt(
+  service: ServiceRequests,
+  route: string,
+  ready: (body: Record<string, unknown>) => boolean,
+  what: string,
+) {
+  return eventually(async () => {
+    const answer = await service.get(route);
+    return answer.status === 200 && ready(answer.body) ? answer.body : undefined;
+  }, what);
+}
+
+/**
+ * A Bekasi-template case (seed 004) at a regency office: the police report with its covering
+ * letter, the documents checked, and the client handed over to the Rumah Singgah with a BAST,
+ * which opens the case. Run at the clock's instant.
+ */
+export async function openBekasiCase(
+  intakeOfficer: Officer,
+  client: { calledName: string; sex: 'male' | 'female'; estimatedAgeYears: number },
+  officeCode = '3603',
+) {
+  const received = await ok(
+    intakeOfficer.intake.post('/cases', {
+      clientCategory: 'neglectedChild',
+      source: { kind: 'police', name: 'Polsek Tigaraksa', regionCode: '3603' },
+      letter: {
+        number: 'B/45/III/2026/Sek.TGR',
+        date: '2026-03-02',
+        issuer: 'Polsek Tigaraksa',
+        reason: 'foundNeglected',
+      },
+      foundAt: { regionCode: '36.03.05', description: 'Di depan Pasar Tigaraksa' },
+      foundOn: '2026-03-02',
+      circumstances: 'Ditemukan sendirian pada malam hari, tidak tahu jalan pulang',
+      reporter: {
+        name: 'Achmad Sjarifuddin',
+        phone: '0812-1111-2222',
+        relationship: 'warga yang menemukan',
+      },
+      escorts: [{ name: 'Bripka Joko', organisation: 'Polsek Tigaraksa', position: 'Bripka' }],
+      client,
+    }),
+    201,
+  );
+  const caseId = received.caseId as string;
+  expect(caseId).toMatch(new RegExp(`^${officeCode}-2026-\\d{6}$`));
+  await ok(
+    intakeOfficer.intake.post(`/cases/${caseId}/requirements-checks`, {
+      requirements: [
+        { code: 'covering-letter', status: 'met' },
+        { code: 'identity-document', status: 'notApplicable', reason: 'Anak tidak membawa KTP/KK' },
+      ],
+    }),
+    201,
+  );
+  const detail = await ok(intakeOfficer.intake.get(`/cases/${caseId}`));
+  const reporter = detail.people.find((person: { role: string }) => person.role === 'reporter');
+  const handedOver = await ok(
+    intakeOfficer.intake.post(`/cases/${caseId}/shelter-handovers`, {
+      shelter: { name: 'Rumah Singgah Dinas Sosial Kabupaten Tangerang', regionCode: officeCode },
+      handedOverByPersonId: reporter.personId,
+      receivedBy: { name: 'Rina Marlina', position: 'Pekerja Sosial Rumah Singgah' },
+      belongings: ['Tas punggung biru', 'Sandal jepit'],
+    }),
+    201,
+  );
+  return { caseId, clientId: received.clientId as string, handedOver };
+}
+
+/**
+ * The Peksos takes the assessment intake's CaseOpened started, records it (and, under seed 004,
+ * a day of basic rehabilitation in the shelter) and recommends. `assessedOn` is the local day.
+ */
+export async function assessAndRecommend(
+  peksos: Officer,
+  caseId: string,
+  assessedOn: string,
+  recommendation: { recommendation: string; reasons: string; childView: string },
+  options: { sick?: boolean; rehabilitationDay?: string } = {},
+) {
+  await readyAt(
+    peksos.assessment,
+    `/assessments/${caseId}`,
+    (body) => body.status === 'started',
+    `the assessment of ${caseId} to start from intake's CaseOpened`,
+  );
+  await ok(peksos.assessment.post(`/assessments/${caseId}/take`));
+  await ok(
+    peksos.assessment.post(`/assessments/${caseId}/assessments`, {
+      assessedOn,
+      physicalCondition: options.sick ? 'Lemah, demam tinggi' : 'Kurus, luka kecil di kaki',
+      health: options.sick ? 'Demam tinggi tiga hari, diduga tifus' : 'Tidak demam',
+      needsMedicalCare: options.sick ?? false,
+      psychologicalState: 'Pendiam pada awalnya, lebih tenang setelah makan',
+      education: { status: 'droppedOut', level: 'SD kelas 3' },
+      familyAndOrigin: 'Mengaku berasal dari Cisoka, ibunya bernama Siti',
+      risks: { riskAtHome: 'medium', details: 'Sering ditinggal sendirian' },
+      needs: options.sick ? ['healthCare', 'safeShelter'] : ['familyReunification', 'safeShelter'],
+      childView: 'Ingin pulang ke ibunya',
+    }),
+  );
+  if (options.rehabilitationDay) {
+    await ok(
+      peksos.assessment.post(`/assessments/${caseId}/rehabilitation-notes`, {
+        day: options.rehabilitationDay,
+        services: ['meals', 'clothing', 'healthCheck'],
+      }),
+    );
+  }
+  return ok(peksos.assessment.post(`/assessments/${caseId}/recommendations`, recommendation));
+}
+
+/** A tracing officer assigned, once assessment's recommendation started the tracing. */
+export async function tracingAssigned(supervisor: Officer, tracer: Officer, caseId: string) {
+  await readyAt(
+    supervisor.tracing,
+    `/tracings/${caseId}`,
+    (view) => view.status === 'tracing',
+    `the tracing of ${caseId} to start from the assessment's RecommendationMade`,
+  );
+  await ok(supervisor.tracing.post(`/tracings/${caseId}/assignment`, { officerId: tracer.id }));
+}
+
+/** A letter (or scan) uploaded for the tracing of a case: its fileId. */
+export async function tracingLetter(
+  tracer: Officer,
+  caseId: string,
+  text: string,
+  mediaType = 'application/pdf',
+) {
+  const upload = await ok(
+    tracer.tracing.upload(`/tracings/${caseId}/letters`, Buffer.from(text), mediaType),
+    201,
+  );
+  return upload.fileId as string;
+}
+
+/** An inquiry to the kelurahan of origin, by letter: its inquiryId. */
+export async function villageInquiry(tracer: Officer, caseId: string) {
+  const sent = await ok(
+    tracer.tracing.post(`/tracings/${caseId}/inquiries`, {
+      channel: 'village',
+      addressee: { name: 'Kelurahan Cisoka', regionCode: '36.03.12.2001' },
+      letterNumber: '400.9/031/Dinsos-Tng/2026',
+      letter: await tracingLetter(tracer, caseId, 'Surat permohonan penelusuran keluarga'),
+    }),
+    201,
+  );
+  return sent.inquiryId as string;
+}
+
+/** Waits until placement has opened the case (from intake's CaseOpened) and `ready` holds. */
+export function placementWhen(
+  officer: Officer,
+  caseId: string,
+  ready: (view: Record<string, unknown>) => boolean,
+  what: string,
+) {
+  return readyAt(
+    officer.placement,
+    `/placements/${caseId}`,
+    (view) => view.status !== 'notOpened' && ready(view),
+    what,
+  );
+}
+
+/** Every document placement issued for the case regenerates from the events byte for byte. */
+export async function placementDocumentsMatch(officer: Officer, caseId: string) {
+  const { documents } = await ok(officer.placement.get(`/placements/${caseId}/documents`));
+  for (const document of documents) expect(document).toMatchObject({ regenerated: 'matches' });
+  return documents as { issuedBy: string; number: string; regenerated: string }[];
+}
