@@ -46,6 +46,15 @@ export const localServices: readonly LocalService[] = [
     note: 'relay to dinsos.tracing.events.v1',
     env: ({ cacheDir }) => ({ FILE_STORE_DIR: path.join(cacheDir, 'family-tracing-files') }),
   },
+  {
+    name: 'placement',
+    title: 'Placement',
+    main: 'services/placement/src/main.ts',
+    port: 3004,
+    role: 'dinsos_placement',
+    note: 'relay to dinsos.placement.events.v1',
+    env: ({ cacheDir }) => ({ FILE_STORE_DIR: path.join(cacheDir, 'placement-files') }),
+  },
 ];
 
 /** `INTAKE_PORT`, `FAMILY_TRACING_PORT`: the variable that moves a service's port. */
