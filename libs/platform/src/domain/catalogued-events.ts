@@ -84,3 +84,25 @@ export function checkedAgainstCatalogue<C, S, E extends DomainEvent>(
     },
   };
 }
+
+/** A copy without `undefined`-valued fields, at any depth: payloads leave optional fields out. */
+function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, field]) => field !== undefined)
+      .map(([key, field]) => [key, withoutUndefined(field)]),
+  ) as T;
+}
+
+/**
+ * A catalogued event whose payload carries no `undefined`-valued field at any depth: for deciders
+ * that spread optional command fields into a payload (the contracts' schemas leave them out).
+ */
+export function recordedEvent<T extends EventType>(
+  type: T,
+  payload: EventPayload<T>,
+): CataloguedEvent<T> {
+  return cataloguedEvent(type, withoutUndefined(payload));
+}

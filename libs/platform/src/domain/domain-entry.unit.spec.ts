@@ -27,6 +27,7 @@ describe('@dinsos/platform/domain', () => {
       'given',
       'handOver',
       'procedureProgress',
+      'recordedEvent',
       'stepsPerformedBy',
       'subjectIdsOf',
       'transferRecorded',

@@ -8,7 +8,8 @@
  * - `given(decider, past).when(command).then(events)` / `.thenRefuses(rule)`: for specs.
  * - `checkedAgainstCatalogue(decider)`: every decided event validated against the contracts before
  *   it can be appended (a plaintext personal field fails here); `cataloguedEvent(type, payload)`
- *   with its `subjectIds` found from the contracts' subject references (`subjectIdsOf`).
+ *   with its `subjectIds` found from the contracts' subject references (`subjectIdsOf`);
+ *   `recordedEvent(type, payload)`, the same without `undefined`-valued fields at any depth.
  * - `handOver(holder, next, reason, refusal)`, `transferRecorded(state, toOfficeCode)`: the work
  *   on a case changing hands (a reason to take it from someone), and a transfer recorded once.
  * - `procedureProgress`, `stepsPerformedBy`: where a case stands in its pinned standard, and the
@@ -21,6 +22,7 @@ export {
   UncataloguedEventError,
   cataloguedEvent,
   checkedAgainstCatalogue,
+  recordedEvent,
   subjectIdsOf,
 } from './catalogued-events';
 export type { CataloguedEvent } from './catalogued-events';

@@ -1,9 +1,9 @@
-import type { EventPayload, EventType } from '@dinsos/contracts';
+import type { EventPayload } from '@dinsos/contracts';
 import {
   DomainRuleViolation,
-  cataloguedEvent,
   checkedAgainstCatalogue,
   handOver,
+  recordedEvent as recorded,
   transferRecorded,
   type CataloguedEvent,
 } from '@dinsos/platform/domain';
@@ -172,22 +172,6 @@ const channelWords: Record<InquiryChannel, string> = {
 
 function refuse(rule: string, message: string, details?: Record<string, unknown>): never {
   throw new DomainRuleViolation(rule, message, details);
-}
-
-/** A copy without `undefined`-valued fields, at any depth: payloads leave optional fields out. */
-function pruned<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(pruned) as T;
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, field]) => field !== undefined)
-      .map(([key, field]) => [key, pruned(field)]),
-  ) as T;
-}
-
-/** A catalogued event whose payload carries no `undefined`-valued field. */
-function recorded<T extends EventType>(type: T, payload: EventPayload<T>): CataloguedEvent<T> {
-  return cataloguedEvent(type, pruned(payload));
 }
 
 /** The client of a started tracing, or the refusal. */
