@@ -4,12 +4,13 @@ import {
   openBekasiCase,
   pdfBytes,
   placementDocumentsMatch,
+  placementOpened,
   placementWhen,
   tracingAssigned,
   tracingLetter,
   villageInquiry,
 } from './case-path';
-import { deploySystem, type Officer, type System } from './system';
+import { systemForSpec } from './system';
 
 /**
  * Seed 004 (Bekasi template, run by Kabupaten Tangerang, office 3603): the whole service in its
@@ -20,47 +21,31 @@ import { deploySystem, type Officer, type System } from './system';
  * a Berita Acara Pemulangan, which regenerates from the events; the case closes within its clock.
  */
 describe('seed 004 at office 3603: report, shelter, assessment, tracing, return home (all services over Kafka)', () => {
-  let system: System;
-  let intakeOfficer: Officer;
-  let peksos: Officer;
-  let supervisor: Officer;
-  let tracer: Officer;
-  let placementOfficer: Officer;
   let caseId: string;
   let motherId: string;
 
-  beforeAll(async () => {
-    system = await deploySystem();
-    system.setClock('2026-03-02T02:15:00Z'); // Monday 09:15 WIB
-    intakeOfficer = await system.officer('intake-officer', '3603', 'intake-dewi');
-    peksos = await system.officer('social-worker', '3603', 'peksos-budi');
-    supervisor = await system.officer('supervisor', '3603', 'spv-ani');
-    tracer = await system.officer('tracing-officer', '3603', 'tracer-dedi');
-    placementOfficer = await system.officer('placement-officer', '3603', 'placement-sari');
-  });
-
-  afterAll(async () => {
-    await system?.stop();
+  // The clock starts on Monday 2 March 2026, 09:15 WIB.
+  const the = systemForSpec('2026-03-02T02:15:00Z', '3603', {
+    intakeOfficer: ['intake-officer', 'intake-dewi'],
+    peksos: ['social-worker', 'peksos-budi'],
+    supervisor: ['supervisor', 'spv-ani'],
+    tracer: ['tracing-officer', 'tracer-dedi'],
+    placementOfficer: ['placement-officer', 'placement-sari'],
   });
 
   it('opens the case at intake on the BAST to the shelter, and placement holds the shelter as custodian', async () => {
-    const opened = await openBekasiCase(intakeOfficer, {
+    const opened = await openBekasiCase(the.intakeOfficer, {
       calledName: 'Ucup',
       sex: 'male',
       estimatedAgeYears: 9,
     });
     caseId = opened.caseId;
-    const detail = await ok(intakeOfficer.intake.get(`/cases/${caseId}`));
+    const detail = await ok(the.intakeOfficer.intake.get(`/cases/${caseId}`));
     expect(detail.history.map((event: { type: string }) => event.type)).toEqual(
       expect.arrayContaining(['ReportReceived', 'ClientHandedOverToShelter', 'CaseOpened']),
     );
 
-    const placement = await placementWhen(
-      supervisor,
-      caseId,
-      (view) => view.status === 'open' && view.clock !== undefined,
-      "placement to open from intake's CaseOpened, with the whole-service clock",
-    );
+    const placement = await placementOpened(the.supervisor, caseId);
     expect(placement).toMatchObject({
       serviceStandard: { code: 'bekasi-layanan-rujukan', version: 1 },
       custodian: { kind: 'shelter' },
@@ -69,7 +54,7 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
   });
 
   it('intake serves its BAST as issued (PDF); intake has no route that regenerates it from the events', async () => {
-    const bast = await intakeOfficer.intake
+    const bast = await the.intakeOfficer.intake
       .get(`/cases/${caseId}/documents/bast`)
       .buffer(true)
       .parse(pdfBytes);
@@ -79,9 +64,9 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
   });
 
   it('the Peksos assesses, notes the first day of shelter care, and recommends tracing the family', async () => {
-    system.setClock('2026-03-03T02:00:00Z');
+    the.system.setClock('2026-03-03T02:00:00Z');
     const made = await assessAndRecommend(
-      peksos,
+      the.peksos,
       caseId,
       '2026-03-03',
       {
@@ -95,34 +80,34 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
   });
 
   it("tracing starts from the assessment's recommendation and finds the mother", async () => {
-    await tracingAssigned(supervisor, tracer, caseId);
+    await tracingAssigned(the.supervisor, the.tracer, caseId);
     const path = `/tracings/${caseId}`;
-    const village = await villageInquiry(tracer, caseId);
+    const village = await villageInquiry(the.tracer, caseId);
     const disdukcapil = await ok(
-      tracer.tracing.post(`${path}/inquiries`, {
+      the.tracer.tracing.post(`${path}/inquiries`, {
         channel: 'disdukcapil',
         addressee: { name: 'Disdukcapil Kabupaten Tangerang', regionCode: '36.03' },
         letterNumber: '470/032/Dinsos-Tng/2026',
-        letter: await tracingLetter(tracer, caseId, 'Permohonan cek sidik jari dan iris mata'),
+        letter: await tracingLetter(the.tracer, caseId, 'Permohonan cek sidik jari dan iris mata'),
       }),
       201,
     );
     await ok(
-      tracer.tracing.post(`${path}/biometrics`, {
+      the.tracer.tracing.post(`${path}/biometrics`, {
         captures: [
           {
             modality: 'fingerprint',
             position: 'rightThumb',
-            file: await tracingLetter(tracer, caseId, 'fingerprint scan', 'image/png'),
+            file: await tracingLetter(the.tracer, caseId, 'fingerprint scan', 'image/png'),
             capturedAt: '2026-03-03T09:30:00+07:00',
           },
         ],
       }),
     );
 
-    system.setClock('2026-03-04T08:00:00Z'); // 15:00 WIB
+    the.system.setClock('2026-03-04T08:00:00Z'); // 15:00 WIB
     await ok(
-      tracer.tracing.post(`${path}/inquiries/${disdukcapil.inquiryId}/identity-verification`, {
+      the.tracer.tracing.post(`${path}/inquiries/${disdukcapil.inquiryId}/identity-verification`, {
         nikFound: true,
         nik: '3603121505160003',
         familyCardNumber: '3603120101090077',
@@ -132,14 +117,14 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
       }),
     );
     await ok(
-      tracer.tracing.post(`${path}/inquiries/${village}/answer`, {
+      the.tracer.tracing.post(`${path}/inquiries/${village}/answer`, {
         answeredOn: '2026-03-04',
         answer: 'Ibu Siti Aminah, Kp. Babakan RT 02/03, mencari anaknya Yusuf sejak Februari',
-        evidence: [await tracingLetter(tracer, caseId, 'Surat keterangan kelurahan')],
+        evidence: [await tracingLetter(the.tracer, caseId, 'Surat keterangan kelurahan')],
       }),
     );
     const candidate = await ok(
-      tracer.tracing.post(`${path}/candidates`, {
+      the.tracer.tracing.post(`${path}/candidates`, {
         person: {
           name: 'Siti Aminah',
           phone: '0812-3456-7890',
@@ -157,13 +142,13 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
       201,
     );
     await ok(
-      tracer.tracing.post(`${path}/candidates/${candidate.candidateId}/decision`, {
+      the.tracer.tracing.post(`${path}/candidates/${candidate.candidateId}/decision`, {
         decision: 'confirmed',
         childView: 'Ucup mengenali ibunya dan ingin pulang.',
       }),
     );
     const found = await ok(
-      tracer.tracing.post(`${path}/family-found`, {
+      the.tracer.tracing.post(`${path}/family-found`, {
         candidateId: candidate.candidateId,
         familyMembers: [
           { candidateId: candidate.candidateId, name: 'Siti Aminah', relationship: 'ibu kandung' },
@@ -177,21 +162,21 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
     );
     expect(found.personIds).toHaveLength(1);
     motherId = found.personIds[0];
-    const view = await ok(tracer.tracing.get(path));
+    const view = await ok(the.tracer.tracing.get(path));
     expect(view.status).toBe('familyFound');
   });
 
   it("placement learns of the family from tracing's FamilyFound, assesses her home and arranges the return", async () => {
     await placementWhen(
-      placementOfficer,
+      the.placementOfficer,
       caseId,
       (view) => view.tracingOutcome === 'familyFound',
       "tracing's FamilyFound to reach placement",
     );
-    system.setClock('2026-03-05T03:00:00Z');
-    await ok(placementOfficer.placement.post(`/placements/${caseId}/assignments`, {}));
+    the.system.setClock('2026-03-05T03:00:00Z');
+    await ok(the.placementOfficer.placement.post(`/placements/${caseId}/assignments`, {}));
     const assessed = await ok(
-      placementOfficer.placement.post(`/placements/${caseId}/safety-assessments`, {
+      the.placementOfficer.placement.post(`/placements/${caseId}/safety-assessments`, {
         family: [{ personId: motherId, relationship: 'ibu kandung' }],
         outcome: 'safe',
         assessedOn: '2026-03-05',
@@ -200,7 +185,7 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
     );
     expect(assessed.personIds).toEqual([motherId]);
     await ok(
-      placementOfficer.placement.post(`/placements/${caseId}/return-home/arrangement`, {
+      the.placementOfficer.placement.post(`/placements/${caseId}/return-home/arrangement`, {
         safetyAssessmentId: assessed.safetyAssessmentId,
         destination: { line: 'Kp. Babakan RT 02/03', villageCode: '36.03.12.2001' },
         plannedAt: '2026-03-06T09:00:00+07:00',
@@ -211,9 +196,9 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
   });
 
   it('returns the client home with a Berita Acara Pemulangan that regenerates from the events, and the case closes within its 7 days', async () => {
-    system.setClock('2026-03-06T03:00:00Z'); // 10:00 WIB, day 5 of 7
+    the.system.setClock('2026-03-06T03:00:00Z'); // 10:00 WIB, day 5 of 7
     await ok(
-      placementOfficer.placement.post(`/placements/${caseId}/return-home`, {
+      the.placementOfficer.placement.post(`/placements/${caseId}/return-home`, {
         returnedAt: '2026-03-06T09:30:00+07:00',
         place: 'Rumah keluarga, Kp. Babakan RT 02/03, Cisoka',
         officer: { name: 'Sari Wulandari', position: 'Pekerja Sosial' },
@@ -221,12 +206,12 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
       }),
     );
 
-    const documents = await placementDocumentsMatch(placementOfficer, caseId);
+    const documents = await placementDocumentsMatch(the.placementOfficer, caseId);
     expect(documents).toEqual([
       expect.objectContaining({ issuedBy: 'ClientReturnedHome', regenerated: 'matches' }),
     ]);
 
-    const view = await ok(placementOfficer.placement.get(`/placements/${caseId}`));
+    const view = await ok(the.placementOfficer.placement.get(`/placements/${caseId}`));
     expect(view).toMatchObject({
       status: 'closed',
       closed: { closedBy: 'ClientReturnedHome', outcome: 'met' },
@@ -236,7 +221,7 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
       view.custody.map((period: { custodian: { kind: string } }) => period.custodian.kind),
     ).toEqual(['shelter', 'family']);
     const custody = await ok(
-      supervisor.placement.get(
+      the.supervisor.placement.get(
         `/placements/${caseId}/custody?at=${encodeURIComponent('2026-03-06T09:00:00+07:00')}`,
       ),
     );
@@ -244,17 +229,17 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
   });
 
   it('every placement event of the case answers another service or an officer: none was passed by hand', async () => {
-    const placement = await system.placement.deployment.reader.store.readStream(
+    const placement = await the.system.placement.deployment.reader.store.readStream(
       `placement-${caseId}`,
     );
     const opened = placement.find((event) => event.type === 'PlacementOpened');
     const intakeOpened = (
-      await system.intake.deployment.reader.store.readStream(`intakeCase-${caseId}`)
+      await the.system.intake.deployment.reader.store.readStream(`intakeCase-${caseId}`)
     ).find((event) => event.type === 'CaseOpened');
     expect(opened?.causationId).toBe(intakeOpened?.eventId);
     const outcome = placement.find((event) => event.type === 'TracingOutcomeReceived');
     const familyFound = (
-      await system.tracing.deployment.reader.store.readStream(`tracing-${caseId}`)
+      await the.system.tracing.deployment.reader.store.readStream(`tracing-${caseId}`)
     ).find((event) => event.type === 'FamilyFound');
     expect(outcome?.causationId).toBe(familyFound?.eventId);
   });

@@ -1,5 +1,6 @@
 import { eventually } from '@dinsos/platform/testing';
-import { deploySystem, type Officer, type System } from './system';
+import { openBantenCase } from './case-path';
+import { systemForSpec } from './system';
 
 /**
  * Seed 000 (Dinsos Provinsi Banten, office 36, banten-rehsos-anak-terlantar v1): fingerprints and
@@ -9,70 +10,36 @@ import { deploySystem, type Officer, type System } from './system';
  * approves) unlocks intake's biometrics step.
  */
 describe('seed 000: the Peksos assessment unlocks fingerprints and photo at intake (intake + assessment, real PostgreSQL and Kafka)', () => {
-  let system: System;
-  let intakeOfficer: Officer;
-  let peksos: Officer;
-  let supervisor: Officer;
   let caseId: string;
   let clientId: string;
   let biometrics: object;
 
-  beforeAll(async () => {
-    system = await deploySystem();
-    system.setClock('2026-03-02T02:15:00Z'); // 09:15 WIB
-    intakeOfficer = await system.officer('intake-officer', '36', 'intake-dewi');
-    peksos = await system.officer('social-worker', '36', 'peksos-budi');
-    supervisor = await system.officer('supervisor', '36', 'spv-rina');
-  });
-
-  afterAll(async () => {
-    await system?.stop();
+  // The clock starts on Monday 2 March 2026, 09:15 WIB.
+  const the = systemForSpec('2026-03-02T02:15:00Z', '36', {
+    intakeOfficer: ['intake-officer', 'intake-dewi'],
+    peksos: ['social-worker', 'peksos-budi'],
+    supervisor: ['supervisor', 'spv-rina'],
   });
 
   const recordBiometrics = () =>
-    intakeOfficer.intake.post(`/cases/${caseId}/biometrics`, biometrics);
-  const intakeStore = () => system.intake.deployment.reader.store;
-  const assessmentStore = () => system.assessment.deployment.reader.store;
+    the.intakeOfficer.intake.post(`/cases/${caseId}/biometrics`, biometrics);
+  const intakeStore = () => the.system.intake.deployment.reader.store;
+  const assessmentStore = () => the.system.assessment.deployment.reader.store;
 
   it("opens the case at intake, and the assessment starts from intake's CaseOpened", async () => {
-    const received = await intakeOfficer.intake.post('/cases', {
-      clientCategory: 'neglectedChild',
-      source: { kind: 'regencyDinsos', name: 'Dinas Sosial Kabupaten Lebak', regionCode: '3602' },
-      letter: {
-        number: '460/112-Dinsos/2026',
-        issuer: 'Dinas Sosial Kabupaten Lebak',
-        reason: 'inInstitutionService',
-      },
-      escorts: [{ name: 'Pendamping Dinsos Lebak', organisation: 'Dinas Sosial Kabupaten Lebak' }],
-      client: { calledName: 'Adi', sex: 'male', estimatedAgeYears: 11 },
-    });
-    expect(received.status).toBe(201);
-    caseId = received.body.caseId;
-    clientId = received.body.clientId;
+    ({ caseId, clientId } = await openBantenCase(the.intakeOfficer));
     expect(caseId).toBe('36-2026-000001');
-    const checked = await intakeOfficer.intake.post(`/cases/${caseId}/requirements-checks`, {
-      requirements: [
-        { code: 'referral-letter', status: 'met' },
-        {
-          code: 'identity-document',
-          status: 'notApplicable',
-          reason: 'Anak tidak membawa identitas',
-        },
-        { code: 'regency-assessment', status: 'met' },
-      ],
-    });
-    expect(checked.status).toBe(201);
 
     const started = await eventually(async () => {
-      const answer = await supervisor.assessment.get(`/assessments/${caseId}`);
+      const answer = await the.supervisor.assessment.get(`/assessments/${caseId}`);
       return answer.status === 200 && answer.body.status === 'started' ? answer.body : undefined;
     }, `the assessment of ${caseId} to start from intake's CaseOpened`);
     expect(started.steps).toEqual(['peksos-assessment']);
   });
 
   it('refuses fingerprints and photo (422) while the Peksos assessment has made no recommendation', async () => {
-    system.setClock('2026-03-03T02:00:00Z');
-    const photo = await intakeOfficer.intake.upload(
+    the.system.setClock('2026-03-03T02:00:00Z');
+    const photo = await the.intakeOfficer.intake.upload(
       `/cases/${caseId}/uploads`,
       Buffer.from('JPEG photo bytes of the child'),
     );
@@ -93,8 +60,8 @@ describe('seed 000: the Peksos assessment unlocks fingerprints and photo at inta
   });
 
   it('still refuses once the social worker recommends: seed 000 needs a supervisor to approve', async () => {
-    expect((await peksos.assessment.post(`/assessments/${caseId}/take`)).status).toBe(200);
-    const assessed = await peksos.assessment.post(`/assessments/${caseId}/assessments`, {
+    expect((await the.peksos.assessment.post(`/assessments/${caseId}/take`)).status).toBe(200);
+    const assessed = await the.peksos.assessment.post(`/assessments/${caseId}/assessments`, {
       assessedOn: '2026-03-03',
       physicalCondition: 'Thin, small wounds on both feet',
       health: 'Skin infection on the feet; no fever',
@@ -107,7 +74,7 @@ describe('seed 000: the Peksos assessment unlocks fingerprints and photo at inta
       childView: 'Afraid of going back to his father',
     });
     expect(assessed.status).toBe(200);
-    const recommended = await peksos.assessment.post(`/assessments/${caseId}/recommendations`, {
+    const recommended = await the.peksos.assessment.post(`/assessments/${caseId}/recommendations`, {
       recommendation: 'institutionCare',
       reasons: 'Home unsafe; panti care with consent',
       childView: 'Afraid of going back to his father',
@@ -122,8 +89,8 @@ describe('seed 000: the Peksos assessment unlocks fingerprints and photo at inta
   });
 
   it("records them once the supervisor approves and the assessment's RecommendationMade reaches intake", async () => {
-    system.setClock('2026-03-04T01:00:00Z');
-    const approved = await supervisor.assessment.post(
+    the.system.setClock('2026-03-04T01:00:00Z');
+    const approved = await the.supervisor.assessment.post(
       `/assessments/${caseId}/recommendations/1/approval`,
     );
     expect(approved.status).toBe(200);
@@ -153,7 +120,7 @@ describe('seed 000: the Peksos assessment unlocks fingerprints and photo at inta
     });
 
     // What intake noted is the very event the assessment appended, not a copy with a new id.
-    const { rows: followed } = await system.intake.deployment.reader.pool.query(
+    const { rows: followed } = await the.system.intake.deployment.reader.pool.query(
       'select event_id, event_type from platform_followed_events where case_id = $1',
       [caseId],
     );

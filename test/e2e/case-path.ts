@@ -41,6 +41,24 @@ export function readyAt(
   }, what);
 }
 
+type Requirement =
+  { code: string; status: 'met' } | { code: string; status: 'notApplicable'; reason: string };
+
+/** A report received at intake and its requirements checked: the case and its client. */
+async function receivedAndChecked(
+  intakeOfficer: Officer,
+  report: Record<string, unknown>,
+  requirements: Requirement[],
+) {
+  const received = await ok(intakeOfficer.intake.post('/cases', report), 201);
+  const caseId = received.caseId as string;
+  await ok(
+    intakeOfficer.intake.post(`/cases/${caseId}/requirements-checks`, { requirements }),
+    201,
+  );
+  return { caseId, clientId: received.clientId as string };
+}
+
 /**
  * A Bekasi-template case (seed 004) at a regency office: the police report with its covering
  * letter, the documents checked, and the client handed over to the Rumah Singgah with a BAST,
@@ -51,8 +69,9 @@ export async function openBekasiCase(
   client: { calledName: string; sex: 'male' | 'female'; estimatedAgeYears: number },
   officeCode = '3603',
 ) {
-  const received = await ok(
-    intakeOfficer.intake.post('/cases', {
+  const { caseId, clientId } = await receivedAndChecked(
+    intakeOfficer,
+    {
       clientCategory: 'neglectedChild',
       source: { kind: 'police', name: 'Polsek Tigaraksa', regionCode: '3603' },
       letter: {
@@ -71,23 +90,16 @@ export async function openBekasiCase(
       },
       escorts: [{ name: 'Bripka Joko', organisation: 'Polsek Tigaraksa', position: 'Bripka' }],
       client,
-    }),
-    201,
+    },
+    [
+      { code: 'covering-letter', status: 'met' },
+      { code: 'identity-document', status: 'notApplicable', reason: 'Anak tidak membawa KTP/KK' },
+    ],
   );
-  const caseId = received.caseId as string;
   expect(caseId).toMatch(new RegExp(`^${officeCode}-2026-\\d{6}$`));
-  await ok(
-    intakeOfficer.intake.post(`/cases/${caseId}/requirements-checks`, {
-      requirements: [
-        { code: 'covering-letter', status: 'met' },
-        { code: 'identity-document', status: 'notApplicable', reason: 'Anak tidak membawa KTP/KK' },
-      ],
-    }),
-    201,
-  );
   const detail = await ok(intakeOfficer.intake.get(`/cases/${caseId}`));
   const reporter = detail.people.find((person: { role: string }) => person.role === 'reporter');
-  const handedOver = await ok(
+  await ok(
     intakeOfficer.intake.post(`/cases/${caseId}/shelter-handovers`, {
       shelter: { name: 'Rumah Singgah Dinas Sosial Kabupaten Tangerang', regionCode: officeCode },
       handedOverByPersonId: reporter.personId,
@@ -96,7 +108,37 @@ export async function openBekasiCase(
     }),
     201,
   );
-  return { caseId, clientId: received.clientId as string, handedOver };
+  return { caseId, clientId };
+}
+
+/**
+ * A case of the provincial service (seed 000, office 36): the regency Dinsos's referral letter,
+ * and the administrative completeness checked, which opens the case. Run at the clock's instant.
+ */
+export function openBantenCase(intakeOfficer: Officer) {
+  return receivedAndChecked(
+    intakeOfficer,
+    {
+      clientCategory: 'neglectedChild',
+      source: { kind: 'regencyDinsos', name: 'Dinas Sosial Kabupaten Lebak', regionCode: '3602' },
+      letter: {
+        number: '460/112-Dinsos/2026',
+        issuer: 'Dinas Sosial Kabupaten Lebak',
+        reason: 'inInstitutionService',
+      },
+      escorts: [{ name: 'Pendamping Dinsos Lebak', organisation: 'Dinas Sosial Kabupaten Lebak' }],
+      client: { calledName: 'Adi', sex: 'male', estimatedAgeYears: 11 },
+    },
+    [
+      { code: 'referral-letter', status: 'met' },
+      {
+        code: 'identity-document',
+        status: 'notApplicable',
+        reason: 'Anak tidak membawa identitas',
+      },
+      { code: 'regency-assessment', status: 'met' },
+    ],
+  );
 }
 
 /**
@@ -193,6 +235,16 @@ export function placementWhen(
     `/placements/${caseId}`,
     (view) => view.status !== 'notOpened' && ready(view),
     what,
+  );
+}
+
+/** Waits until placement opened the case from intake's CaseOpened, with the whole-service clock. */
+export function placementOpened(officer: Officer, caseId: string) {
+  return placementWhen(
+    officer,
+    caseId,
+    (view) => view.status === 'open' && view.clock !== undefined,
+    "placement to open from intake's CaseOpened, with the whole-service clock",
   );
 }
 

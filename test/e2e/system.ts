@@ -164,3 +164,27 @@ export async function deploySystem(): Promise<System> {
     throw error;
   }
 }
+
+/**
+ * The system for one spec file: deployed before its tests with the clock at `startsAt`, each
+ * named officer (role, subject) of `officeCode` ready, and stopped after the tests. Its fields
+ * are filled in beforeAll: read them inside the tests.
+ */
+export function systemForSpec<K extends string>(
+  startsAt: string,
+  officeCode: string,
+  officers: Record<K, [Role, string]>,
+): { system: System } & Record<K, Officer> {
+  const spec = {} as { system: System } & Record<K, Officer>;
+  beforeAll(async () => {
+    spec.system = await deploySystem();
+    spec.system.setClock(startsAt);
+    for (const [name, [role, subject]] of Object.entries(officers) as [K, [Role, string]][]) {
+      (spec as Record<K, Officer>)[name] = await spec.system.officer(role, officeCode, subject);
+    }
+  });
+  afterAll(async () => {
+    await spec.system?.stop();
+  });
+  return spec;
+}
