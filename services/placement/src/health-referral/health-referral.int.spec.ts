@@ -180,9 +180,10 @@ describe('health referrals (real PostgreSQL and Kafka)', () => {
     });
     expect(discharged.status).toBe(200);
     const events = await placementOf(deployment, opened.caseId);
-    expect(
-      (events.at(-1)!.payload as EventPayload<'ClientLeftHealthFacility'>).custodian,
-    ).toEqual({ kind: 'office', officeCode: '3603' });
+    expect((events.at(-1)!.payload as EventPayload<'ClientLeftHealthFacility'>).custodian).toEqual({
+      kind: 'office',
+      officeCode: '3603',
+    });
     expect(events.map((event) => event.type)).not.toContain('CaseClosed');
 
     const documents = await documentsOf(deployment, instance, opened.caseId, '3603');

@@ -16,6 +16,7 @@ import {
   Uploads,
   ValidBody,
   ValidParams,
+  cancelTimer,
   compact,
   fileReferenceOf,
   scheduleTimer,
@@ -35,7 +36,7 @@ import {
   InstitutionReferralBody,
   ReviewBody,
 } from './institution-care.requests';
-import { stayReviewTimer } from './stay-review.timer';
+import { stayReviewTimer, stayReviewTimerId } from './stay-review.timer';
 
 /**
  * Institution (panti) care, seed 000 step 6c: consent first (a surat persetujuan with its scan),
@@ -164,7 +165,14 @@ export class InstitutionCareController {
       return {
         command: { type: 'AdmitToInstitution', admittedAt, firstReviewDueOn },
         alongside: (transaction) =>
-          this.scheduleReview(transaction, context, caseId, officeCode, state, 1, firstReviewDueOn),
+          this.scheduleReview(transaction, context, {
+            caseId,
+            officeCode,
+            state,
+            admittedAt,
+            reviewNumber: 1,
+            dueOn: firstReviewDueOn,
+          }),
       };
     });
   }
@@ -199,18 +207,21 @@ export class InstitutionCareController {
           ...(body.notes ? { notes: await this.placement.encrypt(clientId, body.notes) } : {}),
           ...(nextReviewDueOn ? { nextReviewDueOn } : {}),
         },
-        alongside: nextReviewDueOn
-          ? (transaction) =>
-              this.scheduleReview(
-                transaction,
-                context,
-                caseId,
-                officeCode,
-                state,
-                reviewNumber + 1,
-                nextReviewDueOn,
-              )
-          : undefined,
+        alongside: async (transaction) => {
+          const admittedAt = state.institution?.admittedAt;
+          if (!admittedAt) return; // not staying: the decider refuses the review
+          // Reviewed before its timer fired: that review is no longer due.
+          await cancelTimer(transaction, stayReviewTimerId(caseId, admittedAt, reviewNumber));
+          if (!nextReviewDueOn) return;
+          await this.scheduleReview(transaction, context, {
+            caseId,
+            officeCode,
+            state,
+            admittedAt,
+            reviewNumber: reviewNumber + 1,
+            dueOn: nextReviewDueOn,
+          });
+        },
       };
     });
   }
@@ -258,12 +269,21 @@ export class InstitutionCareController {
           : destination.kind === 'otherInstitution'
             ? { kind: 'institution', organisation: compact(destination.organisation) }
             : { kind: 'self' };
-    return this.placement.act(context, caseId, ownership, async () => ({
+    return this.placement.act(context, caseId, ownership, async (_clientId, state) => ({
       command: {
         type: 'Discharge',
         dischargedAt,
         destination: destination.kind,
         custodian,
+      },
+      // The stay ends: its next review never falls due.
+      alongside: async (transaction) => {
+        const stay = state.institution;
+        if (!stay?.admittedAt) return;
+        await cancelTimer(
+          transaction,
+          stayReviewTimerId(caseId, stay.admittedAt, stay.reviewsDone + 1),
+        );
       },
     }));
   }
@@ -271,23 +291,29 @@ export class InstitutionCareController {
   private scheduleReview(
     transaction: Parameters<typeof scheduleTimer>[0],
     context: CommandContext,
-    caseId: string,
-    officeCode: string,
-    state: PlacementState,
-    reviewNumber: number,
-    dueOn: string,
+    review: {
+      caseId: string;
+      officeCode: string;
+      state: PlacementState;
+      admittedAt: string;
+      reviewNumber: number;
+      dueOn: string;
+    },
   ): Promise<void> {
+    const { caseId, officeCode, state, admittedAt, reviewNumber, dueOn } = review;
     if (!state.serviceStandard) return Promise.resolve();
     const zone = this.placement.standards.offices.get(officeCode).timeZone;
     return scheduleTimer(
       transaction,
       stayReviewTimer({
         caseId,
+        admittedAt,
         officeCode,
         dueAt: startOfLocalDay(dueOn, zone),
         data: { reviewNumber, dueOn, serviceStandard: state.serviceStandard },
         correlationId: context.correlationId,
-        causationId: null,
+        // The admission or review is the command's first event.
+        causationId: this.placement.firstEventId(context),
       }),
     );
   }

@@ -12,9 +12,16 @@ import {
 /** Part of the id of every InstitutionReviewDue the timer appends: never rename. */
 export const stayReviewTimerName = 'institution-stay-review';
 
-/** One timer per review of a case's stay. */
-export function stayReviewTimerId(caseId: string, reviewNumber: number): string {
-  return `${stayReviewTimerName}:${caseId}:${reviewNumber}`;
+/**
+ * One timer per review of a stay: a stay is named by its admission's instant, so a later stay
+ * of the same case (after a discharge and a new referral) gets timers of its own.
+ */
+export function stayReviewTimerId(
+  caseId: string,
+  admittedAt: string,
+  reviewNumber: number,
+): string {
+  return `${stayReviewTimerName}:${caseId}:${admittedAt}:${reviewNumber}`;
 }
 
 const ReviewData = z.object({
@@ -30,6 +37,8 @@ type ReviewData = z.infer<typeof ReviewData>;
  */
 export function stayReviewTimer(review: {
   caseId: string;
+  /** The stay's admission instant, as AdmittedToInstitution records it. */
+  admittedAt: string;
   officeCode: string;
   dueAt: Date;
   data: ReviewData;
@@ -38,7 +47,7 @@ export function stayReviewTimer(review: {
   causationId: string | null;
 }): TimerToSchedule {
   return {
-    timerId: stayReviewTimerId(review.caseId, review.data.reviewNumber),
+    timerId: stayReviewTimerId(review.caseId, review.admittedAt, review.data.reviewNumber),
     name: stayReviewTimerName,
     dueAt: review.dueAt,
     officeCode: review.officeCode,

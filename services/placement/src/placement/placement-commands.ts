@@ -10,7 +10,9 @@ import {
   DomainRuleViolation,
   EVENT_STORE,
   PersonalFields,
+  SERVICE_NAME,
   SERVICE_STANDARDS,
+  commandEventId,
   documentDirectory,
   documentFactsOf,
   type Clock,
@@ -63,6 +65,7 @@ export class PlacementCommands {
     @Inject(EVENT_STORE) private readonly store: EventStore<unknown>,
     @Inject(SERVICE_STANDARDS) readonly standards: ServiceStandardCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   act<A extends object = object>(
@@ -90,6 +93,20 @@ export class PlacementCommands {
 
   newId(context: CommandContext, what: string): string {
     return this.cases.newId(context, what);
+  }
+
+  /** The id of the command's first event, as the kit derives it from the Idempotency-Key. */
+  firstEventId(context: CommandContext): string {
+    const { actor, idempotencyKey } = context;
+    return commandEventId(
+      {
+        service: this.service,
+        officeCode: actor.officeCode,
+        actorId: actor.id,
+        key: idempotencyKey,
+      },
+      0,
+    );
   }
 
   /** A person the command names, under a key of their own (a retry reuses the person). */
