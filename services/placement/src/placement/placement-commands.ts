@@ -26,6 +26,7 @@ import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import {
   placementDecider,
   placementStreamId,
+  requireOpen,
   type PlacementCommand,
   type PlacementState,
 } from './placement.decider';
@@ -85,7 +86,8 @@ export class PlacementCommands {
         caseId,
         officeCode: ownership.owningOfficeCode,
         serviceStandard: (state) => state.serviceStandard,
-        ready: (state) => void clientOf(state),
+        // The decider's own refusal (closed, not open), before anything is prepared or numbered.
+        ready: (state) => void requireOpen(state),
       },
       (state) => prepare(clientOf(state), state),
     );

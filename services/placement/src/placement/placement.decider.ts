@@ -316,8 +316,11 @@ export function custodianInWords(custodian: LedgerCustodian): string {
   }
 }
 
-/** The client of an open placement, or the refusal (officer commands). */
-function requireOpen(state: PlacementState): string {
+/**
+ * The client of an open placement, or the refusal (officer commands). Routes ask it before they
+ * prepare a command, so no document is numbered for a case that is closed or not open.
+ */
+export function requireOpen(state: PlacementState): string {
   if (state.status === 'closed') {
     const closed = state.closed;
     refuse(

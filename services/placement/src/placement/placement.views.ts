@@ -114,7 +114,7 @@ export class PlacementViews {
     if (issuing.length === 0) return { caseId, documents: [] };
     const facts = await documentFactsOf(events as never, this.fields, {
       actor,
-      purpose: 'documentIssuing',
+      purpose: actor.role === 'auditor' ? 'audit' : 'caseHandling',
     });
     const directory = documentDirectory(this.standards);
     return {

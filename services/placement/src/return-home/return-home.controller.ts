@@ -1,4 +1,5 @@
-import { Controller, Inject, Param, Post } from '@nestjs/common';
+import { Controller, Inject, Post } from '@nestjs/common';
+import type { z } from 'zod';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CurrentActor,
@@ -16,6 +17,7 @@ import {
   DomainRuleViolation,
   EVENT_STORE,
   ValidBody,
+  ValidParams,
   compact,
   type CommandReply,
   type CommandResult,
@@ -23,6 +25,7 @@ import {
 import { PlacementCommands } from '../placement/placement-commands';
 import { placementActors } from '../placement/placement-roles';
 import { placementStreamId, type PlacementState } from '../placement/placement.decider';
+import { CaseParams } from '../placement/placement.requests';
 import {
   ArrangeReturnHomeBody,
   ReturnHomeBody,
@@ -56,7 +59,7 @@ export class ReturnHomeController {
   @RequireCaseAccess('act')
   @Command()
   assessSafety(
-    @Param('caseId') caseId: string,
+    @ValidParams(CaseParams) { caseId }: z.infer<typeof CaseParams>,
     @ValidBody(SafetyAssessmentBody) body: SafetyAssessmentBody,
     @CommandContext() context: CommandContext,
     @CurrentCaseOwnership() ownership: CaseOwnership,
@@ -91,7 +94,7 @@ export class ReturnHomeController {
   @RequireCaseAccess('act')
   @Command()
   arrange(
-    @Param('caseId') caseId: string,
+    @ValidParams(CaseParams) { caseId }: z.infer<typeof CaseParams>,
     @ValidBody(ArrangeReturnHomeBody) body: ArrangeReturnHomeBody,
     @CommandContext() context: CommandContext,
     @CurrentCaseOwnership() ownership: CaseOwnership,
@@ -140,7 +143,7 @@ export class ReturnHomeController {
   @RequireCaseAccess('act')
   @Command()
   returnHome(
-    @Param('caseId') caseId: string,
+    @ValidParams(CaseParams) { caseId }: z.infer<typeof CaseParams>,
     @ValidBody(ReturnHomeBody) body: ReturnHomeBody,
     @CommandContext() context: CommandContext,
     @CurrentActor() actor: AuthenticatedActor,
