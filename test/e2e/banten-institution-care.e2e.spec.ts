@@ -3,7 +3,9 @@ import {
   assessAndRecommend,
   ok,
   openBantenCase,
+  provinceOfficers,
   placementDocumentsMatch,
+  placementNoted,
   placementOpened,
   placementWhen,
 } from './case-path';
@@ -23,12 +25,7 @@ describe('seed 000 at office 36: referral, assessment, biometrics, consent, pant
   let firstReviewDueOn: string;
 
   // The clock starts on Monday 2 March 2026, 09:15 WIB.
-  const the = systemForSpec('2026-03-02T02:15:00Z', '36', {
-    intakeOfficer: ['intake-officer', 'intake-dewi'],
-    peksos: ['social-worker', 'peksos-budi'],
-    supervisor: ['supervisor', 'spv-rina'],
-    placementOfficer: ['placement-officer', 'placement-yuni'],
-  });
+  const the = systemForSpec('2026-03-02T02:15:00Z', '36', provinceOfficers);
 
   it('opens the case on the referral letter and its completeness, and placement starts the running year', async () => {
     ({ caseId } = await openBantenCase(the.intakeOfficer));
@@ -49,12 +46,7 @@ describe('seed 000 at office 36: referral, assessment, biometrics, consent, pant
     });
     expect(submitted).toMatchObject({ streamId: `assessment-${caseId}` });
     await ok(the.supervisor.assessment.post(`/assessments/${caseId}/recommendations/1/approval`));
-    await placementWhen(
-      the.placementOfficer,
-      caseId,
-      (view) => view.recommendation === 'institutionCare',
-      "the assessment's RecommendationMade to reach placement",
-    );
+    await placementNoted(the.placementOfficer, caseId, { recommendation: 'institutionCare' });
   });
 
   it('records fingerprints and photo at intake once the recommendation reached it', async () => {

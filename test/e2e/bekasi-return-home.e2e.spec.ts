@@ -4,8 +4,9 @@ import {
   openBekasiCase,
   pdfBytes,
   placementDocumentsMatch,
+  placementNoted,
   placementOpened,
-  placementWhen,
+  tangerangOfficers,
   tracingAssigned,
   tracingLetter,
   villageInquiry,
@@ -25,13 +26,7 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
   let motherId: string;
 
   // The clock starts on Monday 2 March 2026, 09:15 WIB.
-  const the = systemForSpec('2026-03-02T02:15:00Z', '3603', {
-    intakeOfficer: ['intake-officer', 'intake-dewi'],
-    peksos: ['social-worker', 'peksos-budi'],
-    supervisor: ['supervisor', 'spv-ani'],
-    tracer: ['tracing-officer', 'tracer-dedi'],
-    placementOfficer: ['placement-officer', 'placement-sari'],
-  });
+  const the = systemForSpec('2026-03-02T02:15:00Z', '3603', tangerangOfficers);
 
   it('opens the case at intake on the BAST to the shelter, and placement holds the shelter as custodian', async () => {
     const opened = await openBekasiCase(the.intakeOfficer, {
@@ -123,21 +118,16 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
         evidence: [await tracingLetter(the.tracer, caseId, 'Surat keterangan kelurahan')],
       }),
     );
+    // The mother comes forward; the place she names is where the child goes home.
+    const home = { line: 'Kp. Babakan RT 02/03', villageCode: '36.03.12.2001' };
+    const mother = { name: 'Siti Aminah', phone: '0812-3456-7890', address: home };
+    const known = { clientNames: ['Muhammad Yusuf', 'Ucup'], places: ['Cisoka', '36.03'] };
     const candidate = await ok(
       the.tracer.tracing.post(`${path}/candidates`, {
-        person: {
-          name: 'Siti Aminah',
-          phone: '0812-3456-7890',
-          address: { line: 'Kp. Babakan RT 02/03', villageCode: '36.03.12.2001' },
-        },
+        person: mother,
         relationClaimed: 'mother',
         family: { ageYears: 36, clientName: 'Ucup', clientAgeYears: 9 },
-        known: {
-          clientNames: ['Muhammad Yusuf', 'Ucup'],
-          motherName: 'Siti Aminah',
-          places: ['Cisoka', '36.03'],
-          estimatedAgeYears: 10,
-        },
+        known: { ...known, motherName: mother.name, estimatedAgeYears: 10 },
       }),
       201,
     );
@@ -151,10 +141,10 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
       the.tracer.tracing.post(`${path}/family-found`, {
         candidateId: candidate.candidateId,
         familyMembers: [
-          { candidateId: candidate.candidateId, name: 'Siti Aminah', relationship: 'ibu kandung' },
+          { candidateId: candidate.candidateId, name: mother.name, relationship: 'ibu kandung' },
         ],
         relation: 'mother',
-        address: { line: 'Kp. Babakan RT 02/03', villageCode: '36.03.12.2001' },
+        address: home,
         verifiedBy: ['disdukcapil', 'villageLetter', 'childRecognition'],
         evidenceInquiryIds: [village, disdukcapil.inquiryId],
         childView: 'Ucup ingin pulang ke ibunya.',
@@ -167,12 +157,7 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
   });
 
   it("placement learns of the family from tracing's FamilyFound, assesses her home and arranges the return", async () => {
-    await placementWhen(
-      the.placementOfficer,
-      caseId,
-      (view) => view.tracingOutcome === 'familyFound',
-      "tracing's FamilyFound to reach placement",
-    );
+    await placementNoted(the.placementOfficer, caseId, { tracingOutcome: 'familyFound' });
     the.system.setClock('2026-03-05T03:00:00Z');
     await ok(the.placementOfficer.placement.post(`/placements/${caseId}/assignments`, {}));
     const assessed = await ok(

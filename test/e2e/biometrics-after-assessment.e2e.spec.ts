@@ -1,5 +1,5 @@
 import { eventually } from '@dinsos/platform/testing';
-import { openBantenCase } from './case-path';
+import { openBantenCase, provinceOfficers } from './case-path';
 import { systemForSpec } from './system';
 
 /**
@@ -15,11 +15,7 @@ describe('seed 000: the Peksos assessment unlocks fingerprints and photo at inta
   let biometrics: object;
 
   // The clock starts on Monday 2 March 2026, 09:15 WIB.
-  const the = systemForSpec('2026-03-02T02:15:00Z', '36', {
-    intakeOfficer: ['intake-officer', 'intake-dewi'],
-    peksos: ['social-worker', 'peksos-budi'],
-    supervisor: ['supervisor', 'spv-rina'],
-  });
+  const the = systemForSpec('2026-03-02T02:15:00Z', '36', provinceOfficers);
 
   const recordBiometrics = () =>
     the.intakeOfficer.intake.post(`/cases/${caseId}/biometrics`, biometrics);

@@ -2,7 +2,26 @@
 // service learns of another it learns over Kafka, and the helpers wait for it with `eventually`.
 import { eventually } from '@dinsos/platform/testing';
 import type request from 'supertest';
+import type { Role } from '@dinsos/auth';
+import { bekasiReport } from '../../services/intake/src/testing/intake-scenario';
 import type { Officer, ServiceRequests } from './system';
+
+/** The officers of Kabupaten Tangerang (3603), a seed-004 office, the specs act as (role, subject). */
+export const tangerangOfficers = {
+  intakeOfficer: ['intake-officer', 'intake-dewi'],
+  peksos: ['social-worker', 'peksos-budi'],
+  supervisor: ['supervisor', 'spv-ani'],
+  tracer: ['tracing-officer', 'tracer-dedi'],
+  placementOfficer: ['placement-officer', 'placement-sari'],
+} satisfies Record<string, [Role, string]>;
+
+/** The officers of the provincial office (36), which runs seed 000, the specs act as. */
+export const provinceOfficers = {
+  intakeOfficer: ['intake-officer', 'intake-dewi'],
+  peksos: ['social-worker', 'peksos-budi'],
+  supervisor: ['supervisor', 'spv-rina'],
+  placementOfficer: ['placement-officer', 'placement-yuni'],
+} satisfies Record<string, [Role, string]>;
 
 /** The answer's body once its status is the one expected; otherwise the test fails showing both. */
 export async function ok(answer: Promise<request.Response>, status = 200) {
@@ -71,26 +90,8 @@ export async function openBekasiCase(
 ) {
   const { caseId, clientId } = await receivedAndChecked(
     intakeOfficer,
-    {
-      clientCategory: 'neglectedChild',
-      source: { kind: 'police', name: 'Polsek Tigaraksa', regionCode: '3603' },
-      letter: {
-        number: 'B/45/III/2026/Sek.TGR',
-        date: '2026-03-02',
-        issuer: 'Polsek Tigaraksa',
-        reason: 'foundNeglected',
-      },
-      foundAt: { regionCode: '36.03.05', description: 'Di depan Pasar Tigaraksa' },
-      foundOn: '2026-03-02',
-      circumstances: 'Ditemukan sendirian pada malam hari, tidak tahu jalan pulang',
-      reporter: {
-        name: 'Achmad Sjarifuddin',
-        phone: '0812-1111-2222',
-        relationship: 'warga yang menemukan',
-      },
-      escorts: [{ name: 'Bripka Joko', organisation: 'Polsek Tigaraksa', position: 'Bripka' }],
-      client,
-    },
+    // Intake's own police report of a child found in Tigaraksa, as its specs send it.
+    bekasiReport({ client }),
     [
       { code: 'covering-letter', status: 'met' },
       { code: 'identity-document', status: 'notApplicable', reason: 'Anak tidak membawa KTP/KK' },
@@ -235,6 +236,21 @@ export function placementWhen(
     `/placements/${caseId}`,
     (view) => view.status !== 'notOpened' && ready(view),
     what,
+  );
+}
+
+/** Waits until placement noted another service's fact over Kafka: a recommendation, a tracing outcome. */
+export function placementNoted(
+  officer: Officer,
+  caseId: string,
+  fact: { recommendation: string } | { tracingOutcome: string },
+) {
+  const [[field, value]] = Object.entries(fact);
+  return placementWhen(
+    officer,
+    caseId,
+    (view) => view[field] === value,
+    `placement to note ${field} ${value} (from Kafka)`,
   );
 }
 

@@ -3,8 +3,9 @@ import {
   ok,
   openBekasiCase,
   placementDocumentsMatch,
+  placementNoted,
   placementOpened,
-  placementWhen,
+  tangerangOfficers,
   tracingAssigned,
   villageInquiry,
 } from './case-path';
@@ -18,13 +19,7 @@ import { systemForSpec } from './system';
  */
 describe('seed 004 at office 3603: LKS handover and health referral (all services over Kafka)', () => {
   // The clock starts on Monday 2 March 2026, 09:15 WIB.
-  const the = systemForSpec('2026-03-02T02:15:00Z', '3603', {
-    intakeOfficer: ['intake-officer', 'intake-dewi'],
-    peksos: ['social-worker', 'peksos-budi'],
-    supervisor: ['supervisor', 'spv-ani'],
-    tracer: ['tracing-officer', 'tracer-dedi'],
-    placementOfficer: ['placement-officer', 'placement-sari'],
-  });
+  const the = systemForSpec('2026-03-02T02:15:00Z', '3603', tangerangOfficers);
 
   describe('family not found: referral to an LKS and handover with its BAST', () => {
     let caseId: string;
@@ -57,12 +52,7 @@ describe('seed 004 at office 3603: LKS handover and health referral (all service
           reason: 'Kelurahan dan Disdukcapil tidak menemukan data keluarga klien',
         }),
       );
-      await placementWhen(
-        the.placementOfficer,
-        caseId,
-        (view) => view.tracingOutcome === 'familyNotFound',
-        "tracing's FamilyNotFound to reach placement",
-      );
+      await placementNoted(the.placementOfficer, caseId, { tracingOutcome: 'familyNotFound' });
     });
 
     it("refers the client to an LKS of the office's registry and hands over with a BAST; both documents regenerate and the case closes", async () => {
@@ -127,12 +117,7 @@ describe('seed 004 at office 3603: LKS handover and health referral (all service
         },
         { sick: true },
       );
-      await placementWhen(
-        the.placementOfficer,
-        caseId,
-        (view) => view.recommendation === 'healthReferral',
-        "the assessment's RecommendationMade to reach placement",
-      );
+      await placementNoted(the.placementOfficer, caseId, { recommendation: 'healthReferral' });
       the.system.setClock('2026-03-09T04:00:00Z');
       const referred = await ok(
         the.placementOfficer.placement.post(`/placements/${caseId}/health-referrals`, {
