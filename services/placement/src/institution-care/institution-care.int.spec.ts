@@ -323,6 +323,54 @@ describe('institution care (real PostgreSQL and Kafka)', () => {
     });
   });
 
+  it('gives a second stay of the same case a letter number and review timers of its own', async () => {
+    // On the regency template a discharge home does not end the service: a second stay may follow.
+    deployment.clock.set('2026-06-02T06:00:00Z');
+    const again = await openedCase(deployment, instance, '3603', 'bekasi', {
+      reportedAt: '2026-06-02T01:00:00Z',
+    });
+    const at = (route: string, body: object = {}) =>
+      again.placementOfficer.post(`/placements/${again.caseId}${route}`, body);
+    const scan = await again.placementOfficer.upload(
+      `/placements/${again.caseId}/uploads`,
+      Buffer.from('%PDF-1.4 surat persetujuan ibu (scan)'),
+    );
+    const consented = await at('/consents', {
+      givenBy: { name: 'Sari Wulandari', relationship: 'ibu kandung' },
+      giverRole: 'family',
+      letterDate: '2026-06-01',
+      letterScanFileId: scan.body.fileId,
+    });
+    expect(consented.status).toBe(200);
+    const letter = { ...referral({ consentId: consented.body.consentId }) };
+    const stays: { admittedAt: string; number: string }[] = [];
+    for (const hour of ['09', '10']) {
+      expect((await at('/institution-referral', letter)).status).toBe(200);
+      const issued = (await placementOf(deployment, again.caseId)).at(-1)!
+        .payload as EventPayload<'InstitutionReferralIssued'>;
+      const admitted = await at('/institution-referral/admission', {
+        admittedAt: `2026-06-02T${hour}:00:00+07:00`,
+      });
+      expect(admitted.status).toBe(200);
+      const admission = (await placementOf(deployment, again.caseId)).at(-1)!
+        .payload as EventPayload<'AdmittedToInstitution'>;
+      stays.push({ admittedAt: admission.admittedAt, number: issued.letter.number });
+      const discharged = await at('/institution-stay/discharge', {
+        dischargedAt: `2026-06-02T${hour}:30:00+07:00`,
+        destination: { kind: 'family', personIds: [again.motherId] },
+      });
+      expect(discharged.status).toBe(200);
+    }
+    expect(stays[1].number).not.toBe(stays[0].number);
+    expect(await placementTypesOf(deployment, again.caseId)).not.toContain('CaseClosed');
+    // One timer per stay, each cancelled by its discharge.
+    expect(
+      (await timersOf(again.caseId)).map((timer) => [timer.timer_id, timer.cancelled_at !== null]),
+    ).toEqual(stays.map((stay) => [stayReviewTimerId(again.caseId, stay.admittedAt, 1), true]));
+    const documents = await documentsOf(deployment, instance, again.caseId, '3603');
+    expect(documents.map((document) => document.regenerated)).toEqual(['matches', 'matches']);
+  });
+
   it('refuses malformed consents, reviews and discharges, appending nothing', async () => {
     const other = await openedCase(deployment, instance, '36', 'banten');
     const before = await placementTypesOf(deployment, other.caseId);

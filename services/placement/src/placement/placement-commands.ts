@@ -46,7 +46,10 @@ export interface DocumentToIssue {
    */
   type: string;
   payload: Record<string, unknown>;
-  /** Which document of the case: its number is reserved once per case and purpose. */
+  /**
+   * Which document of the case: its number is reserved once per case and purpose (and per
+   * earlier document of the same kind, so a second letter on the same purpose is numbered anew).
+   */
   purpose: string;
   actor: AuthenticatedActor;
 }
@@ -152,11 +155,13 @@ export class PlacementCommands {
     const kind = documentIssuingEvents[document.type];
     if (!kind) throw new Error(`${document.type} issues no document`);
     const access = { actor: document.actor, purpose: 'documentIssuing' as const };
-    const facts = await documentFactsOf(
-      (await this.store.readStream(placementStreamId(document.caseId))) as never,
-      this.fields,
-      access,
-    );
+    const events = await this.store.readStream(placementStreamId(document.caseId));
+    const facts = await documentFactsOf(events as never, this.fields, access);
+    // A document of this kind issued before (a second stay's letter on the same consent, a second
+    // LKS): this one is another document and takes a number of its own. A retried or refused
+    // command sees the same stream, and reuses its number.
+    const before = events.filter((event) => event.type === document.type).length;
+    const purpose = before === 0 ? document.purpose : `${document.purpose}-${before + 1}`;
     const issuing: DocumentFact = {
       eventId: 'being-issued',
       type: document.type,
@@ -175,7 +180,7 @@ export class PlacementCommands {
       template: kind.template,
       series: kind.series,
       caseId: document.caseId,
-      purpose: document.purpose,
+      purpose,
       officeCode: document.officeCode,
       year: this.standards.offices.caseNumberYear(document.officeCode, issuing.occurredAt),
       subjectId: clientOf(document.state),

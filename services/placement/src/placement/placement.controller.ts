@@ -1,4 +1,4 @@
-import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CurrentActor,
@@ -20,14 +20,12 @@ import {
   revisionETag,
   type CommandReply,
 } from '@dinsos/platform';
-import type { z } from 'zod';
 import type { Request, Response } from 'express';
-import { PlacementCommands, clientOf } from './placement-commands';
+import type { z } from 'zod';
+import { PlacementCommands } from './placement-commands';
 import { placementActors } from './placement-roles';
-import { loadStream } from '@dinsos/platform';
 import { AssignOfficerBody, CaseParams, CustodyQuery, DocumentParams } from './placement.requests';
 import { PlacementViews } from './placement.views';
-import { placementDecider, placementStreamId } from './placement.decider';
 
 /**
  * The placement of a case: its view and custody ledger, who held the client at an instant, the
@@ -90,6 +88,11 @@ export class PlacementController {
     @CurrentCaseOwnership() ownership: CaseOwnership,
   ): Promise<CommandReply> {
     const bySupervisor = actor.role === 'supervisor' && body.officerId !== undefined;
+    if (!bySupervisor && body.officerId !== undefined && body.officerId !== actor.id) {
+      throw new ForbiddenException(
+        'Only a supervisor assigns the placement to another officer: leave officerId out to take it yourself.',
+      );
+    }
     return this.placement.act(context, caseId, ownership, async () => ({
       command: {
         type: 'AssignOfficer',
@@ -113,12 +116,8 @@ export class PlacementController {
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: Request,
   ) {
-    const { state } = await loadStream(
-      this.placementStore(),
-      placementStreamId(caseId),
-      placementDecider,
-    );
-    return this.uploads.receive(actor, clientOf(state), request, { caseId });
+    const clientId = await this.views.clientOf(caseId);
+    return this.uploads.receive(actor, clientId, request, { caseId });
   }
 
   @Get('documents')
@@ -152,9 +151,5 @@ export class PlacementController {
       .setHeader('Content-Type', document.mediaType)
       .setHeader('Content-Disposition', `inline; filename="${name}.pdf"`)
       .send(document.bytes);
-  }
-
-  private placementStore() {
-    return this.views.store;
   }
 }

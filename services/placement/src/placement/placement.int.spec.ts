@@ -279,6 +279,11 @@ describe('the placement of a case (real PostgreSQL and Kafka)', () => {
       expect(again.headers['idempotent-replayed']).toBe('true');
 
       const budi = await officer(deployment, http, 'placement-officer', '3603', 'budi');
+      const forAnother = await budi.post(`/placements/${caseId}/assignments`, {
+        officerId: 'tono',
+        reason: 'Tono lebih dekat',
+      });
+      expect(forAnother.status).toBe(403);
       const withoutReason = await budi.post(`/placements/${caseId}/assignments`);
       expect(withoutReason.status).toBe(422);
       expect(withoutReason.body.rule).toBe('reassignment-needs-reason');

@@ -19,6 +19,7 @@ import {
   type FileReference,
 } from '@dinsos/platform';
 import { addDays, type ServiceStandardCatalogue } from '@dinsos/service-standards';
+import { clientOf } from './placement-commands';
 import {
   custodianAt,
   placementDecider,
@@ -45,7 +46,7 @@ export function stayStateOf(
 @Injectable()
 export class PlacementViews {
   constructor(
-    @Inject(EVENT_STORE) readonly store: EventStore<unknown>,
+    @Inject(EVENT_STORE) private readonly store: EventStore<unknown>,
     @Inject(SERVICE_STANDARDS) private readonly standards: ServiceStandardCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly fields: PersonalFields,
@@ -92,6 +93,12 @@ export class PlacementViews {
         closed: state.closed,
       },
     };
+  }
+
+  /** The case's client, whose key encrypts an upload; refused while the placement is not open. */
+  async clientOf(caseId: string): Promise<string> {
+    const { state } = await loadStream(this.store, placementStreamId(caseId), placementDecider);
+    return clientOf(state);
   }
 
   async custodyAt(caseId: string, at: string) {
