@@ -109,7 +109,7 @@ export class HealthReferralController {
   @ApiOperation({
     summary: 'Record the client leaving the facility',
     description:
-      '“returned”: back to the custodian before the admission; “discharged”: to dischargedTo (the office, a shelter or an institution).',
+      '“returned”: back to the custodian before the admission (an institution, if the client came from one); “discharged”: to dischargedTo (the office or a shelter; institution care goes through its consent, referral and admission).',
   })
   @Roles(...placementActors)
   @RequireCaseAccess('act')

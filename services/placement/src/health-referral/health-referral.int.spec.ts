@@ -213,6 +213,13 @@ describe('health referrals (real PostgreSQL and Kafka)', () => {
       dischargedTo: { kind: 'shelter' },
     });
     expect(departure.status).toBe(400);
+    // Institution care rests on consent and a referral: no facility discharges into it.
+    const toPanti = await post(`/health-referrals/${referralId}/departure`, {
+      how: 'discharged',
+      dischargedTo: { kind: 'institution', organisation: { name: 'Panti Asuhan Harapan' } },
+    });
+    expect(toPanti.status).toBe(400);
+    expect(toPanti.body.errors[0].path).toBe('dischargedTo.kind');
     expect(await placementTypesOf(deployment, opened.caseId)).toEqual(before);
   });
 });

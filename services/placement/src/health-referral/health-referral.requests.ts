@@ -17,12 +17,15 @@ export const LeaveFacilityBody = z.strictObject({
   leftAt: RecordedInstant,
   how: z.enum(['returned', 'discharged']),
   notes: text(20_000).optional(),
-  /** Required when discharged elsewhere than back. */
+  /**
+   * Required when discharged elsewhere than back: the office or a shelter. Not an institution:
+   * institution care rests on consent and a referral, and its admission moves the custody (from
+   * an institution named here no move could take the client on).
+   */
   dischargedTo: z
     .discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('office') }),
       z.strictObject({ kind: z.literal('shelter'), organisation: OrganisationBody }),
-      z.strictObject({ kind: z.literal('institution'), organisation: OrganisationBody }),
     ])
     .optional(),
 });
