@@ -1,8 +1,10 @@
 import type { EventPayload } from '@dinsos/contracts';
-import type { ServiceInstance } from '@dinsos/platform/testing';
+import { eventually, type ServiceInstance } from '@dinsos/platform/testing';
 import {
+  caseOf,
   createPlacementDeployment,
   documentsOf,
+  officer,
   openedCase,
   placementHas,
   placementOf,
@@ -194,6 +196,31 @@ describe('health referrals (real PostgreSQL and Kafka)', () => {
       ['HealthReferralIssued', 'matches'],
     ]);
     expect(new Set(documents.map((document) => document.number)).size).toBe(4);
+  });
+
+  it("refuses in words a letter whose facts placement has not recorded (a returning client's identity)", async () => {
+    // A returning client: intake registered them in an earlier case, so no ClientRegistered here.
+    const returning = caseOf(deployment, instance, '3603');
+    await returning.reported('2026-03-03T01:00:00Z');
+    await returning.handedOverToShelter('2026-03-03T01:00:00Z');
+    await returning.opened('2026-03-03T01:00:00Z');
+    await placementHas(deployment, returning.caseId, ['PlacementOpened', 'ServiceClockStarted']);
+    const placementOfficer = await officer(deployment, instance.http, 'placement-officer', '3603');
+    await eventually(async () => {
+      const answer = await placementOfficer.get(`/placements/${returning.caseId}`);
+      return answer.status === 200 ? true : undefined;
+    }, 'the case to be readable');
+    const before = await placementOf(deployment, returning.caseId);
+    const refused = await placementOfficer.post(
+      `/placements/${returning.caseId}/health-referrals`,
+      referral(),
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      rule: 'document-facts-missing',
+      details: { missing: [expect.stringContaining("the client's identity")] },
+    });
+    expect(await placementOf(deployment, returning.caseId)).toEqual(before);
   });
 
   it('refuses malformed referrals and departures, appending nothing', async () => {

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor, CaseOwnership } from '@dinsos/auth';
 import type { EventPayload } from '@dinsos/contracts';
-import { documentInputOf, documentIssuingEvents, type DocumentFact } from '@dinsos/documents';
+import {
+  ErasedDocumentFactError,
+  MissingDocumentFactError,
+  documentInputOf,
+  documentIssuingEvents,
+  type DocumentFact,
+} from '@dinsos/documents';
 import type { EventStore } from '@dinsos/event-store';
 import {
   CLOCK,
@@ -176,6 +182,9 @@ export class PlacementCommands {
       ),
     };
     const directory = documentDirectory(this.standards);
+    const inputOf = (number: string) =>
+      documentInputOf([...facts, issuing], issuing, directory, number).input;
+    factsHold(() => inputOf('(number)')); // before a number is reserved for it
     return this.documents.issue({
       template: kind.template,
       series: kind.series,
@@ -184,8 +193,34 @@ export class PlacementCommands {
       officeCode: document.officeCode,
       year: this.standards.offices.caseNumberYear(document.officeCode, issuing.occurredAt),
       subjectId: clientOf(document.state),
-      input: (number) => documentInputOf([...facts, issuing], issuing, directory, number).input,
+      input: inputOf,
     });
+  }
+}
+
+/**
+ * Runs a document's rendering input, refusing in words (422) when the facts it prints are not
+ * recorded in the placement (a returning client whose registration this case never carried) or
+ * were erased with the client's personal data.
+ */
+function factsHold(render: () => unknown): void {
+  try {
+    render();
+  } catch (error) {
+    if (error instanceof MissingDocumentFactError) {
+      throw new DomainRuleViolation(
+        'document-facts-missing',
+        `The document cannot be issued: it needs ${error.missing}, which this case's placement has not recorded. If intake or tracing recorded it moments ago, try again shortly.`,
+        { missing: [error.missing] },
+      );
+    }
+    if (error instanceof ErasedDocumentFactError) {
+      throw new DomainRuleViolation(
+        'document-facts-erased',
+        'The document cannot be issued: personal data it prints was erased.',
+      );
+    }
+    throw error;
   }
 }
 
