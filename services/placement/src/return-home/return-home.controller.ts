@@ -192,18 +192,25 @@ export class ReturnHomeController {
     });
   }
 
-  /** Members tracing found keep their person (and key); others are new, from the key. */
+  /**
+   * Members tracing found, or a safety assessment named, keep their person (and key); others
+   * are new, from the key.
+   */
   private personIdsOf(
     context: CommandContext,
     state: PlacementState,
     members: readonly FamilyMemberBody[],
   ): string[] {
+    const known = new Set([
+      ...state.familyPersonIds,
+      ...Object.values(state.safetyAssessments).flatMap((assessed) => assessed.familyPersonIds),
+    ]);
     return members.map((member, index) => {
       if (member.personId === undefined) return this.placement.newId(context, `family-${index}`);
-      if (!state.familyPersonIds.includes(member.personId)) {
+      if (!known.has(member.personId)) {
         throw new DomainRuleViolation(
           'no-such-family-member',
-          `Tracing found no family member ${member.personId} for this case: name a member tracing found by their personId, or leave personId out for a new person.`,
+          `No family member ${member.personId} is known in this case: name a member tracing found or a safety assessment named by their personId, or leave personId out for a new person.`,
         );
       }
       return member.personId;

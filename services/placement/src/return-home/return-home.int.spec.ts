@@ -305,6 +305,53 @@ describe('the return home (real PostgreSQL and Kafka)', () => {
     );
   });
 
+  it('returns the client to a family the assessment knew of (no tracing), naming the person its safety assessment named', async () => {
+    const { caseId, placementOfficer, recommended } = await openedCase(
+      deployment,
+      instance,
+      '3603',
+    );
+    await recommended('returnHome');
+    await placementHas(deployment, caseId, ['RecommendationReceived']);
+    const assessed = await placementOfficer.post(`/placements/${caseId}/safety-assessments`, {
+      ...safetyAssessment('unused'),
+      family: [{ name: 'Budi Santoso', relationship: 'paman' }],
+    });
+    expect(assessed.status).toBe(200);
+    const [uncle] = assessed.body.personIds as string[];
+    const unnamed = await placementOfficer.post(
+      `/placements/${caseId}/return-home/arrangement`,
+      arrangement(assessed.body.safetyAssessmentId),
+    );
+    expect(unnamed.status).toBe(422);
+    expect(unnamed.body.rule).toBe('receiving-family-missing');
+    const arranged = await placementOfficer.post(
+      `/placements/${caseId}/return-home/arrangement`,
+      arrangement(assessed.body.safetyAssessmentId, {
+        receivingFamily: [{ personId: uncle, name: 'Budi Santoso', relationship: 'paman' }],
+      }),
+    );
+    expect(arranged.status).toBe(200);
+    expect((await placementOf(deployment, caseId)).at(-1)).toMatchObject({
+      type: 'ReturnHomeArranged',
+      subjectIds: expect.arrayContaining([uncle]),
+      payload: { receivingFamily: [{ personId: uncle, relationship: 'paman' }] },
+    });
+    expect(
+      (await placementOfficer.post(`/placements/${caseId}/return-home`, returnHome())).status,
+    ).toBe(200);
+    expect((await placementOf(deployment, caseId)).slice(-2)).toMatchObject([
+      {
+        type: 'ClientReturnedHome',
+        payload: { custodian: { kind: 'family', personIds: [uncle] } },
+      },
+      { type: 'CaseClosed' },
+    ]);
+    expect((await documentsOf(deployment, instance, caseId, '3603'))[0].regenerated).toBe(
+      'matches',
+    );
+  });
+
   it('refuses a return home to a family found unsafe, and malformed bodies, appending nothing', async () => {
     const { caseId, placementOfficer, motherId } = await assessedCase();
     const unsafe = await placementOfficer.post(
