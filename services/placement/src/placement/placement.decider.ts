@@ -1,8 +1,8 @@
 import type { EventPayload, EventType } from '@dinsos/contracts';
 import {
   DomainRuleViolation,
-  cataloguedEvent,
   checkedAgainstCatalogue,
+  recordedEvent as recorded,
   handOver,
   transferRecorded,
   type CataloguedEvent,
@@ -181,6 +181,8 @@ export interface PlacementState {
       facility: Organisation;
       status: 'issued' | 'admitted' | 'left';
       custodianBefore?: LedgerCustodian;
+      /** When the letter was issued: no admission is dated before it. */
+      issuedAt?: string;
     }
   >;
   /** By consentId. */
@@ -258,22 +260,6 @@ const instantOf: Partial<Record<PlacementEvent['type'], string>> = {
 
 function refuse(rule: string, message: string, details?: Record<string, unknown>): never {
   throw new DomainRuleViolation(rule, message, details);
-}
-
-/** A copy without `undefined`-valued fields, at any depth: payloads leave optional fields out. */
-function pruned<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(pruned) as T;
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, field]) => field !== undefined)
-      .map(([key, field]) => [key, pruned(field)]),
-  ) as T;
-}
-
-/** A catalogued event whose payload carries no `undefined`-valued field. */
-function recorded<T extends EventType>(type: T, payload: EventPayload<T>): CataloguedEvent<T> {
-  return cataloguedEvent(type, pruned(payload));
 }
 
 /** Structural equality of two plain values (JSON-like), ignoring `undefined` fields and key order. */
@@ -705,6 +691,12 @@ function decideOfficer(
       const previousCustodian = custodyToClose(state, command.admittedAt, {
         into: 'healthFacility',
       });
+      if (referral.issuedAt && Date.parse(command.admittedAt) < Date.parse(referral.issuedAt)) {
+        refuse(
+          'admission-before-referral',
+          `The admission (${command.admittedAt}) is dated before the referral letter it rests on (${referral.issuedAt}): record the time the facility admitted the client.`,
+        );
+      }
       return [
         recorded('AdmittedToHealthFacility', {
           clientId,
@@ -901,6 +893,20 @@ function decideOfficer(
           `A discharge to ${destinationWords[command.destination]} names ${destinationWords[command.destination]} as the custodian.`,
         );
       }
+      if (command.custodian.kind === 'family') {
+        const known = new Set([
+          ...state.familyPersonIds,
+          ...Object.values(state.safetyAssessments).flatMap((assessed) => assessed.familyPersonIds),
+        ]);
+        const unknown = command.custodian.personIds.filter((personId) => !known.has(personId));
+        if (unknown.length > 0) {
+          refuse(
+            'unknown-family-member',
+            `No family member ${unknown.join(', ')} was found by tracing or named in a safety assessment of this case: discharge to family members the case knows.`,
+            { unknown },
+          );
+        }
+      }
       const previousCustodian = custodyToClose(state, command.dischargedAt, {
         into: command.custodian.kind,
         discharge: true,
@@ -1085,7 +1091,11 @@ function evolve(state: PlacementState, event: PlacementEvent): PlacementState {
         ...state,
         healthReferrals: {
           ...state.healthReferrals,
-          [event.payload.referralId]: { facility: event.payload.facility, status: 'issued' },
+          [event.payload.referralId]: {
+            facility: event.payload.facility,
+            status: 'issued',
+            issuedAt: event.payload.issuedAt,
+          },
         },
       };
     case 'AdmittedToHealthFacility': {

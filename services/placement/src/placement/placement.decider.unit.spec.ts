@@ -348,6 +348,7 @@ const admittedToInstitution = (
 const inPanti: PlacementEvent[] = [
   ...openCase000,
   yearClockStarted,
+  familyFoundNoted,
   consentRecorded(),
   institutionReferred(),
   admittedToInstitution('2027-03-01'),
@@ -889,6 +890,7 @@ describe('a health referral (Faskes)', () => {
       facility: puskesmas,
       status: 'admitted',
       custodianBefore: shelter,
+      issuedAt: healthReferralIssued().payload.issuedAt,
     });
     expect(currentCustodian(state)).toEqual(atHealth(puskesmas));
   });
@@ -913,6 +915,14 @@ describe('a health referral (Faskes)', () => {
     given(placementDecider, [opened, healthReferralIssued()])
       .when(admitToHealth())
       .thenRefuses('no-custodian');
+  });
+
+  it('refuses an admission dated before the referral letter it rests on', () => {
+    const issuedAt = healthReferralIssued().payload.issuedAt;
+    const before = new Date(Date.parse(issuedAt) - 60_000).toISOString();
+    given(placementDecider, [...openCase, healthReferralIssued()])
+      .when(admitToHealth('ref-1', before))
+      .thenRefuses('admission-before-referral');
   });
 
   it('refuses an admission dated before the current custody began', () => {
@@ -1217,6 +1227,14 @@ describe('the institution stay: reviews, extension, discharge', () => {
         }),
       ]);
     expect(event.payload).not.toHaveProperty('previousLimitDate');
+  });
+
+  it('refuses a discharge to family members the case does not know', () => {
+    const stranger: LedgerCustodian = { kind: 'family', personIds: ['nobody-known'] };
+    const refusal = given(placementDecider, inPanti)
+      .when(discharge('family', stranger))
+      .thenRefuses('unknown-family-member');
+    expect(refusal.message).toMatch(/nobody-known/);
   });
 
   it('refuses a discharge before admission', () => {
