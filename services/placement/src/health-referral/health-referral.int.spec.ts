@@ -32,7 +32,7 @@ describe('health referrals (real PostgreSQL and Kafka)', () => {
   });
 
   beforeAll(async () => {
-    deployment = await createPlacementDeployment({ clockStartsAt: '2026-03-03T08:00:00Z' });
+    deployment = await createPlacementDeployment({ clockStartsAt: '2026-03-03T01:00:00Z' });
     instance = await deployment.start();
     opened = await openedCase(deployment, instance, '3603', 'bekasi', {
       reportedAt: '2026-03-02T03:00:00Z',
@@ -58,7 +58,7 @@ describe('health referrals (real PostgreSQL and Kafka)', () => {
       payload: {
         referralId,
         facility: rsud,
-        issuedAt: '2026-03-03T08:00:00.000Z',
+        issuedAt: '2026-03-03T01:00:00.000Z',
         reason: { keyId: expect.any(String), ct: expect.any(String) },
         letter: { templateCode: 'surat-rujukan', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
         letterFile: { keyId: expect.any(String), ct: expect.any(String) },
@@ -75,6 +75,7 @@ describe('health referrals (real PostgreSQL and Kafka)', () => {
   });
 
   it('refuses an admission on no referral, or dated before the custody it closes; admits on the referral', async () => {
+    deployment.clock.set('2026-03-03T08:00:00Z'); // the afternoon after the morning's letter
     const before = await placementTypesOf(deployment, opened.caseId);
     const unknown = await post('/health-referrals/no-such-referral/admission');
     expect(unknown.status).toBe(422);

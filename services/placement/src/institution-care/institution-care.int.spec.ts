@@ -6,6 +6,7 @@ import {
   documentsOf,
   officer,
   openedCase,
+  placementHas,
   placementOf,
   placementTypesOf,
   signatory,
@@ -288,6 +289,9 @@ describe('institution care (real PostgreSQL and Kafka)', () => {
   });
 
   it('discharges the client to the family: custody passes to it, the next review is cancelled and the case closes in time', async () => {
+    // Home to the mother tracing found (a discharge names family members the case knows).
+    await opened.familyFound();
+    await placementHas(deployment, opened.caseId, ['TracingOutcomeReceived']);
     const discharged = await post('/institution-stay/discharge', {
       destination: { kind: 'family', personIds: [opened.motherId] },
     });
@@ -342,6 +346,8 @@ describe('institution care (real PostgreSQL and Kafka)', () => {
       letterScanFileId: scan.body.fileId,
     });
     expect(consented.status).toBe(200);
+    await again.familyFound();
+    await placementHas(deployment, again.caseId, ['TracingOutcomeReceived']);
     const letter = { ...referral({ consentId: consented.body.consentId }) };
     const stays: { admittedAt: string; number: string }[] = [];
     for (const hour of ['09', '10']) {

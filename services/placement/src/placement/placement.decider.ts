@@ -691,6 +691,12 @@ function decideOfficer(
       const previousCustodian = custodyToClose(state, command.admittedAt, {
         into: 'healthFacility',
       });
+      if (referral.issuedAt && Date.parse(command.admittedAt) < Date.parse(referral.issuedAt)) {
+        refuse(
+          'admission-before-referral',
+          `The admission (${command.admittedAt}) is dated before the referral letter it rests on (${referral.issuedAt}): record the time the facility admitted the client.`,
+        );
+      }
       return [
         recorded('AdmittedToHealthFacility', {
           clientId,
@@ -886,6 +892,20 @@ function decideOfficer(
           'destination-mismatch',
           `A discharge to ${destinationWords[command.destination]} names ${destinationWords[command.destination]} as the custodian.`,
         );
+      }
+      if (command.custodian.kind === 'family') {
+        const known = new Set([
+          ...state.familyPersonIds,
+          ...Object.values(state.safetyAssessments).flatMap((assessed) => assessed.familyPersonIds),
+        ]);
+        const unknown = command.custodian.personIds.filter((personId) => !known.has(personId));
+        if (unknown.length > 0) {
+          refuse(
+            'unknown-family-member',
+            `No family member ${unknown.join(', ')} was found by tracing or named in a safety assessment of this case: discharge to family members the case knows.`,
+            { unknown },
+          );
+        }
       }
       const previousCustodian = custodyToClose(state, command.dischargedAt, {
         into: command.custodian.kind,

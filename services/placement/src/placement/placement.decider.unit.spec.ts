@@ -917,6 +917,14 @@ describe('a health referral (Faskes)', () => {
       .thenRefuses('no-custodian');
   });
 
+  it('refuses an admission dated before the referral letter it rests on', () => {
+    const issuedAt = healthReferralIssued().payload.issuedAt;
+    const before = new Date(Date.parse(issuedAt) - 60_000).toISOString();
+    given(placementDecider, [...openCase, healthReferralIssued()])
+      .when(admitToHealth('ref-1', before))
+      .thenRefuses('admission-before-referral');
+  });
+
   it('refuses an admission dated before the current custody began', () => {
     given(placementDecider, [...openCase, healthReferralIssued()])
       .when(admitToHealth('ref-1', '2026-03-02T09:59:59+07:00'))
@@ -1219,6 +1227,14 @@ describe('the institution stay: reviews, extension, discharge', () => {
         }),
       ]);
     expect(event.payload).not.toHaveProperty('previousLimitDate');
+  });
+
+  it('refuses a discharge to family members the case does not know', () => {
+    const stranger: LedgerCustodian = { kind: 'family', personIds: ['nobody-known'] };
+    const refusal = given(placementDecider, inPanti)
+      .when(discharge('family', stranger))
+      .thenRefuses('unknown-family-member');
+    expect(refusal.message).toMatch(/nobody-known/);
   });
 
   it('refuses a discharge before admission', () => {

@@ -170,7 +170,7 @@ describe('the placement of a case (real PostgreSQL and Kafka)', () => {
   });
 
   it('says who held the client at an instant: before, inside and after each custody', async () => {
-    deployment.clock.set('2026-03-03T08:00:00Z');
+    deployment.clock.set('2026-03-03T01:00:00Z'); // the referral letter in the morning
     const { caseId, placementOfficer } = await openedCase(deployment, instance, '3603', 'bekasi', {
       reportedAt: '2026-03-02T03:00:00Z',
     });
@@ -181,6 +181,7 @@ describe('the placement of a case (real PostgreSQL and Kafka)', () => {
     });
     expect(referral.status).toBe(200);
     const { referralId } = referral.body;
+    deployment.clock.set('2026-03-03T08:00:00Z');
     expect(
       (
         await placementOfficer.post(
