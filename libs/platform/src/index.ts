@@ -90,6 +90,8 @@ export { DocumentIssuer } from './documents/document-issuer';
 export type { DocumentToIssue, IssuedDocument } from './documents/document-issuer';
 export { documentDirectory } from './documents/document-directory';
 export { documentFactsOf } from './documents/document-facts';
+export { checkIssuedDocuments } from './documents/issued-documents';
+export type { IssuedDocumentCheck } from './documents/issued-documents';
 export { ProjectionRunner } from './projections/projection-runner';
 export type { StoreProjection, ProjectionRunnerOptions } from './projections/projection-runner';
 export { pgTransactions, typeormTransactions } from './projections/projection-transactions';

@@ -1,18 +1,31 @@
 import { latestSchemaVersion } from '@dinsos/contracts';
 import type { DocumentFact } from '@dinsos/documents';
-import { Position, type EventStore } from '@dinsos/event-store';
+import { Position, type EventStore, type RecordedEvent } from '@dinsos/event-store';
 import { documentFactsOf, type PersonalFields } from '@dinsos/platform';
 import type { DataAccess } from '@dinsos/personal-data';
 import { clientStreamId } from '../client/client.decider';
 import { intakeCaseStreamId } from '../intake-case/intake-case.decider';
 
 /**
- * The facts intake renders its documents from (the BAST of the shelter handover and the letter
+ * The events intake renders its documents from (the BAST of the shelter handover and the letter
  * referring a client to another office, @dinsos/documents' documentInputOf): the case's stream
- * and the client's registrations, in the store's order, decrypted for document issuing. These
- * are the facts an auditor reads back (the case's events, and the client's stream for a client
- * registered in an earlier case), so the document regenerates from them.
+ * and the client's registrations, in the store's order. These are the events an auditor reads
+ * back (the case's events, and the client's stream for a client registered in an earlier case),
+ * so the documents regenerate from them.
  */
+export async function intakeDocumentEvents(
+  store: Pick<EventStore<unknown>, 'readStream'>,
+  caseId: string,
+  clientId: string,
+): Promise<RecordedEvent[]> {
+  const caseEvents = await store.readStream(intakeCaseStreamId(caseId));
+  const registrations = (await store.readStream(clientStreamId(clientId))).filter(
+    (event) => event.type === 'ClientRegistered',
+  );
+  return [...caseEvents, ...registrations].sort((a, b) => Position.compare(a.position, b.position));
+}
+
+/** intakeDocumentEvents as facts to render from, decrypted for `access`. */
 export async function intakeDocumentFacts(
   store: Pick<EventStore<unknown>, 'readStream'>,
   fields: PersonalFields,
@@ -20,14 +33,7 @@ export async function intakeDocumentFacts(
   caseId: string,
   clientId: string,
 ): Promise<DocumentFact[]> {
-  const caseEvents = await store.readStream(intakeCaseStreamId(caseId));
-  const registrations = (await store.readStream(clientStreamId(clientId))).filter(
-    (event) => event.type === 'ClientRegistered',
-  );
-  const inOrder = [...caseEvents, ...registrations].sort((a, b) =>
-    Position.compare(a.position, b.position),
-  );
-  return documentFactsOf(inOrder, fields, access);
+  return documentFactsOf(await intakeDocumentEvents(store, caseId, clientId), fields, access);
 }
 
 /**

@@ -196,6 +196,17 @@ export class CasesController {
     return this.uploads.forCaseClient(actor, caseId, state.clientId!, request);
   }
 
+  @Get(':caseId/documents')
+  @ApiOperation({
+    summary: 'The documents intake issued, each regenerated from the events and checked',
+    description:
+      '“matches”: re-rendering from the events gives the SHA-256 recorded at issue; “mismatch” is a verification failure; “erased”: a personal field it needs was erased. An office that transferred the case away sees those issued up to its transfer.',
+  })
+  @Roles(...caseReaderRoles)
+  documents(@Param('caseId') caseId: string, @CurrentActor() actor: AuthenticatedActor) {
+    return this.views.issuedDocuments(actor, caseId);
+  }
+
   @Get(':caseId/documents/bast')
   @ApiOperation({ summary: 'The BAST of the shelter handover, as issued (PDF)' })
   @Roles(...caseReaderRoles)

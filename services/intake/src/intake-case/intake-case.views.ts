@@ -3,9 +3,13 @@ import { officeCovers, type AuthenticatedActor } from '@dinsos/auth';
 import type { PostgresEventStore, RecordedEvent } from '@dinsos/event-store';
 import { EncryptedFileStore, type FileReference } from '@dinsos/file-store';
 import type { DataAccess } from '@dinsos/personal-data';
+import { documentIssuingEvents, type DocumentDirectory } from '@dinsos/documents';
 import {
   EVENT_STORE,
   FollowedEvents,
+  checkIssuedDocuments,
+  documentDirectory,
+  documentFactsOf,
   foldEvents,
   loadStream,
   toDomainEvent,
@@ -23,6 +27,7 @@ import {
 } from './intake-case.decider';
 import { requireCaseAccess } from './case-access';
 import { registrationForCase } from '../client/client-registration';
+import { intakeDocumentEvents } from '../documents/intake-documents';
 
 /** What an office that handed the case over by a transfer still sees: the history up to it. */
 function historyVisibleTo(
@@ -49,6 +54,7 @@ function historyVisibleTo(
 @Injectable()
 export class CaseViews {
   private readonly cases;
+  private readonly directory: DocumentDirectory;
 
   constructor(
     private readonly fields: PersonalFields,
@@ -58,6 +64,7 @@ export class CaseViews {
     @Inject(SERVICE_STANDARDS) private readonly standards: ServiceStandardCatalogue,
   ) {
     this.cases = intakeCaseDecider(standards);
+    this.directory = documentDirectory(standards);
   }
 
   async load(actor: AuthenticatedActor, caseId: string) {
@@ -142,6 +149,31 @@ export class CaseViews {
       registeredInCase: registration.caseId,
       ...(await this.fields.decryptPayload(registration, access)),
     };
+  }
+
+  /**
+   * The documents the case's intake issued (the BAST, referral letters), each regenerated from
+   * the events intake renders them from (the case's stream and the client's registrations) and
+   * compared with what its event recorded. The same cut as the detail: an office that
+   * transferred the case away gets the documents issued up to its transfer, regenerated from the
+   * events up to it.
+   */
+  async issuedDocuments(actor: AuthenticatedActor, caseId: string) {
+    const { state } = await this.load(actor, caseId);
+    if (!state.clientId) return { caseId, documents: [] };
+    const { events } = historyVisibleTo(
+      actor,
+      state,
+      await intakeDocumentEvents(this.store, caseId, state.clientId),
+    );
+    if (!events.some((event) => documentIssuingEvents[event.type])) {
+      return { caseId, documents: [] };
+    }
+    const facts = await documentFactsOf(events, this.fields, {
+      actor,
+      purpose: actor.role === 'auditor' ? 'audit' : 'caseHandling',
+    });
+    return { caseId, documents: checkIssuedDocuments(events, facts, this.directory) };
   }
 
   /** An issued document (PDF) of the case from the file store: the BAST, a referral letter. */

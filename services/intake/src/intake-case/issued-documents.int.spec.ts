@@ -110,6 +110,33 @@ describe('intake service (real PostgreSQL and Kafka)', () => {
       expect(regeneratedLetter.html).toContain('NIP. 197003031995031002');
       expect(regeneratedLetter.html).toContain('Kabupaten Tangerang, 5 Maret 2026');
 
+      // The case's documents route gives the same check, to its officers and its auditor.
+      for (const actor of ['tangerang', 'tangerangAuditor'] as const) {
+        const listed = await read(actor, `/cases/${caseId}/documents`);
+        expect(listed.status).toBe(200);
+        expect(listed.body).toEqual({
+          caseId,
+          documents: [
+            {
+              eventId: bast.eventId,
+              issuedBy: 'ClientHandedOverToShelter',
+              number: regeneratedBast.recorded.number,
+              template: 'bast-rumah-singgah v1',
+              sha256: regeneratedBast.recorded.sha256,
+              regenerated: 'matches',
+            },
+            {
+              eventId: letter.eventId,
+              issuedBy: 'CaseReferredToOffice',
+              number: regeneratedLetter.recorded.number,
+              template: `${regeneratedLetter.recorded.templateCode} v${regeneratedLetter.recorded.templateVersion}`,
+              sha256: regeneratedLetter.recorded.sha256,
+              regenerated: 'matches',
+            },
+          ],
+        });
+      }
+
       // Once the signatory's key is erased, the letter can no longer be regenerated (erased,
       // not a mismatch); the BAST, which does not name them, still is.
       await reader.vault.eraseSubjectKey(signatory.personId as string, {
@@ -123,6 +150,12 @@ describe('intake service (real PostgreSQL and Kafka)', () => {
       expect(regenerateIssuedDocument(afterErasure, bast.eventId, directory).status).toBe(
         'matches',
       );
+      const afterErasureListed = await read('tangerang', `/cases/${caseId}/documents`);
+      expect(
+        afterErasureListed.body.documents.map(
+          (document: { regenerated: string }) => document.regenerated,
+        ),
+      ).toEqual(['matches', 'erased']);
     });
   });
 });

@@ -199,6 +199,20 @@ describe('intake service (real PostgreSQL and Kafka)', () => {
       expect(sender.body.detail).toBe('This case has no such document.');
       // The BAST it issued itself, before the transfer, stays its to read.
       expect((await read('tangerang', `/cases/${caseId}/documents/bast`)).status).toBe(200);
+      // The regeneration check shows each office the same documents.
+      const documents = async (actor: 'tangerang' | 'pandeglang') => {
+        const answer = await read(actor, `/cases/${caseId}/documents`);
+        expect(answer.status).toBe(200);
+        return answer.body.documents.map(
+          (document: { issuedBy: string; regenerated: string }) =>
+            `${document.issuedBy} ${document.regenerated}`,
+        );
+      };
+      expect(await documents('tangerang')).toEqual(['ClientHandedOverToShelter matches']);
+      expect(await documents('pandeglang')).toEqual([
+        'ClientHandedOverToShelter matches',
+        'CaseReferredToOffice matches',
+      ]);
     });
   });
 });
