@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor } from '@dinsos/auth';
-import type { EventPayload } from '@dinsos/contracts';
 import {
   documentInputOf,
   documentIssuingEvents,
@@ -24,18 +23,16 @@ import {
   type CommandReply,
   type IdempotencyScope,
   type Clock,
-  type Decider,
   documentDirectory,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
-import { cataloguedEvent, checkedAgainstCatalogue } from '@dinsos/platform/domain';
+import { checkedAgainstCatalogue } from '@dinsos/platform/domain';
 import { clientDecider, clientStreamId, type RecordBiometrics } from '../client/client.decider';
 import {
   intakeCaseDecider,
   intakeCaseStreamId,
   type HandOverToShelter,
   type IntakeCaseCommand,
-  type IntakeCaseEvent,
   type IntakeCaseState,
   type ReferCase,
 } from './intake-case.decider';
@@ -61,37 +58,8 @@ const notYetIssued = {
   sha256: '0'.repeat(64),
 };
 
-type LetterSignatory = NonNullable<EventPayload<'CaseReferredToOffice'>['signatory']>;
-
-/** A referral, with who signs its letter (the letter is dated by `referredAt`). */
-type ReferCaseSigned = ReferCase & { signatory: LetterSignatory };
-
-/**
- * The intake case's decider, writing into the CaseReferredToOffice it decides what the referral
- * letter says beyond the decider's own command: its date and signatory, so the letter
- * regenerates from its event alone.
- */
-function recordingLetterFacts(
-  decider: Decider<IntakeCaseCommand, IntakeCaseState, IntakeCaseEvent>,
-): Decider<IntakeCaseCommand, IntakeCaseState, IntakeCaseEvent> {
-  return {
-    ...decider,
-    decide(command, state) {
-      const decided = decider.decide(command, state);
-      if (command.type !== 'ReferCase' || !('signatory' in command)) return decided;
-      const { referredAt, signatory } = command as ReferCaseSigned;
-      return decided.map((event) =>
-        event.type === 'CaseReferredToOffice'
-          ? cataloguedEvent('CaseReferredToOffice', {
-              ...event.payload,
-              issuedAt: referredAt,
-              signatory,
-            })
-          : event,
-      );
-    },
-  };
-}
+/** Stands in for a personal value in a dry run of the decider, before it is encrypted. */
+const notYetSealed = { keyId: 'not-yet-sealed', iv: 'AA==', ct: 'AA==', tag: 'AA==' };
 
 /**
  * Intake's commands on an existing case: load the case (office scope from its own stream),
@@ -116,7 +84,7 @@ export class CaseCommands {
     @Inject(SERVICE_STANDARDS) private readonly standards: ServiceStandardCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.cases = checkedAgainstCatalogue(recordingLetterFacts(intakeCaseDecider(standards)));
+    this.cases = checkedAgainstCatalogue(intakeCaseDecider(standards));
     this.clients = checkedAgainstCatalogue(clientDecider(standards));
     this.directory = documentDirectory(standards);
   }
@@ -317,18 +285,19 @@ export class CaseCommands {
     const actor = context.actor as AuthenticatedActor;
     const { state } = await this.caseFor(actor, caseId, 'act');
     const referredAt = this.clock.now().toISOString();
+    const signatoryId = derivedId(this.scopeOf(context), 'signatory');
     const draft: ReferCase = {
       type: 'ReferCase',
       toOfficeCode: body.toOfficeCode,
       reason: body.reason,
       referredAt,
+      signatory: { personId: signatoryId, name: notYetSealed, position: body.signatory.position },
       letter: notYetIssued,
       ...(body.note ? { note: body.note } : {}),
     };
     this.cases.decide(draft, state);
 
-    const signatoryId = derivedId(this.scopeOf(context), 'signatory');
-    const referral: ReferCaseSigned = {
+    const referral: ReferCase = {
       ...draft,
       signatory: {
         personId: signatoryId,

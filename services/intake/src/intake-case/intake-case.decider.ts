@@ -85,12 +85,19 @@ export interface TransferCase {
   reason: string;
 }
 
+export type LetterSignatory = NonNullable<EventPayload<'CaseReferredToOffice'>['signatory']>;
+
 export interface ReferCase {
   type: 'ReferCase';
   toOfficeCode: string;
   reason: EventPayload<'CaseReferredToOffice'>['reason'];
-  /** When the referral is made: the receiving office's standard in force then. */
+  /**
+   * When the referral is made: the receiving office's standard in force then, and the letter's
+   * date (recorded as the event's issuedAt).
+   */
   referredAt: string;
+  /** Who signs the letter, name and NIP sealed under a key of their own. */
+  signatory: LetterSignatory;
   letter: IssuedDocument;
   letterFile?: SealedField;
   note?: string;
@@ -484,6 +491,9 @@ function referCase(
       letter: command.letter,
       ...(command.letterFile ? { letterFile: command.letterFile } : {}),
       ...(command.note ? { note: command.note } : {}),
+      // What the letter says beyond the case's facts, so it regenerates from its event alone.
+      issuedAt: command.referredAt,
+      signatory: command.signatory,
     }),
   ];
 }

@@ -448,11 +448,17 @@ describe('intake case: moving between offices', () => {
       .thenRefuses('unknown-office');
   });
 
+  const signatory = {
+    personId: 'd4e5f6a7-0000-4000-8000-000000000002',
+    name: sealed('d4e5f6a7-0000-4000-8000-000000000002', 'name'),
+    position: 'Kepala Dinas Sosial Kabupaten Tangerang',
+  };
   const refer = {
     type: 'ReferCase' as const,
     toOfficeCode: '36',
     reason: 'inInstitutionService' as const,
     referredAt: '2026-03-05T09:00:00+07:00',
+    signatory,
     letter: issuedLetter,
   };
 
@@ -460,14 +466,22 @@ describe('intake case: moving between offices', () => {
     given(decider, openedBekasiCase())
       .when({ ...refer, note: 'Perlu pelayanan dalam panti' })
       .then([
+        // The letter's date and signatory are recorded: it regenerates from its event alone.
         cataloguedEvent('CaseReferredToOffice', {
           clientId: ids.client,
           toOfficeCode: '36',
           reason: 'inInstitutionService',
           letter: issuedLetter,
           note: 'Perlu pelayanan dalam panti',
+          issuedAt: '2026-03-05T09:00:00+07:00',
+          signatory,
         }),
       ]);
+  });
+
+  it("names the letter's signatory among the referral's data subjects", () => {
+    const [event] = decider.decide(refer, given(decider, openedBekasiCase()).state());
+    expect(event!.subjectIds).toContain(signatory.personId);
   });
 
   it('refuses a referral to an office of the same standard (a transfer), twice, or before opening', () => {
