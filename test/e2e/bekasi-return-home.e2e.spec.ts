@@ -1,5 +1,6 @@
 import {
   assessAndRecommend,
+  intakeDocumentsMatch,
   ok,
   openBekasiCase,
   pdfBytes,
@@ -48,7 +49,7 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
     });
   });
 
-  it('intake serves its BAST as issued (PDF); intake has no route that regenerates it from the events', async () => {
+  it('intake serves its BAST as issued (PDF), and it regenerates from the events', async () => {
     const bast = await the.intakeOfficer.intake
       .get(`/cases/${caseId}/documents/bast`)
       .buffer(true)
@@ -56,6 +57,11 @@ describe('seed 004 at office 3603: report, shelter, assessment, tracing, return 
     expect(bast.status).toBe(200);
     expect(bast.headers['content-type']).toContain('application/pdf');
     expect((bast.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const documents = await intakeDocumentsMatch(the.intakeOfficer, caseId);
+    expect(documents).toEqual([
+      expect.objectContaining({ issuedBy: 'ClientHandedOverToShelter', regenerated: 'matches' }),
+    ]);
   });
 
   it('the Peksos assesses, notes the first day of shelter care, and recommends tracing the family', async () => {

@@ -264,6 +264,13 @@ export function placementOpened(officer: Officer, caseId: string) {
   );
 }
 
+/** Every document intake issued for the case regenerates from the events byte for byte. */
+export async function intakeDocumentsMatch(officer: Officer, caseId: string) {
+  const { documents } = await ok(officer.intake.get(`/cases/${caseId}/documents`));
+  for (const document of documents) expect(document).toMatchObject({ regenerated: 'matches' });
+  return documents as { issuedBy: string; number: string; regenerated: string }[];
+}
+
 /** Every document placement issued for the case regenerates from the events byte for byte. */
 export async function placementDocumentsMatch(officer: Officer, caseId: string) {
   const { documents } = await ok(officer.placement.get(`/placements/${caseId}/documents`));
