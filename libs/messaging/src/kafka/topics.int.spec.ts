@@ -19,6 +19,24 @@ async function configOf(kafka: Kafka, topic: string): Promise<Record<string, str
   }
 }
 
+/**
+ * A topic's config once it shows `value` for `name` (or as it stands after 10 s): the broker
+ * applies an altered config through its metadata log, so a describe right after may lag.
+ */
+async function settledConfigOf(
+  kafka: Kafka,
+  topic: string,
+  name: string,
+  value: string,
+): Promise<Record<string, string>> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const config = await configOf(kafka, topic);
+    if (config[name] === value || Date.now() > deadline) return config;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('provisioned topics keep their events for a service deployed later', () => {
   let kafka: Kafka;
   let prefix: string;
@@ -54,7 +72,9 @@ describe('provisioned topics keep their events for a service deployed later', ()
         ],
       });
       await provisionTopics(kafka, [topic], { partitions: 12 });
-      expect(await configOf(kafka, topic)).toMatchObject({ 'retention.ms': '-1' });
+      expect(await settledConfigOf(kafka, topic, 'retention.ms', '-1')).toMatchObject({
+        'retention.ms': '-1',
+      });
       const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
       expect(metadata.partitions).toHaveLength(3);
     } finally {
