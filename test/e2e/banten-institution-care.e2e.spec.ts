@@ -89,11 +89,15 @@ describe('seed 000 at office 36: referral, assessment, biometrics, consent, pant
     the.system.setClock('2026-03-05T03:00:00Z');
     const path = `/placements/${caseId}`;
     await ok(the.placementOfficer.placement.post(`${path}/assignments`, {}));
-    const early = await the.placementOfficer.placement.post(`${path}/institution-referral`, {
-      institution: { code: 'PSAA-36-01', name: 'UPTD Panti Sosial Asuhan Anak Banten' },
-      consentId: 'none-yet',
-      signatory: { name: 'Drs. Hendra Gunawan', position: 'Kepala Bidang Rehabilitasi Sosial' },
-    });
+    // Until intake's BiometricsRecorded has reached placement, seed 000's order refuses first.
+    const early = await eventually(async () => {
+      const answer = await the.placementOfficer.placement.post(`${path}/institution-referral`, {
+        institution: { code: 'PSAA-36-01', name: 'UPTD Panti Sosial Asuhan Anak Banten' },
+        consentId: 'none-yet',
+        signatory: { name: 'Drs. Hendra Gunawan', position: 'Kepala Bidang Rehabilitasi Sosial' },
+      });
+      return answer.body.rule === 'step-not-ready' ? undefined : answer;
+    }, "intake's fingerprints and photo to reach placement");
     expect(early.status).toBe(422);
     expect(early.body).toMatchObject({ rule: 'consent-missing' });
 

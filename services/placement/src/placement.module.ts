@@ -8,6 +8,7 @@ import { LksController } from './lks/lks.controller';
 import { PlacementCommands } from './placement/placement-commands';
 import { PlacementController } from './placement/placement.controller';
 import { placementReactions } from './placement/placement.reactions';
+import { prerequisiteEventTypes } from './placement/procedure-steps';
 import { PlacementViews } from './placement/placement.views';
 import { ReturnHomeController } from './return-home/return-home.controller';
 import { placementServiceName } from './placement-config';
@@ -38,7 +39,10 @@ export function placementPlatformFeatures(
   return {
     caseAccess: 'ownershipTable',
     relay: { service: placementServiceName },
-    follows: { reactions: placementReactions(standards) },
+    follows: {
+      reactions: placementReactions(standards),
+      facts: prerequisiteEventTypes(standards),
+    },
     timers: { definitions: placementTimers },
     standards,
   };

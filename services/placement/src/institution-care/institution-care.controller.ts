@@ -112,6 +112,8 @@ export class InstitutionCareController {
   ): Promise<CommandReply> {
     const issuedAt = this.placement.instant(undefined, 'The referral');
     return this.placement.act(context, caseId, ownership, async (clientId, state) => {
+      await this.placement.requireStepReady(caseId, state, 'InstitutionReferralIssued');
+      this.placement.requireRecommended(state, 'institutionCare');
       // The rule first (cheap): no letter is numbered for a referral without consent.
       if (!state.consents[body.consentId]) throw consentMissing();
       const payload = {

@@ -38,6 +38,7 @@ describe('institution care (real PostgreSQL and Kafka)', () => {
     deployment = await createPlacementDeployment();
     instance = await deployment.start();
     opened = await openedCase(deployment, instance, '36', 'banten', {
+      recommendation: 'institutionCare',
       reportedAt: '2026-03-02T02:15:00Z',
     });
   });
@@ -153,7 +154,9 @@ describe('institution care (real PostgreSQL and Kafka)', () => {
     expect(early.body.rule).toBe('discharge-before-admission');
     expect(await placementTypesOf(deployment, opened.caseId)).toEqual(before);
 
-    const other = await openedCase(deployment, instance, '36', 'banten');
+    const other = await openedCase(deployment, instance, '36', 'banten', {
+      recommendation: 'institutionCare',
+    });
     const otherBefore = await placementOf(deployment, other.caseId);
     const unreferred = await other.placementOfficer.post(
       `/placements/${other.caseId}/institution-referral/admission`,
@@ -378,7 +381,9 @@ describe('institution care (real PostgreSQL and Kafka)', () => {
   });
 
   it('refuses malformed consents, reviews and discharges, appending nothing', async () => {
-    const other = await openedCase(deployment, instance, '36', 'banten');
+    const other = await openedCase(deployment, instance, '36', 'banten', {
+      recommendation: 'institutionCare',
+    });
     const before = await placementTypesOf(deployment, other.caseId);
     const at = (route: string, body: object) =>
       other.placementOfficer.post(`/placements/${other.caseId}${route}`, body);

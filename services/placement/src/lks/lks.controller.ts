@@ -68,6 +68,7 @@ export class LksController {
     }
     const issuedAt = this.placement.instant(undefined, 'The referral');
     return this.placement.act(context, caseId, ownership, async (clientId, state) => {
+      await this.placement.requireStepReady(caseId, state, 'LksReferralMade');
       const payload = {
         clientId,
         lks: { code: registered.code, name: registered.name, regionCode: registered.regionCode },
@@ -113,6 +114,7 @@ export class LksController {
   ): Promise<CommandReply> {
     const handedOverAt = this.placement.instant(body.handedOverAt, 'The handover');
     return this.placement.act(context, caseId, ownership, async (clientId, state) => {
+      await this.placement.requireStepReady(caseId, state, 'ClientHandedOverToLks');
       if (state.lks?.status !== 'referred') {
         throw new DomainRuleViolation(
           'lks-referral-missing',

@@ -61,10 +61,13 @@ describe('an LKS when no family is found (real PostgreSQL and Kafka)', () => {
     const before = await placementOf(deployment, opened.caseId);
     const early = await post('/lks-referral', { lksCode: lks.code, signatory: signatory() });
     expect(early.status).toBe(422);
-    expect(early.body.rule).toBe('lks-needs-family-not-found');
+    // Seed 004 puts family tracing before the LKS: the standard's order refuses first.
+    expect(early.body.rule).toBe('step-not-ready');
+    expect(early.body.detail).toContain('family-tracing');
     const handedOver = await post('/lks-handover', handover());
     expect(handedOver.status).toBe(422);
-    expect(handedOver.body.rule).toBe('lks-referral-missing');
+    expect(handedOver.body.rule).toBe('step-not-ready');
+    expect(handedOver.body.detail).toContain('lks-referral');
     expect(await placementOf(deployment, opened.caseId)).toEqual(before);
   });
 

@@ -15,6 +15,7 @@ import {
   DocumentIssuer,
   DomainRuleViolation,
   EVENT_STORE,
+  FollowedEvents,
   PersonalFields,
   SERVICE_NAME,
   SERVICE_STANDARDS,
@@ -29,6 +30,7 @@ import {
   type PreparedCaseCommand,
 } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
+import { missingStepsBefore } from './procedure-steps';
 import {
   placementDecider,
   placementStreamId,
@@ -76,6 +78,7 @@ export class PlacementCommands {
     @Inject(SERVICE_STANDARDS) readonly standards: ServiceStandardCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_NAME) private readonly service: string,
+    private readonly facts: FollowedEvents,
   ) {}
 
   act<A extends object = object>(
@@ -99,6 +102,49 @@ export class PlacementCommands {
         ready: (state) => void requireOpen(state),
       },
       (state) => prepare(clientOf(state), state),
+    );
+  }
+
+  /**
+   * Refuses an event that completes a placement step while the steps the pinned standard puts
+   * before it are not complete (from the facts noted from other contexts and the stream's own).
+   */
+  async requireStepReady(caseId: string, state: PlacementState, eventType: string): Promise<void> {
+    if (!state.serviceStandard) return;
+    const standard = this.standards.get(state.serviceStandard);
+    const own = (await this.store.readStream(placementStreamId(caseId))).map((event) => event.type);
+    const noted = await this.facts.typesOfCase(caseId);
+    const missing = missingStepsBefore(standard, eventType, [...noted, ...own]);
+    if (missing.length > 0) {
+      throw new DomainRuleViolation(
+        'step-not-ready',
+        `The case's service standard puts ${missing
+          .map((step) => `"${step.text}" (${step.code})`)
+          .join(
+            ' and ',
+          )} before this step: complete ${missing.length > 1 ? 'them' : 'it'} first (if that was done moments ago in another service, try again shortly).`,
+        { missing: missing.map((step) => step.code) },
+      );
+    }
+  }
+
+  /**
+   * Refuses a path the assessment did not recommend, where the pinned standard lets the
+   * recommendation choose it (seed 000: the Peksos recommends the letter of step 6).
+   */
+  requireRecommended(state: PlacementState, path: 'institutionCare'): void {
+    if (!state.serviceStandard) return;
+    const standard = this.standards.get(state.serviceStandard);
+    const outcomes = standard.recommendations.outcomes as readonly string[];
+    if (!outcomes.includes(path) || state.recommendation === path) return;
+    throw new DomainRuleViolation(
+      'path-not-recommended',
+      `Under the case's service standard the assessment's recommendation chooses this path, and ${
+        state.recommendation
+          ? `the recommendation made is ${state.recommendation}, not ${path}`
+          : 'no recommendation has been made yet'
+      }: institution care follows a recommendation for it.`,
+      { recommendation: state.recommendation ?? null, path },
     );
   }
 

@@ -1,10 +1,6 @@
 import { GoneException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthenticatedActor } from '@dinsos/auth';
-import {
-  documentIssuingEvents,
-  regenerateIssuedDocument,
-  type IssuedDocumentRecord,
-} from '@dinsos/documents';
+import { documentIssuingEvents, type IssuedDocumentRecord } from '@dinsos/documents';
 import type { EventStore } from '@dinsos/event-store';
 import { EncryptedFileStore } from '@dinsos/file-store';
 import {
@@ -12,6 +8,7 @@ import {
   EVENT_STORE,
   PersonalFields,
   SERVICE_STANDARDS,
+  checkIssuedDocuments,
   documentDirectory,
   documentFactsOf,
   loadStream,
@@ -123,20 +120,9 @@ export class PlacementViews {
       actor,
       purpose: actor.role === 'auditor' ? 'audit' : 'caseHandling',
     });
-    const directory = documentDirectory(this.standards);
     return {
       caseId,
-      documents: issuing.map((event) => {
-        const checked = regenerateIssuedDocument(facts, event.eventId, directory);
-        return {
-          eventId: event.eventId,
-          issuedBy: event.type,
-          number: checked.recorded.number,
-          template: `${checked.recorded.templateCode} v${checked.recorded.templateVersion}`,
-          sha256: checked.recorded.sha256,
-          regenerated: checked.status,
-        };
-      }),
+      documents: checkIssuedDocuments(issuing, facts, documentDirectory(this.standards)),
     };
   }
 

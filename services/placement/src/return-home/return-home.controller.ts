@@ -100,6 +100,7 @@ export class ReturnHomeController {
     @CurrentCaseOwnership() ownership: CaseOwnership,
   ): Promise<CommandReply> {
     return this.placement.act(context, caseId, ownership, async (clientId, state) => {
+      await this.placement.requireStepReady(caseId, state, 'ReturnHomeArranged');
       const assessed = state.safetyAssessments[body.safetyAssessmentId];
       const receivingFamily = body.receivingFamily
         ? await this.encryptFamily(context, state, body.receivingFamily)
@@ -151,6 +152,7 @@ export class ReturnHomeController {
   ): Promise<CommandReply> {
     const returnedAt = this.placement.instant(body.returnedAt, 'The return home');
     return this.placement.act(context, caseId, ownership, async (clientId, state) => {
+      await this.placement.requireStepReady(caseId, state, 'ClientReturnedHome');
       const arranged = await this.lastOf(caseId, 'ReturnHomeArranged');
       if (!arranged || !state.returnHome) {
         throw new DomainRuleViolation(

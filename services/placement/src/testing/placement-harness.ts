@@ -108,6 +108,28 @@ export function caseOf(
         },
       }),
     /** `eventId`: the same event again, as Kafka may deliver it twice. */
+    /** Intake's fingerprints and photo (seed 000 step 5, before the referral letters). */
+    biometricsRecorded: async (occurredAt: string): Promise<EventForWire> =>
+      deployment.publish({
+        type: 'BiometricsRecorded',
+        ...envelope,
+        streamId: `client-${clientId}`,
+        occurredAt,
+        payload: {
+          clientId,
+          captures: [
+            {
+              modality: 'photo',
+              file: await fields.encrypt(clientId, {
+                fileId: 'f'.repeat(64),
+                sha256: 'f'.repeat(64),
+                mediaType: 'image/jpeg',
+              }),
+              capturedAt: occurredAt,
+            },
+          ],
+        },
+      }),
     opened: (occurredAt: string, eventId?: string): Promise<EventForWire> =>
       deployment.publish({
         type: 'CaseOpened',
@@ -252,19 +274,24 @@ export async function openedCase(
   instance: ServiceInstance,
   officeCode: string,
   standard: keyof typeof standards = 'bekasi',
-  options: { reportedAt?: string } = {},
+  options: { reportedAt?: string; recommendation?: string } = {},
 ) {
   const opened = caseOf(deployment, instance, officeCode, standard);
   const reportedAt = options.reportedAt ?? deployment.clock.now().toISOString();
   await opened.reported(reportedAt);
   await opened.registered(reportedAt);
   if (standard === 'bekasi') await opened.handedOverToShelter(reportedAt);
+  // Seed 000 puts fingerprints and photo (intake, after the assessment) before the letters: on
+  // the same partition before CaseOpened, so noted before the placement opens.
+  if (standard === 'banten') await opened.biometricsRecorded(reportedAt);
+  if (options.recommendation) await opened.recommended(options.recommendation);
   await opened.opened(reportedAt);
   await placementHas(deployment, opened.caseId, [
     'PlacementOpened',
     'CustodyRecorded',
     'ServiceClockStarted',
     'ClientIdentityNoted',
+    ...(options.recommendation ? ['RecommendationReceived'] : []),
   ]);
   const placementOfficer = await officer(
     deployment,
