@@ -123,7 +123,7 @@ describe('the event catalogue', () => {
   });
 
   it('fixes the events of the contexts whose services are built, and keeps the others provisional', () => {
-    const built = ['intake', 'assessment', 'tracing', 'placement'];
+    const built = ['intake', 'assessment', 'tracing', 'placement', 'complaints'];
     for (const definition of allEventDefinitions) {
       expect({ event: definition.type, provisional: definition.provisional }).toEqual({
         event: definition.type,

@@ -35,7 +35,7 @@ const contextTable = {
     service: 'complaints',
     topic: 'dinsos.complaints.events.v1',
     streamCategories: ['complaint'],
-    provisionalByDefault: true,
+    provisionalByDefault: false,
   },
 } as const satisfies Record<string, Omit<ContextDefinition<string, string, string>, 'name'>>;
 

@@ -122,7 +122,7 @@ describe('toKafkaMessage', () => {
         schemaVersion: 1,
         streamId: 'complaint-c-42',
         caseId: undefined,
-        payload: { complaintId: 'c-42', topic: 'waiting time' },
+        payload: { complaintId: 'c-42', verifiedAt: '2026-03-02T02:00:00Z', clocks: [] },
       }),
       { service: 'complaints' },
     );
@@ -210,7 +210,7 @@ describe('fromKafkaMessage', () => {
         caseId: undefined,
         subjectIds: [],
         serviceStandard: undefined,
-        payload: { complaintId: 'c-42', topic: 'waiting time' },
+        payload: { complaintId: 'c-42', verifiedAt: '2026-03-02T02:00:00Z', clocks: [] },
       }),
       { service: 'complaints' },
     );
