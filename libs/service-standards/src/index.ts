@@ -16,6 +16,10 @@
  * - LKS: `LksRegistry` (`of(officeCode)`, `find(officeCode, lksCode)`), type `RegisteredLks`,
  *   `InvalidLksRegistryError`, and `bantenLksRegistry` (illustrative demo data, two per Banten
  *   office, for each office to replace with its own registry).
+ * - Complaint contacts: `ComplaintContactRegistry` (`of(officeCode)`, `on(officeCode, channel)`),
+ *   type `ComplaintContact`, `InvalidComplaintContactsError`, `bantenComplaintContacts` (the
+ *   province's real ones from seed 000, the regencies' illustrative); the catalogue's
+ *   `complaintContacts`.
  * - Time: `indonesianTimeZones` (WIB/WITA/WIT as fixed offsets), `localDateAt`,
  *   `localDateTimeAt`, `formatInstantInZone`, `startOfLocalDay`, `endOfLocalDay`, `addDays`,
  *   `addMonths`, `dayOfWeek`.
@@ -73,6 +77,12 @@ export {
 export type { Office } from './offices/offices';
 export { LksRegistry, bantenLksRegistry, InvalidLksRegistryError } from './offices/lks-registry';
 export type { RegisteredLks } from './offices/lks-registry';
+export {
+  ComplaintContactRegistry,
+  bantenComplaintContacts,
+  InvalidComplaintContactsError,
+} from './offices/complaint-contacts';
+export type { ComplaintContact } from './offices/complaint-contacts';
 export {
   indonesianTimeZones,
   isIndonesianTimeZone,

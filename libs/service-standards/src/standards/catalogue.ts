@@ -1,5 +1,9 @@
 import { WorkingCalendar } from '../calendar/working-calendar';
 import { bantenLksRegistry, type LksRegistry } from '../offices/lks-registry';
+import {
+  bantenComplaintContacts,
+  type ComplaintContactRegistry,
+} from '../offices/complaint-contacts';
 import { bantenOffices, OfficeDirectory } from '../offices/offices';
 import { isLocalDate, localDateAt, type Instant, type LocalDate } from '../offices/time-zones';
 import { bantenRehabilitasiAnakTerlantarV1 } from './banten-rehsos-anak-terlantar.v1';
@@ -93,6 +97,11 @@ export interface ServiceStandardCatalogueOptions {
   calendar?: WorkingCalendar;
   /** The LKS each office refers to; default: `bantenLksRegistry` (illustrative demo data). */
   lksRegistry?: LksRegistry;
+  /**
+   * Each office's complaint contacts (the channel kinds are its standard's, the addresses its
+   * own); default: `bantenComplaintContacts` (the province's real ones, the others illustrative).
+   */
+  complaintContacts?: ComplaintContactRegistry;
 }
 
 /**
@@ -104,6 +113,8 @@ export class ServiceStandardCatalogue {
   readonly calendar: WorkingCalendar;
   /** The LKS each office works with (seed 004 steps 6–7, institution care of seed 000). */
   readonly lks: LksRegistry;
+  /** Where each office's complainants reach it, by channel (`of(officeCode)`). */
+  readonly complaintContacts: ComplaintContactRegistry;
   private readonly versionsByCode = new Map<string, ServiceStandard[]>();
   private readonly assignments: readonly StandardAssignment[];
 
@@ -112,6 +123,8 @@ export class ServiceStandardCatalogue {
     this.calendar = options.calendar ?? new WorkingCalendar();
     this.lks = options.lksRegistry ?? bantenLksRegistry;
     for (const officeCode of this.lks.officeCodes()) this.offices.get(officeCode);
+    this.complaintContacts = options.complaintContacts ?? bantenComplaintContacts;
+    for (const officeCode of this.complaintContacts.officeCodes()) this.offices.get(officeCode);
     for (const standard of options.standards ?? seedStandards) {
       const versions = this.versionsByCode.get(standard.code) ?? [];
       versions.push(standard);
@@ -154,6 +167,7 @@ export class ServiceStandardCatalogue {
       assignments: [...this.assignments, ...(extra.assignments ?? [])],
       calendar: extra.calendar ?? this.calendar,
       lksRegistry: extra.lksRegistry ?? this.lks,
+      complaintContacts: extra.complaintContacts ?? this.complaintContacts,
     });
   }
 
