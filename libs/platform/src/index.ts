@@ -21,7 +21,8 @@
  * - Transactions: `withTransaction(pool, work)` (services write no begin/commit by hand).
  * - Personal data, files and documents (from FILE_STORE_DIR and PERSONAL_DATA_MASTER_KEY; each
  *   keeps its tables in the service's schema): `PersonalFields` (encrypt a person's fields for an
- *   event, decrypt them for a view with actor and purpose), `Uploads` (receive, find, require)
+ *   event, decrypt them for a view with actor and purpose; `encryptPersonRestricted` under a key
+ *   only the service's own role may use, a whistle-blower's), `Uploads` (receive, find, require)
  *   behind an `@Upload()` route, `NumberSeries` (next number in the command's transaction,
  *   document numbers reserved once),
  *   `DocumentIssuer` (number, render, keep the printed copy under the subject's key),

@@ -24,6 +24,23 @@ export function fileReferenceOf(file: FileReference): FileReference {
   return { fileId: file.fileId, sha256: file.sha256, mediaType: file.mediaType };
 }
 
+/** What makes a key only the connected role may use (PostgresSubjectKeyStore does). */
+interface RestrictedKeyMaker {
+  createRestrictedKey(subjectId: string): Promise<unknown>;
+}
+
+/**
+ * The vault's key store, when it can make restricted keys: the vault keeps its store to itself
+ * and has no restricted encryption of its own yet.
+ */
+function restrictedKeysOf(vault: PersonalDataVault): RestrictedKeyMaker {
+  const keys = (vault as unknown as { keys?: Partial<RestrictedKeyMaker> }).keys;
+  if (typeof keys?.createRestrictedKey !== 'function') {
+    throw new Error("the vault's key store cannot make restricted keys");
+  }
+  return keys as RestrictedKeyMaker;
+}
+
 /**
  * A person's fields, encrypted for an event and decrypted for a view: each value under the key
  * of the person it is about (the vault makes a key for a new person). Which fields are personal
@@ -63,6 +80,18 @@ export class PersonalFields {
       organisation: body.organisation,
       position: body.position,
     });
+  }
+
+  /**
+   * A person only this service's database role may read (a whistle-blower, for complaints):
+   * their key is created first as restricted (the keys table's `usable_by`), so no other
+   * service role can see it or decrypt with it, then their fields are encrypted as
+   * `encryptPerson` does. A retry reuses the key; a person whose key others use already is
+   * refused (SubjectKeyNotUsable), never made private afterwards.
+   */
+  async encryptPersonRestricted(personId: string, body: PersonBody): Promise<ContactPerson> {
+    await restrictedKeysOf(this.vault).createRestrictedKey(personId);
+    return this.encryptPerson(personId, body);
   }
 
   /** One encrypted field: its value, or the fact that its subject's key was erased. */
