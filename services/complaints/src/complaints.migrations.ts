@@ -42,21 +42,29 @@ export const complaintsMigrations: MigrationSet = {
         office_code text not null check (office_code ~ '^[0-9]{2}([0-9]{2})?$'),
         classification text,
         channel text,
-        status text not null,
-        -- By clock (verify, followUp, resolve): code, dueDate, dueAt, running, breached.
+        status text not null check (status in
+          ('received', 'verified', 'declined', 'assigned', 'responded', 'resolved')),
+        -- By clock (verify, followUp, resolve): code, dueDate, dueAt, startedAt, stoppedAt,
+        -- breachRecorded.
         clocks jsonb not null,
         paused boolean not null,
-        paused_since text,
+        paused_since timestamptz,
+        -- A clock breached for good (raised by the timer, or stopped after its due time).
         breached boolean not null,
+        -- The earliest due time and at-risk instant of the running clocks (null: none runs).
+        next_due_at timestamptz,
+        at_risk_at timestamptz,
+        -- The case the complaint contests, if it names one (never in the public status).
         case_id text,
-        received_at text,
-        verified_at text,
-        declined_at text,
-        responded_at text,
-        resolved_at text
+        received_at timestamptz,
+        verified_at timestamptz,
+        declined_at timestamptz,
+        responded_at timestamptz,
+        resolved_at timestamptz
       );
+      -- An office's board, earliest due first, paged by (due, complaint).
       create index complaint_sla_board_by_office on complaint_sla_board
-        (office_code, complaint_id);
+        (office_code, (coalesce(next_due_at, 'infinity'::timestamptz)), complaint_id);
       create index complaint_sla_board_by_number on complaint_sla_board (complaint_number);
 
       -- Replies mailed while no SMTP server is configured (development and tests).

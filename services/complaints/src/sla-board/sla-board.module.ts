@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { SlaBoardController } from './sla-board.controller';
+import { SlaBoard } from './sla-board.query';
 
-/** The SLA board per office and its metrics (filled in). */
-@Module({})
+/**
+ * The SLA board per office (`GET /complaints`) and its `/metrics` gauge. Its rows come from
+ * `slaBoardProjection`, which the platform runs (PlatformFeatures.projections,
+ * `complaintProjections`).
+ */
+@Module({ controllers: [SlaBoardController], providers: [SlaBoard], exports: [SlaBoard] })
 export class SlaBoardModule {}
