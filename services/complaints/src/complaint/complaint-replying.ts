@@ -76,15 +76,21 @@ export class ComplaintReplying {
       // A whistle-blower's name stays out of the reply's record (supervisors read replies).
       ...(typeof name === 'string' && !whistleblowing ? { complainantName: name } : {}),
       body: body.text,
+      ...(body.outcome ? { outcome: body.outcome } : {}),
     });
     const to = state.channel === 'email' ? emailOfAddress(complainant?.address) : undefined;
-    const sent = await this.replies.send({
-      channel: state.channel!,
-      ...(to ? { to } : {}),
-      subject: drafted.subject,
-      text: drafted.text,
-      complaintNumber: state.complaintNumber!,
-    });
+    // An e-mail complaint whose complainant left no address (anonymous) is answered by the
+    // officer in the thread of its Message-ID: recorded as sent by the officer, nothing mailed.
+    const sent =
+      state.channel === 'email' && !to
+        ? { sentBy: 'officer' as const }
+        : await this.replies.send({
+            channel: state.channel!,
+            ...(to ? { to } : {}),
+            subject: drafted.subject,
+            text: drafted.text,
+            complaintNumber: state.complaintNumber!,
+          });
     return {
       command: {
         type: 'RecordResponse',

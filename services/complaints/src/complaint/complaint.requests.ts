@@ -127,6 +127,10 @@ export type AssignBody = z.infer<typeof AssignBody>;
 export const RespondBody = z.strictObject({
   templateCode: words(100).describe('The reply template (Bahasa Indonesia)'),
   text: words(10_000).describe("The officer's own words in the reply"),
+  outcome: z
+    .enum(['upheld', 'partlyUpheld', 'notUpheld'])
+    .optional()
+    .describe('The outcome the reply announces (the `resolved` template needs it)'),
 });
 export type RespondBody = z.infer<typeof RespondBody>;
 
