@@ -23,12 +23,14 @@ import { boardClocksOf, slaBoardItemOf, type SlaBoardItem } from './sla-board.vi
 export type SlaBoardPage = ReadModelPage<SlaBoardItem>;
 
 const orderKey = `coalesce(next_due_at, 'infinity'::timestamptz)`;
-/** The instant a complaint's clocks are judged at ($1): now, or its pause's start. */
-const judged = `least($1::timestamptz, coalesce(paused_since, $1::timestamptz))`;
-const slaCondition: Record<SlaBoardQuery['sla'] & string, string> = {
-  breached: `(breached or next_due_at < ${judged})`,
-  atRisk: `(not breached and next_due_at >= ${judged} and at_risk_at <= ${judged})`,
-  onTrack: `(not breached and at_risk_at > ${judged})`,
+/** The instant a complaint's clocks are judged at (`now`, a parameter): now, or its pause's start. */
+const judgedAt = (now: string) =>
+  `least(${now}::timestamptz, coalesce(paused_since, ${now}::timestamptz))`;
+const slaCondition: Record<NonNullable<SlaBoardQuery['sla']>, (now: string) => string> = {
+  breached: (now) => `(breached or next_due_at < ${judgedAt(now)})`,
+  atRisk: (now) =>
+    `(not breached and next_due_at >= ${judgedAt(now)} and at_risk_at <= ${judgedAt(now)})`,
+  onTrack: (now) => `(not breached and at_risk_at > ${judgedAt(now)})`,
 };
 
 /**
@@ -98,9 +100,12 @@ export class SlaBoard implements OnModuleInit {
     }
     const now = this.clock.now();
     const reflects = (await this.projections.checkpoint(slaBoardProjectionName)) ?? null;
-    const values: unknown[] = [now.toISOString(), query.officeCode ?? visibleOfficePattern(actor)];
-    const conditions = ['office_code like $2'];
-    if (query.sla) conditions.push(slaCondition[query.sla]);
+    const values: unknown[] = [query.officeCode ?? visibleOfficePattern(actor)];
+    const conditions = ['office_code like $1'];
+    if (query.sla) {
+      values.push(now.toISOString());
+      conditions.push(slaCondition[query.sla](`$${values.length}`));
+    }
     if (query.status) {
       values.push(query.status);
       conditions.push(`status = $${values.length}`);
