@@ -18,6 +18,7 @@
  *   call, for unit specs of projections and views.
  * - `LogCapture`: the service's JSON log lines (pass as `logDestination` to createServiceApp).
  * - `TestClock`: a clock the test moves (pass as `PlatformFeatures.clock`).
+ * - `officerRequests(http, token)`: an officer's get, post (fresh Idempotency-Key) and upload.
  * - `eventually(probe, what)`: polls until an asynchronous effect shows.
  */
 export { given } from '../commands/given-when-then';
@@ -33,6 +34,8 @@ export type {
 export { OtherContextPublisher, otherContextEvent } from './other-context-events';
 export { PublishedEvents } from './published-events';
 export { recordedEventsOf } from './recorded-events';
+export { officerRequests } from './officer-requests';
+export type { OfficerRequests } from './officer-requests';
 export type { EventOnTheWire, OtherContextEvent } from './other-context-events';
 export type { AppendedOwnEvent, OwnEvent } from './own-events';
 export { eventually } from '@dinsos/testing';

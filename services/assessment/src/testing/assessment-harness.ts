@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventForWire, EventPayload } from '@dinsos/contracts';
-import { ServiceDeployment, eventually } from '@dinsos/platform/testing';
+import { ServiceDeployment, eventually, officerRequests } from '@dinsos/platform/testing';
 import {
   OfficeDirectory,
   bantenOffices,
@@ -150,15 +150,7 @@ export function intakeOf(deployment: AssessmentDeployment, caseId: string, offic
 export type OfficeClient = ReturnType<typeof officeClient>;
 
 export function officeClient(http: ReturnType<typeof request>, token: string) {
-  return {
-    get: (path: string) => http.get(path).set('Authorization', `Bearer ${token}`),
-    post: (path: string, body: object = {}, key: string = randomUUID()) =>
-      http
-        .post(path)
-        .set('Authorization', `Bearer ${token}`)
-        .set('Idempotency-Key', key)
-        .send(body),
-  };
+  return officerRequests(http, token);
 }
 
 /** Waits until the case's assessment has started here (its reaction to CaseOpened ran). */

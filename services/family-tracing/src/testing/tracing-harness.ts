@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@dinsos/auth';
 import { examples, type EventForWire } from '@dinsos/contracts';
-import { ServiceDeployment, eventually } from '@dinsos/platform/testing';
+import { ServiceDeployment, eventually, officerRequests } from '@dinsos/platform/testing';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type request from 'supertest';
 import { familyTracingConfigSchema, familyTracingServiceName } from '../family-tracing-config';
@@ -96,22 +96,7 @@ export async function officer(
   id = `${role}-${officeCode}`,
 ) {
   const token = await deployment.tokenFor(role, officeCode, id);
-  return {
-    id,
-    get: (path: string) => http.get(path).set('Authorization', `Bearer ${token}`),
-    post: (path: string, body: object = {}, key: string = randomUUID()) =>
-      http
-        .post(path)
-        .set('Authorization', `Bearer ${token}`)
-        .set('Idempotency-Key', key)
-        .send(body),
-    upload: (path: string, bytes: Buffer, mediaType = 'application/pdf') =>
-      http
-        .post(path)
-        .set('Authorization', `Bearer ${token}`)
-        .set('Content-Type', mediaType)
-        .send(bytes),
-  };
+  return { id, ...officerRequests(http, token) };
 }
 
 export type Officer = Awaited<ReturnType<typeof officer>>;

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@dinsos/auth';
 import { examples, type EventForWire } from '@dinsos/contracts';
 import { PersonalFields } from '@dinsos/platform';
-import { ServiceDeployment, eventually, type ServiceInstance } from '@dinsos/platform/testing';
+import {
+  ServiceDeployment,
+  eventually,
+  officerRequests,
+  type ServiceInstance,
+} from '@dinsos/platform/testing';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type request from 'supertest';
 import { placementConfigSchema, placementServiceName } from '../placement-config';
@@ -211,22 +216,7 @@ export async function officer(
   id = `${role}-${officeCode}`,
 ) {
   const token = await deployment.tokenFor(role, officeCode, id);
-  return {
-    id,
-    get: (route: string) => http.get(route).set('Authorization', `Bearer ${token}`),
-    post: (route: string, body: object = {}, key: string = randomUUID()) =>
-      http
-        .post(route)
-        .set('Authorization', `Bearer ${token}`)
-        .set('Idempotency-Key', key)
-        .send(body),
-    upload: (route: string, bytes: Buffer, mediaType = 'application/pdf') =>
-      http
-        .post(route)
-        .set('Authorization', `Bearer ${token}`)
-        .set('Content-Type', mediaType)
-        .send(bytes),
-  };
+  return { id, ...officerRequests(http, token) };
 }
 
 export type PlacementCase = ReturnType<typeof caseOf>;
