@@ -35,3 +35,28 @@ export function transferRecorded(
     state.transfers.some((transfer) => transfer.toOfficeCode === toOfficeCode)
   );
 }
+
+interface TransferredWork {
+  officeCode?: string;
+  officerId?: string;
+  transfers: readonly { fromOfficeCode: string; toOfficeCode: string }[];
+}
+
+/**
+ * The work on a case after intake's transfer is recorded: the receiving office owns it, the
+ * transfer joins the list, and nobody is responsible until the new office names someone.
+ */
+export function afterTransfer<S extends TransferredWork>(
+  state: S,
+  transfer: { fromOfficeCode: string; toOfficeCode: string },
+): S {
+  const { officerId: _previousOfficer, ...rest } = state;
+  return {
+    ...rest,
+    officeCode: transfer.toOfficeCode,
+    transfers: [
+      ...state.transfers,
+      { fromOfficeCode: transfer.fromOfficeCode, toOfficeCode: transfer.toOfficeCode },
+    ],
+  } as unknown as S;
+}

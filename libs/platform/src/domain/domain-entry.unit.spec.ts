@@ -21,6 +21,7 @@ describe('@dinsos/platform/domain', () => {
     expect(loaded.exports).toEqual([
       'DomainRuleViolation',
       'UncataloguedEventError',
+      'afterTransfer',
       'cataloguedEvent',
       'checkedAgainstCatalogue',
       'foldEvents',

@@ -10,8 +10,9 @@
  *   it can be appended (a plaintext personal field fails here); `cataloguedEvent(type, payload)`
  *   with its `subjectIds` found from the contracts' subject references (`subjectIdsOf`);
  *   `recordedEvent(type, payload)`, the same without `undefined`-valued fields at any depth.
- * - `handOver(holder, next, reason, refusal)`, `transferRecorded(state, toOfficeCode)`: the work
- *   on a case changing hands (a reason to take it from someone), and a transfer recorded once.
+ * - `handOver(holder, next, reason, refusal)`, `transferRecorded(state, toOfficeCode)`,
+ *   `afterTransfer(state, transfer)`: the work on a case changing hands (a reason to take it from
+ *   someone), a transfer recorded once, and the state once it is (new office, nobody assigned).
  * - `procedureProgress`, `stepsPerformedBy`: where a case stands in its pinned standard, and the
  *   steps a service (given as a parameter) performs there.
  */
@@ -27,6 +28,6 @@ export {
 } from './catalogued-events';
 export type { CataloguedEvent } from './catalogued-events';
 export { DomainRuleViolation } from '../errors/errors';
-export { handOver, transferRecorded } from './case-work';
+export { afterTransfer, handOver, transferRecorded } from './case-work';
 export { procedureProgress, stepsPerformedBy } from '@dinsos/service-standards';
 export type { ProcedureProgress } from '@dinsos/service-standards';

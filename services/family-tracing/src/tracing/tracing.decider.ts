@@ -1,6 +1,7 @@
 import type { EventPayload } from '@dinsos/contracts';
 import {
   DomainRuleViolation,
+  afterTransfer,
   checkedAgainstCatalogue,
   handOver,
   recordedEvent as recorded,
@@ -614,15 +615,8 @@ function evolve(state: TracingState, event: TracingEvent): TracingState {
     }
     case 'TracingOfficerAssigned':
       return { ...state, officerId: event.payload.officerId };
-    case 'TracingTransferred': {
-      const { fromOfficeCode, toOfficeCode } = event.payload;
-      const { officerId: _previousOfficer, ...rest } = state;
-      return {
-        ...rest,
-        officeCode: toOfficeCode,
-        transfers: [...state.transfers, { fromOfficeCode, toOfficeCode }],
-      };
-    }
+    case 'TracingTransferred':
+      return afterTransfer(state, event.payload);
     case 'TracingConsentRecorded':
       return { ...state, consentRecorded: true };
     case 'InquirySent': {

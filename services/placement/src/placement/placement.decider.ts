@@ -1,6 +1,7 @@
 import type { EventPayload, EventType } from '@dinsos/contracts';
 import {
   DomainRuleViolation,
+  afterTransfer,
   checkedAgainstCatalogue,
   recordedEvent as recorded,
   handOver,
@@ -1031,15 +1032,8 @@ function evolve(state: PlacementState, event: PlacementEvent): PlacementState {
     }
     case 'PlacementOfficerAssigned':
       return { ...state, officerId: event.payload.officerId };
-    case 'PlacementTransferred': {
-      const { fromOfficeCode, toOfficeCode } = event.payload;
-      const { officerId: _previousOfficer, ...rest } = state;
-      return {
-        ...rest,
-        officeCode: toOfficeCode,
-        transfers: [...state.transfers, { fromOfficeCode, toOfficeCode }],
-      };
-    }
+    case 'PlacementTransferred':
+      return afterTransfer(state, event.payload);
     case 'ServiceClockStarted': {
       const { startedBy: _startedBy, ...clock } = event.payload;
       const institution = state.institution;
