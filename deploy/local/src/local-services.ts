@@ -55,6 +55,15 @@ export const localServices: readonly LocalService[] = [
     note: 'relay to dinsos.placement.events.v1',
     env: ({ cacheDir }) => ({ FILE_STORE_DIR: path.join(cacheDir, 'placement-files') }),
   },
+  {
+    name: 'complaints',
+    title: 'Complaints',
+    main: 'services/complaints/src/main.ts',
+    port: 3005,
+    role: 'dinsos_complaints',
+    note: 'relay to dinsos.complaints.events.v1',
+    env: ({ cacheDir }) => ({ FILE_STORE_DIR: path.join(cacheDir, 'complaints-files') }),
+  },
 ];
 
 /** `INTAKE_PORT`, `FAMILY_TRACING_PORT`: the variable that moves a service's port. */
