@@ -7,7 +7,8 @@
  * - `PersonalDataVault`: `encryptPayload(type, version, payload, { subjectId })` (plaintext
  *   personal fields → the contracts' `{keyId, iv, ct, tag}`, plus the `subjectIds` for the
  *   envelope), `decryptField(field, { actor, purpose })` — the one decryption of a field —,
- *   `decryptPayload`, `markErasedFields`, `encryptValue`, `eraseSubjectKey(subjectId,
+ *   `decryptPayload`, `markErasedFields`, `encryptValue`, `restrictSubjectKey(subjectId)` (a key
+ *   the connecting role alone may use), `eraseSubjectKey(subjectId,
  *   { actor, reason })`, `encryptFile` / `decryptFile` (for the file store).
  * - `createPersonalDataVault({ pool, masterKey?, recordAccess? })`.
  * - Keys: `migratePersonalData(ownerUrl, { appRole })`, `PostgresSubjectKeyStore`,

@@ -282,6 +282,18 @@ export class PersonalDataVault {
     return output;
   }
 
+  /**
+   * Makes the subject's key usable by the connecting service role alone, before anything is
+   * encrypted for them (a whistle-blower's identity: complaints only). Other roles can then
+   * neither see nor use the key; SubjectKeyNotUsable when the subject has a shared key already.
+   */
+  async restrictSubjectKey(subjectId: string): Promise<void> {
+    if (!this.keys.createRestrictedKey) {
+      throw new Error('this key store cannot make keys usable by one role alone');
+    }
+    await this.keys.createRestrictedKey(subjectId);
+  }
+
   /** Destroys the subject's key: everything encrypted with it, in every copy, becomes unreadable. */
   async eraseSubjectKey(
     subjectId: string,

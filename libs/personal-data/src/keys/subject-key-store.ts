@@ -25,6 +25,11 @@ export interface SubjectKeyStore {
   keyById(keyId: string): Promise<SubjectKey | undefined>;
   /** Destroys the subject's key material for good; idempotent. */
   erase(subjectId: string, erasedBy: string, reason: string): Promise<ErasureResult>;
+  /**
+   * Creates the subject's key for the connecting role alone (a whistle-blower's, complaints
+   * only); SubjectKeyNotUsable when the subject already has a key others may use.
+   */
+  createRestrictedKey?(subjectId: string): Promise<Extract<SubjectKey, { status: 'active' }>>;
 }
 
 export class SubjectKeyErasedError extends Error {

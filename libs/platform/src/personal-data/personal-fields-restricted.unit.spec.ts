@@ -83,7 +83,7 @@ describe('PersonalFields.encryptPersonRestricted', () => {
     };
     const fields = new PersonalFields(new PersonalDataVault({ keys: plain }));
     await expect(fields.encryptPersonRestricted('whistle-2', {})).rejects.toThrow(
-      /cannot make restricted keys/,
+      /cannot make keys usable by one role alone/,
     );
   });
 });

@@ -24,23 +24,6 @@ export function fileReferenceOf(file: FileReference): FileReference {
   return { fileId: file.fileId, sha256: file.sha256, mediaType: file.mediaType };
 }
 
-/** What makes a key only the connected role may use (PostgresSubjectKeyStore does). */
-interface RestrictedKeyMaker {
-  createRestrictedKey(subjectId: string): Promise<unknown>;
-}
-
-/**
- * The vault's key store, when it can make restricted keys: the vault keeps its store to itself
- * and has no restricted encryption of its own yet.
- */
-function restrictedKeysOf(vault: PersonalDataVault): RestrictedKeyMaker {
-  const keys = (vault as unknown as { keys?: Partial<RestrictedKeyMaker> }).keys;
-  if (typeof keys?.createRestrictedKey !== 'function') {
-    throw new Error("the vault's key store cannot make restricted keys");
-  }
-  return keys as RestrictedKeyMaker;
-}
-
 /**
  * A person's fields, encrypted for an event and decrypted for a view: each value under the key
  * of the person it is about (the vault makes a key for a new person). Which fields are personal
@@ -90,7 +73,7 @@ export class PersonalFields {
    * refused (SubjectKeyNotUsable), never made private afterwards.
    */
   async encryptPersonRestricted(personId: string, body: PersonBody): Promise<ContactPerson> {
-    await restrictedKeysOf(this.vault).createRestrictedKey(personId);
+    await this.vault.restrictSubjectKey(personId);
     return this.encryptPerson(personId, body);
   }
 
