@@ -8,7 +8,6 @@ import {
   OfficeCode,
   ServiceStandardRef,
   personalNarrative,
-  clientId,
 } from './common';
 
 /**
