@@ -278,7 +278,8 @@ export class InstitutionCareController {
         destination: destination.kind,
         custodian,
       },
-      // The stay ends: its next review never falls due.
+      // The stay ends here: its next review never falls due. At another institution it goes
+      // on, its first review due at the standard's interval from the discharge.
       alongside: async (transaction) => {
         const stay = state.institution;
         if (!stay?.admittedAt) return;
@@ -286,6 +287,17 @@ export class InstitutionCareController {
           transaction,
           stayReviewTimerId(caseId, stay.admittedAt, stay.reviewsDone + 1),
         );
+        if (destination.kind !== 'otherInstitution') return;
+        const officeCode = ownership.owningOfficeCode;
+        const movedOn = this.placement.standards.offices.localDate(officeCode, dischargedAt);
+        await this.scheduleReview(transaction, context, {
+          caseId,
+          officeCode,
+          state,
+          admittedAt: dischargedAt,
+          reviewNumber: 1,
+          dueOn: addMonths(movedOn, state.reviewIntervalMonths ?? 1),
+        });
       },
     }));
   }

@@ -1183,11 +1183,21 @@ function evolve(state: PlacementState, event: PlacementEvent): PlacementState {
     }
     case 'DischargedFromInstitution': {
       const p = event.payload;
-      const institution = state.institution && {
-        ...state.institution,
-        status: 'discharged' as const,
-        dischargedTo: p.destination,
-      };
+      // To another institution the stay goes on there (from the discharge, reviews afresh), so
+      // it can be reviewed, extended and ended in turn; any other destination ends it.
+      const institution =
+        state.institution &&
+        (p.destination === 'otherInstitution' && p.custodian.kind === 'institution'
+          ? {
+              ...state.institution,
+              institution: p.custodian.organisation,
+              status: 'admitted' as const,
+              admittedAt: p.dischargedAt,
+              reviewsDue: 0,
+              reviewsDone: 0,
+              nextReviewDueOn: undefined,
+            }
+          : { ...state.institution, status: 'discharged' as const, dischargedTo: p.destination });
       return moved({ ...state, institution }, p.custodian, p.dischargedAt, event.type);
     }
     case 'LksReferralMade':

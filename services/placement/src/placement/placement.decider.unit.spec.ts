@@ -1101,6 +1101,37 @@ describe('institution care (panti) on consent', () => {
       .thenRefuses('two-custodians');
   });
 
+  it('continues the stay at another institution after a discharge there (seed 004 does not close on it): reviewed afresh, then discharged home', () => {
+    const inPanti004 = [
+      ...openCase,
+      familyFoundNoted,
+      consentRecorded(),
+      institutionReferred(),
+      admittedToInstitution(),
+    ];
+    const moved = [...inPanti004, discharged('otherInstitution', inInstitution(otherPanti))];
+    expect(given(placementDecider, moved).state().institution).toMatchObject({
+      institution: otherPanti,
+      status: 'admitted',
+      admittedAt: dischargedAt,
+      reviewsDue: 0,
+      reviewsDone: 0,
+    });
+    const home = '2026-10-01T10:00:00+07:00';
+    given(placementDecider, moved)
+      .when({ type: 'Discharge', dischargedAt: home, destination: 'family', custodian: family })
+      .then([
+        cataloguedEvent('DischargedFromInstitution', {
+          clientId,
+          institution: otherPanti,
+          dischargedAt: home,
+          destination: 'family',
+          previousCustodian: inInstitution(otherPanti),
+          custodian: family,
+        }),
+      ]);
+  });
+
   it('takes the client from the institution to a health facility and back to it', () => {
     const sick = [...inPanti, healthReferralIssued('ref-9', rsud)];
     given(placementDecider, sick)
