@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@dinsos/auth';
-import { ServiceDeployment } from '@dinsos/platform/testing';
+import { ServiceDeployment, officerRequests } from '@dinsos/platform/testing';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type request from 'supertest';
 import { complaintsConfigSchema, complaintsServiceName } from '../complaints-config';
@@ -32,18 +32,7 @@ export async function officer(
   id = `${role}-${officeCode}`,
 ) {
   const token = await deployment.tokenFor(role, officeCode, id);
-  return {
-    id,
-    role,
-    officeCode,
-    get: (path: string) => http.get(path).set('Authorization', `Bearer ${token}`),
-    post: (path: string, body: object = {}, key: string = randomUUID()) =>
-      http
-        .post(path)
-        .set('Authorization', `Bearer ${token}`)
-        .set('Idempotency-Key', key)
-        .send(body),
-  };
+  return { id, role, officeCode, ...officerRequests(http, token) };
 }
 
 export type Officer = Awaited<ReturnType<typeof officer>>;
