@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  ServiceUnavailableException,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { EventPayload } from '@dinsos/contracts';
 import {
   DATABASE_POOL,
@@ -52,7 +57,8 @@ export interface SentReply {
  * office and its complaint contacts from the office's data), sent on the channel the complaint
  * came in. E-mail goes over SMTP where SMTP_URL is set (nodemailer), else into the development
  * mail sink (table complaint_mail_sink); every other channel is the officer's to send, and is
- * answered `officer` without sending anything. Nothing here logs a recipient or a text.
+ * answered `officer` without sending anything. A mail server that is down or refuses the reply
+ * is a 503 (nothing recorded, the officer tries again). Nothing here logs a recipient or a text.
  */
 @Injectable()
 export class ComplaintReplies implements OnModuleDestroy {
@@ -105,13 +111,24 @@ export class ComplaintReplies implements OnModuleDestroy {
     }
     if (this.config.SMTP_URL) {
       this.transport ??= createTransport(this.config.SMTP_URL);
-      const info = (await this.transport.sendMail({
-        from: this.config.MAIL_FROM,
-        to: reply.to,
-        subject: reply.subject,
-        text: reply.text,
-        headers: { 'X-Complaint-Number': reply.complaintNumber },
-      })) as { messageId: string };
+      let info: { messageId: string };
+      try {
+        info = (await this.transport.sendMail({
+          from: this.config.MAIL_FROM,
+          to: reply.to,
+          subject: reply.subject,
+          text: reply.text,
+          headers: { 'X-Complaint-Number': reply.complaintNumber },
+        })) as { messageId: string };
+      } catch (error) {
+        // 503, not 500: the mail server is down or refused the reply, and nothing was recorded,
+        // so the officer may try again. Only nodemailer's code is kept: its message can hold
+        // the recipient, which is not logged.
+        const code = (error as { code?: unknown }).code;
+        throw new ServiceUnavailableException(
+          `The mail server did not take the reply${typeof code === 'string' ? ` (${code})` : ''}: nothing was sent or recorded. Try again in a moment.`,
+        );
+      }
       return { sentBy: 'smtp', messageId: info.messageId };
     }
     const messageId = `<${randomUUID()}@complaints.development-sink.invalid>`;
