@@ -68,11 +68,16 @@ type Fields<T extends PlacementEvent['type']> = Omit<
 >;
 
 export type PlacementCommand =
-  /** Intake's CaseOpened, with the pinned standard's placement policy (the reaction reads it). */
+  /**
+   * Intake's CaseOpened, with the pinned standard's placement policy (the reaction reads it) and
+   * the client's latest registration placement heard of, from any case (a returning client's new
+   * case has no ClientRegistered of its own): noted with the opening when none is yet.
+   */
   | ({
       type: 'OpenPlacement';
       openedAt: string;
       firstCustodian: LedgerCustodian;
+      identity?: EventPayload<'ClientIdentityNoted'>;
     } & EventPayload<'PlacementOpened'>)
   /** Intake's CaseTransferred. */
   | { type: 'RecordTransfer'; fromOfficeCode: string; toOfficeCode: string }
@@ -425,16 +430,23 @@ function decideFact(command: PlacementCommand, state: PlacementState): Placement
         atRiskDays: command.atRiskDays,
       });
       // Intake's handover may have reached placement first: then the ledger already starts.
-      if (state.custody.length > 0) return [opened];
-      return [
-        opened,
-        recorded('CustodyRecorded', {
-          clientId: command.clientId,
-          since: command.openedAt,
-          custodian: command.firstCustodian,
-          recordedFrom: 'CaseOpened',
-        }),
-      ];
+      const custody =
+        state.custody.length > 0
+          ? []
+          : [
+              recorded('CustodyRecorded', {
+                clientId: command.clientId,
+                since: command.openedAt,
+                custodian: command.firstCustodian,
+                recordedFrom: 'CaseOpened',
+              }),
+            ];
+      // The case's own ClientRegistered, noted first, is the identity its documents print.
+      const identity =
+        command.identity && command.identity.clientId === command.clientId && !state.identityNoted
+          ? [recorded('ClientIdentityNoted', command.identity)]
+          : [];
+      return [opened, ...custody, ...identity];
     }
 
     case 'RecordTransfer': {

@@ -455,6 +455,30 @@ describe('opening the placement', () => {
     given(placementDecider, [handedOver]).when(open).then([opened]);
   });
 
+  it("notes a returning client's latest registration (from an earlier case) with the opening, unless an identity is noted already", () => {
+    const registration = { ...examples.exampleClientRegistered(), clientId };
+    const noted = cataloguedEvent('ClientIdentityNoted', registration);
+    const returning: Command<'OpenPlacement'> = { ...open, identity: registration };
+    given(placementDecider).when(returning).then([opened, firstCustody, noted]);
+    expect(given(placementDecider, [opened, firstCustody, noted]).state().identity).toEqual(
+      registration,
+    );
+    // The case's own ClientRegistered reached placement first: it stays the identity noted.
+    const own = { ...registration, identityStatus: 'partlyKnown' as const, name: sealed('name') };
+    given(placementDecider, [cataloguedEvent('ClientIdentityNoted', own)])
+      .when(returning)
+      .then([opened, firstCustody]);
+    // Another client's registration is never this case's identity.
+    given(placementDecider)
+      .when({ ...open, identity: { ...registration, clientId: 'another-client' } })
+      .then([opened, firstCustody]);
+    // Reopening asks nothing, identity or not; a later registration is noted as before.
+    given(placementDecider, [opened, firstCustody, noted]).when(returning).thenNothingHappens();
+    given(placementDecider, [opened, firstCustody, noted])
+      .when({ type: 'NoteClientIdentity', ...own })
+      .then([cataloguedEvent('ClientIdentityNoted', own)]);
+  });
+
   it("remembers the case, the owning office and the pinned standard's placement policy", () => {
     expect(given(placementDecider, openCase).state()).toEqual({
       status: 'open',
