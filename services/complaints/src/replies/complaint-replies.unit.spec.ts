@@ -3,7 +3,6 @@ import { serviceStandards } from '@dinsos/service-standards';
 import type { Pool } from 'pg';
 import type { ComplaintsConfig } from '../complaints-config';
 import { ComplaintReplies, type ReplyFacts } from './complaint-replies';
-import { tanggal } from './reply-templates';
 
 const config = { MAIL_FROM: 'Pengaduan <pengaduan@dinsos.invalid>' } as ComplaintsConfig;
 const replies = new ComplaintReplies(serviceStandards, config, {} as Pool);
@@ -72,9 +71,5 @@ describe('reply templates', () => {
     await expect(
       replies.send({ channel: 'email', subject: 's', text: 't', complaintNumber: 'x' }),
     ).rejects.toThrow(DomainRuleViolation);
-  });
-
-  it('writes dates the Indonesian way', () => {
-    expect(tanggal('2026-12-31')).toBe('31 Desember 2026');
   });
 });

@@ -1,5 +1,6 @@
 import type { ComplaintContact, Office } from '@dinsos/service-standards';
 import type { ReplyFacts } from './complaint-replies';
+import { formatDate } from '@dinsos/documents';
 
 /**
  * The replies to a complainant, in Bahasa Indonesia, versioned: a reply records the template's
@@ -17,27 +18,6 @@ export interface ReplyTemplate {
   body(facts: ReplyFacts, office: Office): string;
 }
 
-const months = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-
-/** `2026-03-05` → `5 Maret 2026`. */
-export function tanggal(localDate: string): string {
-  const [year, month, day] = localDate.split('-').map(Number);
-  return `${day} ${months[month - 1]} ${year}`;
-}
-
 const outcomes: Record<NonNullable<ReplyFacts['outcome']>, string> = {
   upheld: 'pengaduan Saudara dinyatakan terbukti dan telah ditindaklanjuti',
   partlyUpheld: 'pengaduan Saudara dinyatakan terbukti sebagian dan telah ditindaklanjuti',
@@ -45,7 +25,7 @@ const outcomes: Record<NonNullable<ReplyFacts['outcome']>, string> = {
 };
 
 const received = (facts: ReplyFacts) =>
-  `pengaduan Saudara dengan nomor ${facts.complaintNumber} yang kami terima pada tanggal ${tanggal(facts.receivedOn)}`;
+  `pengaduan Saudara dengan nomor ${facts.complaintNumber} yang kami terima pada tanggal ${formatDate(facts.receivedOn)}`;
 
 export const replyTemplates: readonly ReplyTemplate[] = [
   {
