@@ -35,6 +35,7 @@ import {
   placementConfigSchema,
   placementServiceName,
 } from '../../services/placement/src/placement-config';
+import { migratePlacementSchema } from '../../services/placement/src/placement.migrations';
 import {
   PlacementModule,
   placementPlatformFeatures,
@@ -137,6 +138,7 @@ export async function deploySystem(): Promise<System> {
         module: PlacementModule,
         configSchema: placementConfigSchema,
         platform: placementPlatformFeatures(),
+        migrations: migratePlacementSchema,
         env: filesOf('placement'),
       },
       sharing,

@@ -7,6 +7,10 @@ import { placementTimers } from './institution-care/stay-review.timer';
 import { LksController } from './lks/lks.controller';
 import { PlacementCommands } from './placement/placement-commands';
 import { PlacementController } from './placement/placement.controller';
+import {
+  ClientRegistrations,
+  keepLatestClientRegistration,
+} from './placement/client-registrations';
 import { placementReactions } from './placement/placement.reactions';
 import { prerequisiteEventTypes } from './placement/procedure-steps';
 import { PlacementViews } from './placement/placement.views';
@@ -30,19 +34,24 @@ export class PlacementModule {}
  * What placement runs beside HTTP: its relay (placement streams to dinsos.placement.events.v1),
  * its reactions (intake's CaseOpened, ReportReceived, ClientRegistered, ClientHandedOverToShelter
  * and CaseTransferred; assessment's RecommendationMade; tracing's FamilyFound and
- * FamilyNotFound), the case ownership table the case access guard reads, the stay reviews'
- * timers, and the standards it reads.
+ * FamilyNotFound), the latest registration of each client (client_registrations, from every
+ * ClientRegistered: the opening of a returning client's case notes it), the case ownership table
+ * the case access guard reads, the stay reviews' timers, and the standards it reads.
  */
 export function placementPlatformFeatures(
   standards: ServiceStandardCatalogue = serviceStandards,
 ): PlatformFeatures {
+  const registrations = new ClientRegistrations();
   return {
     caseAccess: 'ownershipTable',
     relay: { service: placementServiceName },
     follows: {
-      reactions: placementReactions(standards),
+      reactions: placementReactions(standards, registrations),
       facts: prerequisiteEventTypes(standards),
+      projections: { ClientRegistered: keepLatestClientRegistration },
     },
+    // No store projection: the function hands the service's pool to the opening's reaction.
+    projections: registrations.attachedTo,
     timers: { definitions: placementTimers },
     standards,
   };

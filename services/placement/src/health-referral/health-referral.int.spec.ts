@@ -224,6 +224,85 @@ describe('health referrals (real PostgreSQL and Kafka)', () => {
     expect(await placementOf(deployment, returning.caseId)).toEqual(before);
   });
 
+  /** A returning client's new case, opened and readable by its office's placement officer. */
+  async function openedReturning(clientId: string) {
+    const returning = caseOf(deployment, instance, '3603', 'bekasi', {
+      returningClientId: clientId,
+    });
+    const at = deployment.clock.now().toISOString();
+    await returning.reported(at);
+    await returning.handedOverToShelter(at);
+    await returning.opened(at);
+    await placementHas(deployment, returning.caseId, ['PlacementOpened', 'ServiceClockStarted']);
+    const placementOfficer = await officer(deployment, instance.http, 'placement-officer', '3603');
+    await eventually(async () => {
+      const answer = await placementOfficer.get(`/placements/${returning.caseId}`);
+      return answer.status === 200 ? true : undefined;
+    }, 'the case to be readable');
+    return { ...returning, placementOfficer };
+  }
+
+  it("opens a returning client's new case with their registration from an earlier case: its letters issue and regenerate", async () => {
+    // The earlier case: intake registered the client there, and placement heard it.
+    const earlier = caseOf(deployment, instance, '3603');
+    const registered = await earlier.registered(deployment.clock.now().toISOString());
+    await placementHas(deployment, earlier.caseId, ['ClientIdentityNoted']);
+
+    // The new case: no ClientRegistered of its own.
+    const returning = await openedReturning(earlier.clientId);
+    const events = await placementOf(deployment, returning.caseId);
+    expect(events.map((event) => event.type)).toEqual([
+      'ServiceClockStarted',
+      'CustodyRecorded',
+      'PlacementOpened',
+      'ClientIdentityNoted',
+    ]);
+    expect(events.at(-1)!.payload).toEqual(registered.payload);
+
+    const issued = await returning.placementOfficer.post(
+      `/placements/${returning.caseId}/health-referrals`,
+      referral(),
+    );
+    expect(issued.status).toBe(200);
+    expect(await documentsOf(deployment, instance, returning.caseId, '3603')).toEqual([
+      expect.objectContaining({ issuedBy: 'HealthReferralIssued', regenerated: 'matches' }),
+    ]);
+  });
+
+  it('opens with the newest registration of the client, whatever case it came in', async () => {
+    const earlier = caseOf(deployment, instance, '3603');
+    await earlier.registered('2026-03-01T01:00:00Z');
+    await placementHas(deployment, earlier.caseId, ['ClientIdentityNoted']);
+    // Intake registers the client again (freshly encrypted: another payload): the newest wins.
+    const newest = await earlier.registered('2026-03-01T02:00:00Z');
+    await placementHas(deployment, earlier.caseId, ['ClientIdentityNoted'], 2);
+    const returning = await openedReturning(earlier.clientId);
+    await placementHas(deployment, returning.caseId, ['ClientIdentityNoted']);
+    const noted = (await placementOf(deployment, returning.caseId)).filter(
+      (event) => event.type === 'ClientIdentityNoted',
+    );
+    expect(noted.map((event) => event.payload)).toEqual([newest.payload]);
+  });
+
+  it("cannot yet render a returning client's letter when the earlier case's registration reaches placement after the opening (422 in words)", async () => {
+    const earlier = caseOf(deployment, instance, '3603');
+    const returning = await openedReturning(earlier.clientId);
+    await earlier.registered(deployment.clock.now().toISOString());
+    await placementHas(deployment, earlier.caseId, ['ClientIdentityNoted']);
+    const before = await placementOf(deployment, returning.caseId);
+    expect(before.map((event) => event.type)).not.toContain('ClientIdentityNoted');
+    const refused = await returning.placementOfficer.post(
+      `/placements/${returning.caseId}/health-referrals`,
+      referral(),
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      rule: 'document-facts-missing',
+      details: { missing: [expect.stringContaining("the client's identity")] },
+    });
+    expect(await placementOf(deployment, returning.caseId)).toEqual(before);
+  });
+
   it('refuses malformed referrals and departures, appending nothing', async () => {
     const before = await placementTypesOf(deployment, opened.caseId);
     const bad = await post('/health-referrals', {

@@ -15,6 +15,7 @@ import {
   type PlacementEvent,
   type PlacementState,
 } from './placement.decider';
+import type { ClientRegistration, ClientRegistrations } from './client-registrations';
 
 /**
  * What placement does with other contexts' events: each is a fact the placement records in its
@@ -32,12 +33,23 @@ export function closingEventsOf(standard: ServiceStandard): string[] {
   ];
 }
 
-/** Intake's CaseOpened → the placement opens, with the pinned standard's placement policy. */
-export function openPlacementOnCaseOpened(standards: ServiceStandardCatalogue): PlacementReaction {
+/**
+ * Intake's CaseOpened → the placement opens, with the pinned standard's placement policy and the
+ * client's latest registration placement heard of (any case's: a returning client's new case
+ * has no ClientRegistered of its own), which the decider notes when the stream has none yet.
+ */
+export function openPlacementOnCaseOpened(
+  standards: ServiceStandardCatalogue,
+  registrations?: ClientRegistrations,
+): Reaction<PlacementCommand, PlacementState, PlacementEvent, ClientRegistration | undefined> {
   return {
     name: 'open-placement-on-case-opened',
     decider: placementDecider,
-    toCommand(event) {
+    async prepare(event) {
+      const { clientId } = event.payload as EventPayload<'CaseOpened'>;
+      return registrations?.latestOf(clientId);
+    },
+    toCommand(event, identity) {
       const opened = event.payload as EventPayload<'CaseOpened'>;
       const standard = standards.get(opened.serviceStandard);
       return caseReactionTarget(
@@ -55,6 +67,7 @@ export function openPlacementOnCaseOpened(standards: ServiceStandardCatalogue): 
           closesOn: closingEventsOf(standard),
           reviewIntervalMonths: standard.placement.institutionReviewIntervalMonths,
           atRiskDays: standard.placement.stayAtRiskDays,
+          ...(identity ? { identity } : {}),
         },
         opened.owningOfficeCode,
       );
@@ -176,12 +189,16 @@ export const noteFamilyNotFound: PlacementReaction = {
   },
 };
 
-/** Everything placement follows, by event type (one reaction each). */
+/**
+ * Everything placement follows, by event type (one reaction each). `registrations`: where the
+ * opening finds a returning client's identity (none: the placement opens without it).
+ */
 export function placementReactions(
   standards: ServiceStandardCatalogue,
+  registrations?: ClientRegistrations,
 ): Record<string, AnyReaction> {
   const reactions: Record<string, AnyReaction> = {
-    CaseOpened: openPlacementOnCaseOpened(standards),
+    CaseOpened: openPlacementOnCaseOpened(standards, registrations),
     CaseTransferred: recordTransferOnCaseTransferred,
     ClientRegistered: noteClientIdentityOnClientRegistered,
     ClientHandedOverToShelter: recordCustodyOnShelterHandover,

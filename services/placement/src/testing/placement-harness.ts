@@ -11,6 +11,7 @@ import {
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import type request from 'supertest';
 import { placementConfigSchema, placementServiceName } from '../placement-config';
+import { migratePlacementSchema } from '../placement.migrations';
 import { PlacementModule, placementPlatformFeatures } from '../placement.module';
 import { placementStreamId } from '../placement/placement.decider';
 
@@ -25,6 +26,7 @@ export function createPlacementDeployment(
     module: PlacementModule,
     configSchema: placementConfigSchema,
     platform: placementPlatformFeatures(options.standards),
+    migrations: migratePlacementSchema,
     ...(options.clockStartsAt ? { clockStartsAt: options.clockStartsAt } : {}),
   });
 }
@@ -42,17 +44,19 @@ let cases = 0;
  * A case of its own, and the other contexts' events about it as their relays publish them
  * (intake's report, client, shelter handover, opening and transfer; assessment's recommendation;
  * tracing's outcome), personal fields encrypted with the deployment's own keys so documents can
- * be rendered from them.
+ * be rendered from them. `returningClientId`: a client of an earlier case (`returning: true` in
+ * the report), whom intake registers no second time.
  */
 export function caseOf(
   deployment: PlacementDeployment,
   instance: ServiceInstance,
   officeCode: string,
   standard: keyof typeof standards = 'bekasi',
+  options: { returningClientId?: string } = {},
 ) {
   cases += 1;
   const caseId = `${officeCode}-${Date.now().toString(36)}-${cases}`;
-  const clientId = randomUUID();
+  const clientId = options.returningClientId ?? randomUUID();
   const motherId = randomUUID();
   const fields = instance.app.get(PersonalFields);
   const envelope = { caseId, officeCode, serviceStandard: standards[standard] };
@@ -73,7 +77,7 @@ export function caseOf(
           ...examples.exampleReportReceived(),
           caseNumber: caseId,
           receivingOfficeCode: officeCode,
-          client: { clientId, returning: false },
+          client: { clientId, returning: options.returningClientId !== undefined },
           serviceStandard: standards[standard],
         },
       }),
