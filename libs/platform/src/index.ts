@@ -53,7 +53,8 @@
  *   `revisionETag`, `loadStream`; `CaseCommands` (`act`: a case stream's command prepared from
  *   its state before the transaction — encryption, documents — with `alongside` rows; `newId`:
  *   ids a command makes, derived from its Idempotency-Key).
- * - Reactions: `reactionHandler(reaction, dependencies)`, `Reaction`, `serviceActor`; the
+ * - Reactions: `reactionHandler(reaction, dependencies)`, `Reaction` (its `prepare` gets the
+ *   `ReactionDependencies`, the service's pool among them), `serviceActor`; the
  *   standards' clocks as a service records them: `clockEventTypes` (what to follow),
  *   `clockChangesOn` (the clocks an event starts or stops, due dates in the office's calendar),
  *   `wholeServiceClocks`, `ClockStart`, `ClockStop`, `ClockSelection`.

@@ -7,10 +7,7 @@ import { placementTimers } from './institution-care/stay-review.timer';
 import { LksController } from './lks/lks.controller';
 import { PlacementCommands } from './placement/placement-commands';
 import { PlacementController } from './placement/placement.controller';
-import {
-  ClientRegistrations,
-  keepLatestClientRegistration,
-} from './placement/client-registrations';
+import { keepLatestClientRegistration } from './placement/client-registrations';
 import { placementReactions } from './placement/placement.reactions';
 import { prerequisiteEventTypes } from './placement/procedure-steps';
 import { PlacementViews } from './placement/placement.views';
@@ -41,17 +38,14 @@ export class PlacementModule {}
 export function placementPlatformFeatures(
   standards: ServiceStandardCatalogue = serviceStandards,
 ): PlatformFeatures {
-  const registrations = new ClientRegistrations();
   return {
     caseAccess: 'ownershipTable',
     relay: { service: placementServiceName },
     follows: {
-      reactions: placementReactions(standards, registrations),
+      reactions: placementReactions(standards),
       facts: prerequisiteEventTypes(standards),
       projections: { ClientRegistered: keepLatestClientRegistration },
     },
-    // No store projection: the function hands the service's pool to the opening's reaction.
-    projections: registrations.attachedTo,
     timers: { definitions: placementTimers },
     standards,
   };

@@ -9,7 +9,7 @@ import {
   type ServiceStandardRef,
 } from '@dinsos/event-store';
 import type { EventHandler, InboundEvent } from '@dinsos/messaging';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Decider, DomainEvent } from '../commands/decider';
 import { newEventsOf } from '../commands/new-events';
 import { loadStream, type StreamState } from '../commands/stream-state';
@@ -38,7 +38,7 @@ export interface Reaction<C, S, E extends DomainEvent, P = undefined> {
    * Slow work (calls to other systems, rendering, decryption), run before the transaction opens:
    * the store's read horizon is cluster-wide, so no transaction may wait on it.
    */
-  prepare?(event: ReceivedEvent): Promise<P>;
+  prepare?(event: ReceivedEvent, dependencies: ReactionDependencies): Promise<P>;
   /** The command, or null when this event asks nothing of this service. */
   toCommand(event: ReceivedEvent, prepared: P): ReactionTarget<C> | null;
 }
@@ -46,6 +46,8 @@ export interface Reaction<C, S, E extends DomainEvent, P = undefined> {
 export interface ReactionDependencies {
   store: EventStore<PoolClient>;
   service: string;
+  /** The service's pool (its role, its schema): a `prepare` reads the service's own tables. */
+  pool?: Pick<Pool, 'query'>;
   metrics?: ServiceMetrics;
   /** Runs work with log lines carrying these bindings (correlationId, actor). */
   withLogContext?: <T>(bindings: Record<string, unknown>, work: () => Promise<T>) => Promise<T>;
@@ -122,7 +124,9 @@ export function reactionHandler<C, S, E extends DomainEvent, P>(
     prepare: (event: InboundEvent) => {
       const received = receivedOf(event);
       return withLogContext(contextOf(received), async () => {
-        const prepared = reaction.prepare ? await reaction.prepare(received) : (undefined as P);
+        const prepared = reaction.prepare
+          ? await reaction.prepare(received, dependencies)
+          : (undefined as P);
         const target = reaction.toCommand(received, prepared);
         const loaded = target
           ? await loadStream(dependencies.store, target.streamId, decider)

@@ -275,6 +275,7 @@ function backgroundParts(
   const followed = followedConsumer(options.follows, {
     store,
     service,
+    pool,
     metrics,
     now,
     withLogContext: (bindings, work) => logger.runInContext(work, { bindings }),

@@ -1,5 +1,5 @@
 import type { EventPayload } from '@dinsos/contracts';
-import type { KafkaProjection, ProjectionDependencies } from '@dinsos/platform';
+import type { KafkaProjection } from '@dinsos/platform';
 import type { Pool } from 'pg';
 
 /** Intake's registration of a client, as placement notes it (ClientIdentityNoted's payload). */
@@ -44,33 +44,14 @@ export const keepLatestClientRegistration: KafkaProjection = async (event, trans
   );
 };
 
-/**
- * Reads the latest registration of a client, for the reaction that opens a placement (its
- * `prepare`, before the consumer's transaction). Reactions are declared before Nest starts, so
- * the service's pool is handed over as the platform builds its projections
- * (`PlatformFeatures.projections` as a function: `attachedTo`). Every instance built from the
- * same features attaches its own pool; the latest one not ended answers.
- */
-export class ClientRegistrations {
-  private pools: Pool[] = [];
-
-  /** `PlatformFeatures.projections`: placement keeps no store projection, it takes the pool. */
-  readonly attachedTo = (dependencies: ProjectionDependencies): [] => {
-    this.pools = [...this.pools.filter((pool) => !pool.ended), dependencies.pool];
-    return [];
-  };
-
-  /** The client's latest registration, or undefined when placement never heard of one. */
-  async latestOf(clientId: string): Promise<ClientRegistration | undefined> {
-    const pool = this.pools.filter((candidate) => !candidate.ended).at(-1);
-    if (!pool)
-      throw new Error(
-        'client registrations: no database pool (the platform never built its projections)',
-      );
-    const { rows } = await pool.query<{ payload: ClientRegistration }>(
-      'select payload from client_registrations where client_id = $1',
-      [clientId],
-    );
-    return rows[0]?.payload;
-  }
+/** The client's latest registration placement heard of, or undefined. */
+export async function latestRegistrationOf(
+  pool: Pick<Pool, 'query'>,
+  clientId: string,
+): Promise<ClientRegistration | undefined> {
+  const { rows } = await pool.query<{ payload: ClientRegistration }>(
+    'select payload from client_registrations where client_id = $1',
+    [clientId],
+  );
+  return rows[0]?.payload;
 }

@@ -15,7 +15,7 @@ import {
   type PlacementEvent,
   type PlacementState,
 } from './placement.decider';
-import type { ClientRegistration, ClientRegistrations } from './client-registrations';
+import { latestRegistrationOf, type ClientRegistration } from './client-registrations';
 
 /**
  * What placement does with other contexts' events: each is a fact the placement records in its
@@ -40,14 +40,13 @@ export function closingEventsOf(standard: ServiceStandard): string[] {
  */
 export function openPlacementOnCaseOpened(
   standards: ServiceStandardCatalogue,
-  registrations?: ClientRegistrations,
 ): Reaction<PlacementCommand, PlacementState, PlacementEvent, ClientRegistration | undefined> {
   return {
     name: 'open-placement-on-case-opened',
     decider: placementDecider,
-    async prepare(event) {
+    async prepare(event, { pool }) {
       const { clientId } = event.payload as EventPayload<'CaseOpened'>;
-      return registrations?.latestOf(clientId);
+      return pool ? latestRegistrationOf(pool, clientId) : undefined;
     },
     toCommand(event, identity) {
       const opened = event.payload as EventPayload<'CaseOpened'>;
@@ -189,16 +188,12 @@ export const noteFamilyNotFound: PlacementReaction = {
   },
 };
 
-/**
- * Everything placement follows, by event type (one reaction each). `registrations`: where the
- * opening finds a returning client's identity (none: the placement opens without it).
- */
+/** Everything placement follows, by event type (one reaction each). */
 export function placementReactions(
   standards: ServiceStandardCatalogue,
-  registrations?: ClientRegistrations,
 ): Record<string, AnyReaction> {
   const reactions: Record<string, AnyReaction> = {
-    CaseOpened: openPlacementOnCaseOpened(standards, registrations),
+    CaseOpened: openPlacementOnCaseOpened(standards),
     CaseTransferred: recordTransferOnCaseTransferred,
     ClientRegistered: noteClientIdentityOnClientRegistered,
     ClientHandedOverToShelter: recordCustodyOnShelterHandover,
