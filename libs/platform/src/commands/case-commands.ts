@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { v5 as uuidv5 } from 'uuid';
-import { eventIdNamespace } from '../idempotency/idempotency-scope';
+import { commandEventId, eventIdNamespace } from '../idempotency/idempotency-scope';
 import { SERVICE_NAME } from '../runtime/tokens';
 import type { Decider, DomainEvent } from './decider';
 import {
@@ -59,6 +59,20 @@ export class CaseCommands {
         '\n',
       ),
       eventIdNamespace,
+    );
+  }
+
+  /** The id of the command's first event, as the kit derives it from the Idempotency-Key. */
+  firstEventId(context: CommandContext): string {
+    const { actor, idempotencyKey } = context;
+    return commandEventId(
+      {
+        service: this.service,
+        officeCode: actor.officeCode,
+        actorId: actor.id,
+        key: idempotencyKey,
+      },
+      0,
     );
   }
 

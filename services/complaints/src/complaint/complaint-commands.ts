@@ -9,9 +9,7 @@ import {
   DomainRuleViolation,
   NumberSeries,
   PersonalFields,
-  SERVICE_NAME,
   SERVICE_STANDARDS,
-  commandEventId,
   type Clock,
   type CommandContext,
   type CommandReply,
@@ -95,7 +93,6 @@ export class ComplaintCommands {
     private readonly secrets: StatusSecrets,
     @Inject(SERVICE_STANDARDS) readonly standards: ServiceStandardCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   now(): string {
@@ -256,16 +253,7 @@ export class ComplaintCommands {
 
   /** The id of the command's first event, as the kit derives it from the Idempotency-Key. */
   firstEventId(context: CommandContext): string {
-    const { actor, idempotencyKey } = context;
-    return commandEventId(
-      {
-        service: this.service,
-        officeCode: actor.officeCode,
-        actorId: actor.id,
-        key: idempotencyKey,
-      },
-      0,
-    );
+    return this.cases.firstEventId(context);
   }
 
   /** The clocks a step starts (the standard's, else SP4N-LAPOR!'s), due in the office's calendar. */

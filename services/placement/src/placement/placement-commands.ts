@@ -17,9 +17,7 @@ import {
   EVENT_STORE,
   FollowedEvents,
   PersonalFields,
-  SERVICE_NAME,
   SERVICE_STANDARDS,
-  commandEventId,
   documentDirectory,
   documentFactsOf,
   type Clock,
@@ -77,7 +75,6 @@ export class PlacementCommands {
     @Inject(EVENT_STORE) private readonly store: EventStore<unknown>,
     @Inject(SERVICE_STANDARDS) readonly standards: ServiceStandardCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(SERVICE_NAME) private readonly service: string,
     private readonly facts: FollowedEvents,
   ) {}
 
@@ -154,16 +151,7 @@ export class PlacementCommands {
 
   /** The id of the command's first event, as the kit derives it from the Idempotency-Key. */
   firstEventId(context: CommandContext): string {
-    const { actor, idempotencyKey } = context;
-    return commandEventId(
-      {
-        service: this.service,
-        officeCode: actor.officeCode,
-        actorId: actor.id,
-        key: idempotencyKey,
-      },
-      0,
-    );
+    return this.cases.firstEventId(context);
   }
 
   /** A person the command names, under a key of their own (a retry reuses the person). */
