@@ -18,6 +18,7 @@ import {
   type EventConsumerOptions,
   type EventHandler,
 } from './event-consumer';
+import { decodeCloudEvent } from './cloud-event-decoder';
 import type { InboundEvent } from './inbound-event';
 
 /** Cases' events as one producer send, so that each partition's share arrives as one batch. */
@@ -266,6 +267,111 @@ describe('EventConsumer in batches', () => {
     );
     expect(parkedMessages.rows.map((r) => r.event_id)).toEqual(parkedCase.map((s) => s.eventId));
     expect(consumer.stats.processed).toBe(8);
+  });
+
+  it('refuses a round at its inbox insert when one of its cases was parked after the round began: its effects are rolled back, that case parked in order, the others applied once', async () => {
+    const sent = casesFlow(3, 4);
+    const parkedCase = sent.filter((s) => s.caseKey === 'case-1');
+    let parkedMeanwhile = false;
+    const seen: string[] = [];
+    // As an instance reading another of the group's topics would: case-1 is parked, and commits,
+    // while this consumer's round is in its transaction. No lookup before the round saw it.
+    const parkingMeanwhile: EventHandler = {
+      apply: async (event, prepared, tx) => {
+        seen.push(event.eventId);
+        if (event.caseKey === 'case-1' && !parkedMeanwhile) {
+          parkedMeanwhile = true;
+          await ctx.pool.query(
+            `insert into messaging_parked_case (consumer_group, case_key, dead_letter_event_id, reason)
+             values ($1, 'case-1', $2, 'failed on another topic')`,
+            [groupId, randomUUID()],
+          );
+        }
+        await perEvent.apply(event, prepared, tx);
+      },
+    };
+    await send(1, sent);
+    const consumer = await start({ handlers: { CaseOpened: parkingMeanwhile } });
+
+    await waitFor('the other cases', async () => (await applied()).length === 8);
+    await waitFor('the parked case', async () => consumer.stats.parked === 4);
+    // The handler saw case-1's events in the refused round; none of their effects stayed.
+    expect(seen).toEqual(expect.arrayContaining(parkedCase.map((s) => s.eventId)));
+    expect(await revisionsByCase()).toEqual({ 'case-0': upTo(4), 'case-2': upTo(4) });
+    const parkedMessages = await ctx.pool.query(
+      'select event_id from messaging_parked_message where consumer_group = $1 order by sequence',
+      [groupId],
+    );
+    expect(parkedMessages.rows.map((r) => r.event_id)).toEqual(parkedCase.map((s) => s.eventId));
+    expect(await inboxCount()).toEqual({ rows: 8, distinct: 8 });
+    expect(consumer.stats.processed).toBe(8);
+  });
+
+  it('refuses a round with a parked case too when its inbox rows go as parameters (event types that are not plain names)', async () => {
+    const sent = casesFlow(3, 4);
+    const parkedCase = sent.filter((s) => s.caseKey === 'case-2');
+    await ctx.pool.query(
+      `insert into messaging_parked_case (consumer_group, case_key, dead_letter_event_id, reason)
+       values ($1, 'case-2', $2, 'an earlier failure')`,
+      [groupId, randomUUID()],
+    );
+    await send(1, sent);
+    const consumer = await start({
+      decode: (raw) => ({ ...decodeCloudEvent(raw), type: "case-opened'v1" }),
+      handlers: { "case-opened'v1": perEvent },
+    });
+
+    await waitFor('the other cases', async () => (await applied()).length === 8);
+    await waitFor('the parked case', async () => consumer.stats.parked === 4);
+    expect(await revisionsByCase()).toEqual({ 'case-0': upTo(4), 'case-1': upTo(4) });
+    const parkedMessages = await ctx.pool.query(
+      'select event_id from messaging_parked_message where consumer_group = $1 order by sequence',
+      [groupId],
+    );
+    expect(parkedMessages.rows.map((r) => r.event_id)).toEqual(parkedCase.map((s) => s.eventId));
+    const types = await ctx.pool.query(
+      'select distinct event_type from messaging_inbox where consumer_group = $1',
+      [groupId],
+    );
+    expect(types.rows).toEqual([{ event_type: "case-opened'v1" }]);
+    expect(await inboxCount()).toEqual({ rows: 8, distinct: 8 });
+  });
+
+  it('never takes a failed COMMIT for success: an event whose effect breaks a deferred constraint is dead-lettered, its case parked, the rest of its batch applied once', async () => {
+    await ownerQuery(
+      ctx.db,
+      `create table claimed (k text unique deferrable initially deferred);
+       insert into claimed values ('taken');
+       grant select, insert on claimed to ${testRoles.app.name}`,
+    );
+    const sent = casesFlow(4, 3);
+    const poison = sent.find((s) => s.caseKey === 'case-2' && s.revision === 1)!;
+    const afterPoison = sent.filter((s) => s.caseKey === 'case-2' && s.revision > 1);
+    // Every statement succeeds; only the COMMIT fails, for the transaction that holds the poison.
+    const failingAtCommit: EventHandler = {
+      apply: async (event, prepared, tx) => {
+        await perEvent.apply(event, prepared, tx);
+        await tx.query('insert into claimed values ($1)', [
+          event.eventId === poison.eventId ? 'taken' : event.eventId,
+        ]);
+      },
+    };
+    await send(1, sent);
+    const consumer = await start({ handlers: { CaseOpened: failingAtCommit } });
+
+    await waitFor('every other event', async () => (await applied()).length === sent.length - 2);
+    await waitFor('the parked message', async () => consumer.stats.parked === 1);
+    const letters = await listDeadLetters(kafka, topic, groupId);
+    expect(letters.map((l) => l.eventId)).toEqual([poison.eventId]);
+    const byCase = await revisionsByCase();
+    for (let c = 0; c < 4; c += 1) expect(byCase[`case-${c}`]).toEqual(c === 2 ? [0] : upTo(3));
+    const parkedMessages = await ctx.pool.query(
+      'select event_id from messaging_parked_message where consumer_group = $1 order by sequence',
+      [groupId],
+    );
+    expect(parkedMessages.rows.map((r) => r.event_id)).toEqual(afterPoison.map((s) => s.eventId));
+    expect(await inboxCount()).toEqual({ rows: sent.length - 2, distinct: sent.length - 2 });
+    expect(consumer.stats.processed).toBe(sent.length - 2);
   });
 
   it('processes partitions concurrently, each case in its order', async () => {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import { deadLetterTopic, provisionTopics, type TopicProvisioning } from '../kafka/topics';
 import {
   inChunkOrder,
@@ -166,9 +166,11 @@ type Outcome = { ok: true } | { ok: false; error: Error; attempts: number };
  *
  * Throughput: each fetched partition batch is applied in as few transactions as the guarantees
  * allow (one per chunk of at most `maxEventsPerTransaction`): its handlers' effects and its inbox
- * rows (one statement) commit together, and the offsets are committed after. A chunk that fails
- * is rolled back and redone one event at a time, which isolates a poison message. Partitions are
- * processed concurrently.
+ * rows (one statement) commit together, and the offsets are committed after. Nothing is looked
+ * up before: the inbox insert itself refuses a chunk that holds a processed event or a parked
+ * case, and it goes with the COMMIT in one round trip (BEGIN, the handlers' statements, then
+ * that). A chunk that fails is rolled back and redone one event at a time, which isolates a
+ * poison message. Partitions are processed concurrently.
  */
 export class EventConsumer {
   readonly stats: ConsumerStats = {
@@ -308,49 +310,59 @@ export class EventConsumer {
       }
       decoded.push({ index, raw, event, handler });
     });
-    if (decoded.length > 0) {
-      // Optimistic: the inbox is not looked up first. Redeliveries are rare, and a round that
-      // holds one fails at its inbox insert and is then planned again against the inbox.
-      const plan = planChunk(decoded, await this.chunkState(decoded, { lookUpProcessed: false }));
-      this.stats.duplicates += plan.duplicates;
-      // Once one of a case's messages is left for the per-event path, so are its later ones:
-      // the per-event path runs after the rounds, and each case keeps its order.
-      const leftOver: Decoded[] = [];
-      const casesLeftOver = new Set<string>();
-      const permanentFailures = new Map<number, Error>();
-      for (const round of roundsOf(plan.together)) {
-        const now = round.filter((message) => !casesLeftOver.has(message.event.caseKey));
-        leftOver.push(...round.filter((message) => casesLeftOver.has(message.event.caseKey)));
-        if (now.length === 0) continue;
-        const left = await this.applyRound(now);
-        for (const message of left.messages) {
-          leftOver.push(message);
-          casesLeftOver.add(message.event.caseKey);
-        }
-        left.permanentFailures.forEach((error, index) => permanentFailures.set(index, error));
-      }
-      for (const message of inChunkOrder(leftOver, plan.oneByOne)) {
-        await this.processOne(message, permanentFailures.get(message.index));
-      }
-    }
+    if (decoded.length > 0) await this.applyChunk(decoded);
     for (const { raw, reason } of undecodable) {
       await this.deadLetter(raw, 'undecodable', new Error(reason), 0);
     }
   }
 
   /**
-   * A round applied together, first without looking the inbox up. When one of its events turns
-   * out to be processed already (a redelivery), the round is rolled back and applied again
-   * without the processed ones.
+   * The chunk's handled messages: rounds applied together, then what is left for the per-event
+   * path. Optimistic: neither the inbox nor the parked cases are looked up first (redeliveries
+   * and parked cases are rare). A round's inbox insert refuses the round when one of its events
+   * is processed already or one of its cases is parked, inside the round's transaction; the
+   * round is then rolled back, and it and the rest of the chunk are planned again against the
+   * database (one lookup) and applied with the inbox checked.
    */
-  private async applyRound(round: readonly Decoded[]): Promise<LeftOver> {
-    const optimistic = await this.applyTogether(round, { optimistic: true });
-    if (!optimistic.alreadyProcessed) return optimistic;
-    const { processed } = await this.chunkState(round, { lookUpProcessed: true });
-    const fresh = round.filter(({ event }) => !processed.has(event.eventId.toLowerCase()));
-    this.stats.duplicates += round.length - fresh.length;
-    if (fresh.length === 0) return { messages: [], permanentFailures: new Map() };
-    return this.applyTogether(fresh, { optimistic: false });
+  private async applyChunk(decoded: readonly Decoded[]): Promise<void> {
+    const plan = planChunk(decoded, nothingLookedUp);
+    this.stats.duplicates += plan.duplicates;
+    let rounds = roundsOf(plan.together);
+    let lookedUp = false;
+    // Parked cases' messages, once looked up: every message of theirs that is not yet applied.
+    const oneByOne: Decoded[] = [];
+    // Once one of a case's messages is left for the per-event path, so are its later ones:
+    // the per-event path runs after the rounds, and each case keeps its order.
+    const leftOver: Decoded[] = [];
+    const casesLeftOver = new Set<string>();
+    const permanentFailures = new Map<number, Error>();
+    for (let r = 0; r < rounds.length; r += 1) {
+      const round = rounds[r];
+      const now = round.filter((message) => !casesLeftOver.has(message.event.caseKey));
+      leftOver.push(...round.filter((message) => casesLeftOver.has(message.event.caseKey)));
+      if (now.length === 0) continue;
+      const left = await this.applyTogether(now, { optimistic: !lookedUp });
+      if (left.refused) {
+        // Rolled back: this round and the later ones, planned again against the database.
+        // Every earlier round committed with none of its cases parked, so each case's order holds.
+        lookedUp = true;
+        const rest = [...now, ...rounds.slice(r + 1).flat()];
+        const replanned = planChunk(rest, await this.chunkState(rest));
+        this.stats.duplicates += replanned.duplicates;
+        oneByOne.push(...replanned.oneByOne);
+        rounds = roundsOf(replanned.together);
+        r = -1;
+        continue;
+      }
+      for (const message of left.messages) {
+        leftOver.push(message);
+        casesLeftOver.add(message.event.caseKey);
+      }
+      left.permanentFailures.forEach((error, index) => permanentFailures.set(index, error));
+    }
+    for (const message of inChunkOrder(leftOver, oneByOne)) {
+      await this.processOne(message, permanentFailures.get(message.index));
+    }
   }
 
   /**
@@ -359,11 +371,15 @@ export class EventConsumer {
    * later messages, or all of them when the transaction failed (a poison message among them, or
    * a concurrent instance that processed some). A message whose error is known to be permanent
    * (the retry policy says so) is returned with it, so it is not handled again.
+   *
+   * Optimistic (nothing looked up), an event already processed, a parked case or any other
+   * failure at the inbox insert or the commit rolls the transaction back and returns `refused`:
+   * the caller looks the chunk up and applies it again with `optimistic: false`.
    */
   private async applyTogether(
     messages: readonly Decoded[],
     { optimistic }: { optimistic: boolean },
-  ): Promise<LeftOver & { alreadyProcessed?: true }> {
+  ): Promise<LeftOver & { refused?: true }> {
     const permanentFailures = new Map<number, Error>();
     const preparing = await settleWithConcurrency(messages, prepareConcurrency, (message) =>
       message.handler.prepare ? message.handler.prepare(message.event) : Promise.resolve(undefined),
@@ -389,6 +405,7 @@ export class EventConsumer {
     if (ready.length === 0) return { messages: leftOver, permanentFailures };
     // The one message a failure can be put down to: a per-event apply, or a batch call of one.
     let applying: Decoded | undefined;
+    let atInbox = false;
     try {
       await this.inTransaction(async (client) => {
         for (const run of runsByType(ready)) {
@@ -408,25 +425,38 @@ export class EventConsumer {
           }
         }
         applying = undefined;
+        atInbox = true;
         // Written last, as on the per-event path: the transaction takes its id at its first write.
+        const events = ready.map(({ event }) => event);
+        if (optimistic) {
+          const recordAndCommit = inboxAndCommitText(client, this.options.groupId, events);
+          if (recordAndCommit) {
+            await commitWith(client, recordAndCommit);
+            return 'committed';
+          }
+        }
         // Optimistic, a plain insert (cheaper than ON CONFLICT): a processed event fails it.
+        // None of the rows goes in when one of the cases is parked.
         const recorded = await client.query(
           `insert into messaging_inbox (consumer_group, event_id, event_type)
            select $1, unnest($2::uuid[]), unnest($3::text[])
+            where not exists (select 1 from messaging_parked_case
+                               where consumer_group = $1 and case_key = any($4::text[]))
            ${optimistic ? '' : 'on conflict do nothing'}`,
           [
             this.options.groupId,
-            ready.map(({ event }) => event.eventId),
-            ready.map(({ event }) => event.type),
+            events.map((event) => event.eventId),
+            events.map((event) => event.type),
+            [...new Set(events.map((event) => event.caseKey))],
           ],
         );
-        if (recorded.rowCount !== ready.length) throw new AlreadyProcessed();
+        if (recorded.rowCount !== ready.length) {
+          throw optimistic ? new InboxRefused() : new AlreadyProcessed();
+        }
       });
     } catch (error) {
       if (isInfrastructureFailure(error)) throw error;
-      if (optimistic && isInboxDuplicate(error)) {
-        return { messages: leftOver, permanentFailures, alreadyProcessed: true };
-      }
+      if (optimistic && atInbox) return { messages: leftOver, permanentFailures, refused: true };
       if (!(error instanceof AlreadyProcessed)) {
         this.log('warn', 'batch failed, redoing its events one by one', {
           groupId: this.options.groupId,
@@ -479,10 +509,7 @@ export class EventConsumer {
   }
 
   /** Which of the chunk's events are in the inbox, and which of its cases are parked: one query. */
-  private async chunkState(
-    messages: readonly Decoded[],
-    { lookUpProcessed }: { lookUpProcessed: boolean },
-  ): Promise<ChunkState> {
+  private async chunkState(messages: readonly Decoded[]): Promise<ChunkState> {
     const { rows } = await this.options.pool.query<{
       kind: 'processed' | 'parked';
       key: string;
@@ -495,7 +522,7 @@ export class EventConsumer {
          from messaging_parked_case where consumer_group = $1 and case_key = any($3::text[])`,
       [
         this.options.groupId,
-        lookUpProcessed ? messages.map((m) => m.event.eventId) : [],
+        messages.map((m) => m.event.eventId),
         [...new Set(messages.map((m) => m.event.caseKey))],
       ],
     );
@@ -616,12 +643,14 @@ export class EventConsumer {
     return Math.min(this.retry.maxBackoffMs, exponential) * (0.5 + Math.random() / 2);
   }
 
-  private async inTransaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+  /** Runs `work` in a transaction, and commits it unless `work` says it committed itself. */
+  private async inTransaction(
+    work: (client: PoolClient) => Promise<void | 'committed'>,
+  ): Promise<void> {
     const client = await this.options.pool.connect();
     try {
       await client.query('begin');
-      await work(client);
-      await client.query('commit');
+      if ((await work(client)) !== 'committed') await client.query('commit');
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
       throw error;
@@ -772,10 +801,58 @@ export class EventConsumer {
 
 class AlreadyProcessed extends Error {}
 
-/** The inbox refused an event id it already holds (SQLSTATE 23505 on its primary key). */
-function isInboxDuplicate(error: unknown): boolean {
-  const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
-  return code === '23505' && constraint === 'messaging_inbox_pkey';
+/** An optimistic inbox insert found an event processed already or a case parked. */
+class InboxRefused extends Error {}
+
+const nothingLookedUp: ChunkState = { processed: new Set(), parked: new Map() };
+
+/** An event type as the catalogue names them: safe to write as an SQL literal unescaped. */
+const plainTypeName = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/**
+ * The optimistic inbox insert and the COMMIT as one text, sent in one round trip (a text without
+ * parameters goes by the simple query protocol, which runs its statements in order and stops at
+ * the first error). The rows go as literals, so only what is known safe goes in: event ids that
+ * are UUIDs and event types that are plain names; the group and the case keys are escaped by the
+ * client. Undefined when an event falls outside that: the caller then uses parameters.
+ *
+ * Before the insert, a statement fails when one of the cases is parked (a cast that cannot
+ * succeed, evaluated only on a parked case's row), and the plain insert fails on an event already
+ * processed: either error aborts the transaction before the COMMIT is reached.
+ */
+function inboxAndCommitText(
+  client: PoolClient,
+  groupId: string,
+  events: readonly InboundEvent[],
+): string | undefined {
+  for (const { eventId, type, caseKey } of events) {
+    // A NUL ends a query text: such a key goes as a parameter, which the server refuses cleanly.
+    if (!uuidPattern.test(eventId) || !plainTypeName.test(type) || caseKey.includes('\0'))
+      return undefined;
+  }
+  const group = client.escapeLiteral(groupId);
+  const caseKeys = [...new Set(events.map((event) => event.caseKey))]
+    .map((caseKey) => client.escapeLiteral(caseKey))
+    .join(',');
+  const ids = events.map((event) => event.eventId).join(',');
+  const types = events.map((event) => `"${event.type}"`).join(',');
+  return `select ('refused, the case is parked: ' || case_key)::int from messaging_parked_case
+           where consumer_group = ${group} and case_key = any (array[${caseKeys}]::text[]);
+          insert into messaging_inbox (consumer_group, event_id, event_type)
+          select ${group}, unnest('{${ids}}'::uuid[]), unnest('{${types}}'::text[]);
+          commit`;
+}
+
+/**
+ * Sends a text that ends with COMMIT, and resolves only when the server answered COMMIT: a
+ * COMMIT of a transaction that had failed answers ROLLBACK, without an error.
+ */
+async function commitWith(client: PoolClient, text: string): Promise<void> {
+  const results = (await client.query(text)) as unknown as QueryResult | QueryResult[];
+  const last = Array.isArray(results) ? results[results.length - 1] : results;
+  if (last?.command !== 'COMMIT') {
+    throw new Error(`the transaction did not commit (the server answered ${last?.command})`);
+  }
 }
 
 /**
