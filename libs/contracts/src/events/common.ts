@@ -126,6 +126,11 @@ export const ContactPerson = z
       description: 'NIK, when known',
     }).optional(),
     phone: phoneNumber('Phone or WhatsApp number').optional(),
+    email: personalField(z.email().max(254), {
+      class: 'directIdentifier',
+      rule: 'drop',
+      description: 'E-mail address (where a reply by e-mail goes)',
+    }).optional(),
     address: personalAddress('Home address').optional(),
     relationship: z
       .string()

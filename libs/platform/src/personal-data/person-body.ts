@@ -18,6 +18,7 @@ export const PersonBody = z.strictObject({
   name: text(200).optional(),
   nik: schemas.Nik.optional(),
   phone: z.string().trim().min(3).max(30).optional(),
+  email: z.email().max(254).optional(),
   address: AddressBody.optional(),
   relationship: text(100).optional(),
   organisation: text(200).optional(),

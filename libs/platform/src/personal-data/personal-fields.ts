@@ -55,6 +55,7 @@ export class PersonalFields {
       name: await this.encryptOptional(personId, body.name),
       nik: await this.encryptOptional(personId, body.nik),
       phone: await this.encryptOptional(personId, body.phone),
+      email: await this.encryptOptional(personId, body.email),
       address: await this.encryptOptional(
         personId,
         body.address ? compact(body.address) : undefined,

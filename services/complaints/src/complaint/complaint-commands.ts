@@ -55,16 +55,6 @@ export function complaintSubjectId(complaintId: string): string {
   return `complaint-${complaintId}`;
 }
 
-/** The e-mail address as kept inside the complainant's (encrypted) address description. */
-const emailLine = 'E-mail: ';
-
-export function emailOfAddress(address: unknown): string | undefined {
-  const description = (address as { description?: unknown } | undefined)?.description;
-  if (typeof description !== 'string') return undefined;
-  const line = description.split('\n').find((each) => each.startsWith(emailLine));
-  return line?.slice(emailLine.length).trim() || undefined;
-}
-
 /** A command prepared from the complaint as read, before the transaction. */
 export interface PreparedComplaintCommand<A extends object = object> {
   /** The command, or how to make it in the transaction (a number of the office's series). */
@@ -324,21 +314,9 @@ export class ComplaintCommands {
     body: ComplainantBody,
     whistleblowing: boolean,
   ): Promise<ContactPerson> {
-    const { email, ...person } = body;
-    const withEmail = email
-      ? {
-          ...person,
-          address: {
-            ...person.address,
-            description: [person.address?.description, `${emailLine}${email}`]
-              .filter(Boolean)
-              .join('\n'),
-          },
-        }
-      : person;
     return whistleblowing
-      ? this.fields.encryptPersonRestricted(personId, withEmail)
-      : this.fields.encryptPerson(personId, withEmail);
+      ? this.fields.encryptPersonRestricted(personId, body)
+      : this.fields.encryptPerson(personId, body);
   }
 
   private standardInForce(

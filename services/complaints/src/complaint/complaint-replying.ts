@@ -10,11 +10,7 @@ import {
   type CommandContext,
 } from '@dinsos/platform';
 import { ComplaintReplies } from '../replies/complaint-replies';
-import {
-  ComplaintCommands,
-  emailOfAddress,
-  type PreparedComplaintCommand,
-} from './complaint-commands';
+import { ComplaintCommands, type PreparedComplaintCommand } from './complaint-commands';
 import {
   complaintCommandAllowedIn,
   complaintDecider,
@@ -78,7 +74,8 @@ export class ComplaintReplying {
       body: body.text,
       ...(body.outcome ? { outcome: body.outcome } : {}),
     });
-    const to = state.channel === 'email' ? emailOfAddress(complainant?.address) : undefined;
+    const email = complainant?.email;
+    const to = state.channel === 'email' && typeof email === 'string' ? email : undefined;
     // An e-mail complaint whose complainant left no address (anonymous) is answered by the
     // officer in the thread of its Message-ID: recorded as sent by the officer, nothing mailed.
     const sent =
