@@ -56,7 +56,7 @@ export class HealthReferralController {
     @CurrentCaseOwnership() ownership: CaseOwnership,
   ): Promise<CommandReply<CommandResult & { referralId: string }>> {
     const issuedAt = this.placement.instant(undefined, 'The referral');
-    return this.placement.act(context, caseId, ownership, async (clientId, state) => {
+    return this.placement.act(context, caseId, ownership, async (clientId, state, history) => {
       const referralId = this.placement.newId(context, 'health-referral');
       const payload = {
         clientId,
@@ -68,6 +68,7 @@ export class HealthReferralController {
       };
       const letter = await this.placement.issue({
         caseId,
+        history,
         state,
         officeCode: ownership.owningOfficeCode,
         type: 'HealthReferralIssued',

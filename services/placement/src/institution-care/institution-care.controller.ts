@@ -111,8 +111,8 @@ export class InstitutionCareController {
     @CurrentCaseOwnership() ownership: CaseOwnership,
   ): Promise<CommandReply> {
     const issuedAt = this.placement.instant(undefined, 'The referral');
-    return this.placement.act(context, caseId, ownership, async (clientId, state) => {
-      await this.placement.requireStepReady(caseId, state, 'InstitutionReferralIssued');
+    return this.placement.act(context, caseId, ownership, async (clientId, state, history) => {
+      await this.placement.requireStepReady(caseId, state, 'InstitutionReferralIssued', history);
       this.placement.requireRecommended(state, 'institutionCare');
       // The rule first (cheap): no letter is numbered for a referral without consent.
       if (!state.consents[body.consentId]) throw consentMissing();
@@ -125,6 +125,7 @@ export class InstitutionCareController {
       };
       const letter = await this.placement.issue({
         caseId,
+        history,
         state,
         officeCode: ownership.owningOfficeCode,
         type: 'InstitutionReferralIssued',

@@ -67,8 +67,8 @@ export class LksController {
       );
     }
     const issuedAt = this.placement.instant(undefined, 'The referral');
-    return this.placement.act(context, caseId, ownership, async (clientId, state) => {
-      await this.placement.requireStepReady(caseId, state, 'LksReferralMade');
+    return this.placement.act(context, caseId, ownership, async (clientId, state, history) => {
+      await this.placement.requireStepReady(caseId, state, 'LksReferralMade', history);
       const payload = {
         clientId,
         lks: { code: registered.code, name: registered.name, regionCode: registered.regionCode },
@@ -77,6 +77,7 @@ export class LksController {
       };
       const letter = await this.placement.issue({
         caseId,
+        history,
         state,
         officeCode,
         type: 'LksReferralMade',
@@ -113,8 +114,8 @@ export class LksController {
     @CurrentCaseOwnership() ownership: CaseOwnership,
   ): Promise<CommandReply> {
     const handedOverAt = this.placement.instant(body.handedOverAt, 'The handover');
-    return this.placement.act(context, caseId, ownership, async (clientId, state) => {
-      await this.placement.requireStepReady(caseId, state, 'ClientHandedOverToLks');
+    return this.placement.act(context, caseId, ownership, async (clientId, state, history) => {
+      await this.placement.requireStepReady(caseId, state, 'ClientHandedOverToLks', history);
       if (state.lks?.status !== 'referred') {
         throw new DomainRuleViolation(
           'lks-referral-missing',
@@ -142,6 +143,7 @@ export class LksController {
       };
       const bast = await this.placement.issue({
         caseId,
+        history,
         state,
         officeCode: ownership.owningOfficeCode,
         type: 'ClientHandedOverToLks',

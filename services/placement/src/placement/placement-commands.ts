@@ -8,7 +8,7 @@ import {
   documentIssuingEvents,
   type DocumentFact,
 } from '@dinsos/documents';
-import type { EventStore } from '@dinsos/event-store';
+import type { EventStore, RecordedEvent } from '@dinsos/event-store';
 import {
   CLOCK,
   CaseCommands,
@@ -40,9 +40,14 @@ import {
 type ContactPerson = EventPayload<'ClientReturnedHome'>['officer'];
 type EncryptedField = EventPayload<'ClientReturnedHome'>['place'];
 
+/** The placement stream's events as one preparation of a command reads them (once). */
+export type PlacementHistory = () => Promise<readonly RecordedEvent[]>;
+
 /** A document an event of the case issues, before the event exists. */
 export interface DocumentToIssue {
   caseId: string;
+  /** The stream the document's facts come from, as the command's preparation read it. */
+  history: PlacementHistory;
   state: PlacementState;
   officeCode: string;
   /**
@@ -85,6 +90,7 @@ export class PlacementCommands {
     prepare: (
       clientId: string,
       state: PlacementState,
+      history: PlacementHistory,
     ) => Promise<PreparedCaseCommand<PlacementCommand, A>>,
   ): Promise<CommandReply<CommandResult & A>> {
     return this.cases.act(
@@ -98,18 +104,33 @@ export class PlacementCommands {
         // The decider's own refusal (closed, not open), before anything is prepared or numbered.
         ready: (state) => void requireOpen(state),
       },
-      (state) => prepare(clientOf(state), state),
+      (state) => prepare(clientOf(state), state, this.historyOf(caseId)),
     );
+  }
+
+  /**
+   * The placement stream's events, read at most once per preparation (the step check, the
+   * document's facts and a route's copies all ask for them); a preparation run again after a
+   * concurrent change reads afresh.
+   */
+  private historyOf(caseId: string): PlacementHistory {
+    let events: Promise<readonly RecordedEvent[]> | undefined;
+    return () => (events ??= this.store.readStream(placementStreamId(caseId)));
   }
 
   /**
    * Refuses an event that completes a placement step while the steps the pinned standard puts
    * before it are not complete (from the facts noted from other contexts and the stream's own).
    */
-  async requireStepReady(caseId: string, state: PlacementState, eventType: string): Promise<void> {
+  async requireStepReady(
+    caseId: string,
+    state: PlacementState,
+    eventType: string,
+    history: PlacementHistory,
+  ): Promise<void> {
     if (!state.serviceStandard) return;
     const standard = this.standards.get(state.serviceStandard);
-    const own = (await this.store.readStream(placementStreamId(caseId))).map((event) => event.type);
+    const own = (await history()).map((event) => event.type);
     const noted = await this.facts.typesOfCase(caseId);
     const missing = missingStepsBefore(standard, eventType, [...noted, ...own]);
     if (missing.length > 0) {
@@ -195,7 +216,7 @@ export class PlacementCommands {
     const kind = documentIssuingEvents[document.type];
     if (!kind) throw new Error(`${document.type} issues no document`);
     const access = { actor: document.actor, purpose: 'documentIssuing' as const };
-    const events = await this.store.readStream(placementStreamId(document.caseId));
+    const events = await document.history();
     const facts = await documentFactsOf(events as never, this.fields, access);
     // A document of this kind issued before (a second stay's letter on the same consent, a second
     // LKS): this one is another document and takes a number of its own. A retried or refused

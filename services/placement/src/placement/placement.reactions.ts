@@ -28,7 +28,9 @@ type PlacementReaction = Reaction<PlacementCommand, PlacementState, PlacementEve
 export function closingEventsOf(standard: ServiceStandard): string[] {
   return [
     ...new Set(
-      standard.timeLimits.filter((limit) => !limit.step).flatMap((limit) => limit.stopsOn),
+      standard.timeLimits
+        .filter((limit) => wholeServiceClocks(limit, standard))
+        .flatMap((limit) => limit.stopsOn),
     ),
   ];
 }

@@ -1,4 +1,4 @@
-import { Controller, Inject, Post } from '@nestjs/common';
+import { Controller, Post } from '@nestjs/common';
 import type { z } from 'zod';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -10,21 +10,19 @@ import {
   type CaseOwnership,
 } from '@dinsos/auth';
 import type { EventPayload } from '@dinsos/contracts';
-import type { EventStore } from '@dinsos/event-store';
 import {
   Command,
   CommandContext,
   DomainRuleViolation,
-  EVENT_STORE,
   ValidBody,
   ValidParams,
   compact,
   type CommandReply,
   type CommandResult,
 } from '@dinsos/platform';
-import { PlacementCommands } from '../placement/placement-commands';
+import { PlacementCommands, type PlacementHistory } from '../placement/placement-commands';
 import { placementActors } from '../placement/placement-roles';
-import { placementStreamId, type PlacementState } from '../placement/placement.decider';
+import type { PlacementState } from '../placement/placement.decider';
 import { CaseParams } from '../placement/placement.requests';
 import {
   ArrangeReturnHomeBody,
@@ -44,10 +42,7 @@ type ContactPerson = EventPayload<'ReturnHomeArranged'>['receivingFamily'][numbe
 @ApiTags('placements')
 @Controller('placements/:caseId')
 export class ReturnHomeController {
-  constructor(
-    private readonly placement: PlacementCommands,
-    @Inject(EVENT_STORE) private readonly store: EventStore<unknown>,
-  ) {}
+  constructor(private readonly placement: PlacementCommands) {}
 
   @Post('safety-assessments')
   @ApiOperation({
@@ -99,12 +94,12 @@ export class ReturnHomeController {
     @CommandContext() context: CommandContext,
     @CurrentCaseOwnership() ownership: CaseOwnership,
   ): Promise<CommandReply> {
-    return this.placement.act(context, caseId, ownership, async (clientId, state) => {
-      await this.placement.requireStepReady(caseId, state, 'ReturnHomeArranged');
+    return this.placement.act(context, caseId, ownership, async (clientId, state, history) => {
+      await this.placement.requireStepReady(caseId, state, 'ReturnHomeArranged', history);
       const assessed = state.safetyAssessments[body.safetyAssessmentId];
       const receivingFamily = body.receivingFamily
         ? await this.encryptFamily(context, state, body.receivingFamily)
-        : (await this.familyFoundBy(caseId)).filter(
+        : (await this.familyFoundBy(history)).filter(
             (member) => !assessed || assessed.familyPersonIds.includes(member.personId),
           );
       // Without a family found or known, the decider's refusal says so: it comes first.
@@ -151,9 +146,9 @@ export class ReturnHomeController {
     @CurrentCaseOwnership() ownership: CaseOwnership,
   ): Promise<CommandReply> {
     const returnedAt = this.placement.instant(body.returnedAt, 'The return home');
-    return this.placement.act(context, caseId, ownership, async (clientId, state) => {
-      await this.placement.requireStepReady(caseId, state, 'ClientReturnedHome');
-      const arranged = await this.lastOf(caseId, 'ReturnHomeArranged');
+    return this.placement.act(context, caseId, ownership, async (clientId, state, history) => {
+      await this.placement.requireStepReady(caseId, state, 'ClientReturnedHome', history);
+      const arranged = await lastOf(history, 'ReturnHomeArranged');
       if (!arranged || !state.returnHome) {
         throw new DomainRuleViolation(
           'return-home-not-arranged',
@@ -175,6 +170,7 @@ export class ReturnHomeController {
       };
       const document = await this.placement.issue({
         caseId,
+        history,
         state,
         officeCode: ownership.owningOfficeCode,
         type: 'ClientReturnedHome',
@@ -233,17 +229,16 @@ export class ReturnHomeController {
   }
 
   /** The family tracing found, as it recorded them (encrypted under their own keys). */
-  private async familyFoundBy(caseId: string): Promise<ContactPerson[]> {
-    const outcome = await this.lastOf(caseId, 'TracingOutcomeReceived');
+  private async familyFoundBy(history: PlacementHistory): Promise<ContactPerson[]> {
+    const outcome = await lastOf(history, 'TracingOutcomeReceived');
     return outcome?.familyMembers ?? [];
   }
+}
 
-  private async lastOf<T extends 'ReturnHomeArranged' | 'TracingOutcomeReceived'>(
-    caseId: string,
-    type: T,
-  ): Promise<EventPayload<T> | undefined> {
-    const events = await this.store.readStream(placementStreamId(caseId));
-    const last = events.filter((event) => event.type === type).at(-1);
-    return last?.payload as EventPayload<T> | undefined;
-  }
+async function lastOf<T extends 'ReturnHomeArranged' | 'TracingOutcomeReceived'>(
+  history: PlacementHistory,
+  type: T,
+): Promise<EventPayload<T> | undefined> {
+  const last = (await history()).filter((event) => event.type === type).at(-1);
+  return last?.payload as EventPayload<T> | undefined;
 }
