@@ -337,10 +337,8 @@ function headerText(headers: IHeaders, name: string): string | undefined {
   const raw = headers[name];
   if (raw === undefined) return undefined;
   // The usual case, one value: no arrays or sets per header (a consumer decodes every message).
-  if (!Array.isArray(raw)) return Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
-  const values = (Array.isArray(raw) ? raw : [raw]).map((v) =>
-    Buffer.isBuffer(v) ? v.toString('utf8') : v,
-  );
+  if (!Array.isArray(raw)) return typeof raw === 'string' ? raw : raw.toString('utf8');
+  const values = raw.map((v) => (typeof v === 'string' ? v : v.toString('utf8')));
   const distinct = [...new Set(values)];
   if (distinct.length !== 1) {
     throw new InvalidCloudEventHeaderError(
@@ -352,12 +350,14 @@ function headerText(headers: IHeaders, name: string): string | undefined {
   return distinct[0];
 }
 
+const upperCaseLetter = /[A-Z]/;
+
 function lowerCaseHeaders(headers: IHeaders | undefined): IHeaders {
   if (!headers) return {};
   // Producers here send lower-case names already: copy only when one is not.
   let lowerCase = true;
   for (const name in headers) {
-    if (name !== name.toLowerCase()) {
+    if (upperCaseLetter.test(name)) {
       lowerCase = false;
       break;
     }
@@ -372,58 +372,92 @@ function parseStandardVersion(text: string): number | string {
   return /^[1-9]\d*$/.test(text) ? Number(text) : text;
 }
 
+/** Where each header sits in the table, so decoding reads its values from an array. */
+const headerIndex = Object.fromEntries(
+  cloudEventsKafkaHeaders.map((mapping, index) => [mapping.header, index]),
+) as Record<string, number>;
+const at = {
+  specVersion: headerIndex['ce_specversion'],
+  contentType: headerIndex['content-type'],
+  id: headerIndex['ce_id'],
+  source: headerIndex['ce_source'],
+  type: headerIndex['ce_type'],
+  subject: headerIndex['ce_subject'],
+  time: headerIndex['ce_time'],
+  correlationId: headerIndex['ce_correlationid'],
+  causationId: headerIndex['ce_causationid'],
+  officeCode: headerIndex['ce_officecode'],
+  streamId: headerIndex['ce_streamid'],
+  streamRevision: headerIndex['ce_streamrevision'],
+  recordedAt: headerIndex['ce_recordedat'],
+  actorId: headerIndex['ce_actorid'],
+  actorRole: headerIndex['ce_actorrole'],
+  actorOfficeCode: headerIndex['ce_actorofficecode'],
+  subjectIds: headerIndex['ce_subjectids'],
+  standardCode: headerIndex['ce_standardcode'],
+  standardVersion: headerIndex['ce_standardversion'],
+};
+const decimal = /^\d+$/;
+
 /**
  * Parses and checks a consumed message. Throws a ContractViolationError whose `reason` the
  * consumer puts on the dead-letter record: missing-header, invalid-header, unknown-event-type,
  * not-json, schema-violation. By default the payload is upcast to the latest version.
+ *
+ * Every consumer runs this for every message, so it reads each header once, into an array.
  */
 export function fromKafkaMessage(
   message: IncomingKafkaMessage,
   options: { upcast?: boolean } = {},
 ): ReceivedEvent {
   const headers = lowerCaseHeaders(message.headers);
-  const text: Record<string, string | undefined> = {};
-  for (const mapping of cloudEventsKafkaHeaders) {
-    text[mapping.header] = headerText(headers, mapping.header);
-    if (mapping.required && !text[mapping.header])
-      throw new MissingCloudEventHeaderError(mapping.header);
+  const text: Array<string | undefined> = new Array(cloudEventsKafkaHeaders.length);
+  for (let i = 0; i < cloudEventsKafkaHeaders.length; i += 1) {
+    const mapping = cloudEventsKafkaHeaders[i];
+    const value = headerText(headers, mapping.header);
+    if (mapping.required && !value) throw new MissingCloudEventHeaderError(mapping.header);
+    text[i] = value;
   }
-  const required = (header: string) => text[header] as string;
+  // Checked present above.
+  const required = (index: number) => text[index] as string;
 
-  if (required('ce_specversion') !== cloudEventsSpecVersion) {
+  if (required(at.specVersion) !== cloudEventsSpecVersion) {
     throw new InvalidCloudEventHeaderError(
       'ce_specversion',
-      required('ce_specversion'),
+      required(at.specVersion),
       'only 1.0 is read',
     );
   }
-  const mediaType = required('content-type').split(';')[0].trim().toLowerCase();
-  if (mediaType !== jsonContentType) {
+  const contentType = required(at.contentType);
+  if (
+    contentType !== jsonContentType &&
+    contentType.split(';')[0].trim().toLowerCase() !== jsonContentType
+  ) {
     throw new InvalidCloudEventHeaderError(
       'content-type',
-      required('content-type'),
+      contentType,
       `expected ${jsonContentType}`,
     );
   }
-  for (const header of ['ce_time', 'ce_recordedat']) {
-    if (Number.isNaN(Date.parse(required(header)))) {
-      throw new InvalidCloudEventHeaderError(header, required(header), 'not an RFC 3339 timestamp');
+  for (const [header, index] of [
+    ['ce_time', at.time],
+    ['ce_recordedat', at.recordedAt],
+  ] as const) {
+    if (Number.isNaN(Date.parse(required(index)))) {
+      throw new InvalidCloudEventHeaderError(header, required(index), 'not an RFC 3339 timestamp');
     }
   }
-  const streamRevision = Number(required('ce_streamrevision'));
-  if (!/^\d+$/.test(required('ce_streamrevision')) || !Number.isSafeInteger(streamRevision)) {
-    throw new InvalidCloudEventHeaderError(
-      'ce_streamrevision',
-      required('ce_streamrevision'),
-      'not a revision',
-    );
+  const revisionText = required(at.streamRevision);
+  const streamRevision = Number(revisionText);
+  if (!decimal.test(revisionText) || !Number.isSafeInteger(streamRevision)) {
+    throw new InvalidCloudEventHeaderError('ce_streamrevision', revisionText, 'not a revision');
   }
 
-  const parsedType = parseCloudEventType(required('ce_type'));
+  const parsedType = parseCloudEventType(required(at.type));
   if (!parsedType) {
     throw new InvalidCloudEventHeaderError(
       'ce_type',
-      required('ce_type'),
+      required(at.type),
       `not ${typePrefix}.<context>.<Event>.v<N>`,
     );
   }
@@ -457,32 +491,33 @@ export function fromKafkaMessage(
     payload = result.payload;
   }
 
-  const subject = required('ce_subject');
-  const streamIdValue = required('ce_streamid');
-  const standardCode = text['ce_standardcode'];
-  const standardVersion = text['ce_standardversion'];
+  const subject = required(at.subject);
+  const streamIdValue = required(at.streamId);
+  const standardCode = text[at.standardCode];
+  const standardVersion = text[at.standardVersion];
+  const subjectIds = text[at.subjectIds];
   return {
-    eventId: required('ce_id'),
+    eventId: required(at.id),
     type: definition.type,
     schemaVersion,
     publishedSchemaVersion: definition.version,
     context: definition.context,
-    source: required('ce_source'),
+    source: required(at.source),
     streamId: streamIdValue,
     streamRevision,
     ...(subject !== streamIdValue ? { caseId: subject } : {}),
     subject,
-    subjectIds: text['ce_subjectids'] ? text['ce_subjectids'].split(',') : [],
-    officeCode: required('ce_officecode'),
-    occurredAt: required('ce_time'),
-    recordedAt: required('ce_recordedat'),
+    subjectIds: subjectIds ? subjectIds.split(',') : [],
+    officeCode: required(at.officeCode),
+    occurredAt: required(at.time),
+    recordedAt: required(at.recordedAt),
     actor: {
-      id: required('ce_actorid'),
-      role: required('ce_actorrole'),
-      officeCode: required('ce_actorofficecode'),
+      id: required(at.actorId),
+      role: required(at.actorRole),
+      officeCode: required(at.actorOfficeCode),
     },
-    correlationId: required('ce_correlationid'),
-    causationId: text['ce_causationid'] ?? null,
+    correlationId: required(at.correlationId),
+    causationId: text[at.causationId] ?? null,
     ...(standardCode && standardVersion
       ? { serviceStandard: { code: standardCode, version: parseStandardVersion(standardVersion) } }
       : {}),

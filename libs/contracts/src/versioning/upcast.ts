@@ -56,6 +56,9 @@ export function upcast<T extends EventType>(
 export function upcast(type: string, version: number, payload: unknown): UpcastResult;
 export function upcast(type: string, version: number, payload: unknown): UpcastResult {
   const latest = latestEventDefinition(type);
+  // The latest version already: one check (a payload its schema accepted, it accepts again).
+  if (version === latest.version)
+    return { schemaVersion: version, payload: parseAgainst(type, version, payload) };
   let current = parseAgainst(type, version, payload);
   for (let v = version; v < latest.version; v++) {
     const step = findUpcaster(type, v);
