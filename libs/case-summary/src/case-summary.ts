@@ -215,7 +215,7 @@ export interface CaseClosure {
   closedAt: string;
   /** CaseClosed's own occurredAt (when clocks still running are judged). */
   occurredAt: string;
-  /** The whole-service clock's outcome as placement recorded it (see the README). */
+  /** The whole-service clock's outcome as placement recorded it (README: "Clocks"). */
   clock: { code: string; dueDate: string; dueAt: string; outcome: 'met' | 'breached' } | null;
 }
 

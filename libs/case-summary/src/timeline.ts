@@ -5,7 +5,7 @@ import { positionText, type CaseEventInput } from './case-event';
  * Every catalogued event type in words, as a case history shows it. A `Record` over the
  * contracts' `EventType`, so a new event type does not compile until it has words.
  */
-const eventTypeWords: Readonly<Record<EventType, string>> = {
+export const eventTypeWords: Readonly<Record<EventType, string>> = {
   // intake
   ReportReceived: 'Report received',
   ClientRegistered: 'Client registered',

@@ -79,8 +79,10 @@ export function eventLog(defaults: {
   caseId: string | null;
   officeCode: string;
   serviceStandard?: { code: string; version: number };
+  /** Where this log's positions start (two logs in one test must not share positions). */
+  firstPosition?: number;
 }) {
-  let sequence = 0;
+  let sequence = (defaults.firstPosition ?? 1) - 1;
   const revisions = new Map<string, number>();
   return function event<T extends EventType>(
     type: T,

@@ -19,7 +19,7 @@ import {
 } from '../cloudevents/kafka-binding';
 import { listPersonalFields } from '../personal-data/list-personal-fields';
 import { deidentificationRules, type DeidentificationRule } from '../personal-data/personal-field';
-import { IsoDateTime, OfficeCode, Sha256Hex } from '../events/common';
+import { IsoDate, IsoDateTime, OfficeCode, ServiceStandardRef, Sha256Hex } from '../events/common';
 
 /**
  * The AsyncAPI 3 document generated from the catalogue: one channel per topic, one message per
@@ -141,27 +141,93 @@ function eventMessage(definition: EventDefinition, shared: Record<string, JsonSc
 }
 
 const ruleMeaning: Record<DeidentificationRule, string> = {
-  drop: 'left out of the feed',
-  pseudonymise: 'replaced by a keyed hash that is stable within the feed, so records still link',
-  band: 'turned into a range: ages in five-year bands, dates to the month',
+  drop: 'left out of the feed (a list of such values goes whole)',
+  pseudonymise:
+    'replaced by its `Pseudonym` (keyed HMAC-SHA256 under the key `pseudonymKeyId` names), stable within that key, so records still link',
+  band: "turned into an `AgeBand` (0-4, 5-9, …, 75-79, 80+): a birth date as the age on the event's office day, an age as given",
   generalise:
-    'made coarser: a place or address becomes its regency/city code, a kind becomes its category',
+    'made coarser: an address or place becomes a `GeneralisedPlace` (its province and regency/city code; a place given only in words, none)',
 };
 
+const Pseudonym = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/)
+  .meta({
+    id: 'Pseudonym',
+    description:
+      'HMAC-SHA256 under the feed key named by pseudonymKeyId, of the kind of id (case, subject, event, record, correlation, value) and the id; first 128 bits, lower-case hex. Equal ids of one kind have equal pseudonyms under one key, never across keys.',
+  });
+
+const AgeBand = z
+  .string()
+  .regex(/^(\d{1,3}-\d{1,3}|\d{1,3}\+)$/)
+  .meta({ id: 'AgeBand', description: 'Five-year age band: 0-4, 5-9, …, 75-79, then 80+' });
+
+const GeneralisedPlace = z
+  .strictObject({
+    provinceCode: z
+      .string()
+      .regex(/^\d{2}$/)
+      .optional(),
+    regencyCode: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
+  })
+  .meta({
+    id: 'GeneralisedPlace',
+    description:
+      'A place reduced to its province and regency/city (Kemendagri codes, digits only); empty when the place named no region',
+  });
+
+const ErasedValue = z.strictObject({ erased: z.literal(true) }).meta({
+  id: 'ErasedValue',
+  description:
+    "The data subject's key was erased: the value is gone (no key id, which would name the subject)",
+});
+
+/** What a personal field holds in the feed, by its rule (drop: nothing, the field is absent). */
+const DeidentifiedValues = z.object({
+  pseudonymise: z.union([Pseudonym, ErasedValue]),
+  band: z.union([AgeBand, ErasedValue]),
+  generalise: z.union([GeneralisedPlace, ErasedValue]),
+});
+
 const DeidentifiedCaseEvent = z.object({
-  eventRef: z.string().describe('Pseudonym of the source eventId'),
-  type: z.string(),
-  schemaVersion: z.int().min(1),
-  caseRef: z.string().optional().describe('Pseudonym of the caseId'),
-  officeCode: OfficeCode,
-  occurredMonth: z
+  eventRef: Pseudonym.describe('Pseudonym of the source eventId'),
+  type: z.string().describe('The source event type'),
+  schemaVersion: z.int().min(1).describe('The source schema version, as stored (not upcast)'),
+  streamCategory: z.string().describe('The source stream category, e.g. intakeCase, placement'),
+  caseRef: Pseudonym.optional().describe(
+    'Pseudonym of the caseId (case numbers in the payload get the same one); absent when the event has no case',
+  ),
+  subjectRefs: z
+    .array(Pseudonym)
+    .describe('Pseudonyms of the envelope subjectIds (subject ids in the payload get the same)'),
+  officeCode: OfficeCode.describe('The owning office'),
+  occurredOn: IsoDate.describe("occurredAt as the owning office's calendar day"),
+  actor: z
+    .object({ role: z.string(), officeCode: OfficeCode })
+    .describe("The actor's role and office; the actor id is dropped"),
+  correlationRef: Pseudonym.describe('Pseudonym of the correlationId'),
+  causationRef: Pseudonym.optional().describe(
+    'Pseudonym of the causationId: the eventRef of the event that caused this one',
+  ),
+  serviceStandard: ServiceStandardRef.optional(),
+  pseudonymKeyId: z
     .string()
-    .regex(/^\d{4}-\d{2}$/)
-    .describe('occurredAt banded to the month'),
+    .min(1)
+    .describe('Id of the key every pseudonym of this message was made with (never the key)'),
   payload: z
     .record(z.string(), z.unknown())
     .describe(
-      'The payload with every personal field treated by its rule (x-personal-fields of the source message)',
+      'The payload with every personal field treated by its rule (x-personal-fields of the source message; values in x-rule-outputs), clear identifiers treated as the channel says, every instant as its office day',
+    ),
+  payloadWithheld: z
+    .enum(['unknownEventType', 'invalidPayload'])
+    .optional()
+    .describe(
+      'Set when the payload could not be de-identified (an event this version of the contracts does not know, or one failing its schema): the payload is then empty',
     ),
 });
 
@@ -191,14 +257,37 @@ const ChainHeadsSealed = z.object({
 
 function deidentificationDescription(): string {
   const lines = [
-    'De-identified copy of the case events for analysts. The de-identifier is not built yet;',
-    'this channel documents what it will publish. Every source message lists its personal fields',
-    'in `x-personal-fields` (path, class, rule); the feed applies the rule of each:',
+    'De-identified copy of the case events for analysts, published by libs/analytics-feed from the',
+    "store's global order (every category of the contracts; audit's access records are not case",
+    'events). Every source message lists its personal fields in `x-personal-fields` (path, class,',
+    'rule); the feed applies the rule of each:',
     '',
     ...deidentificationRules.map((rule) => `- **${rule}**: ${ruleMeaning[rule]}.`),
     '',
-    'Names, NIK, KK numbers, addresses and file references never reach the feed; subject ids and',
-    'case ids are pseudonymised; envelope actor ids are dropped.',
+    'Only band and generalise need the plaintext: the feed decrypts those alone, through the vault,',
+    "as its own service actor. A field whose subject's key was erased becomes `ErasedValue` where a",
+    'value would be published (absent where dropped); one the feed may not read (a whistle-blower,',
+    'readable by complaints alone) is left out.',
+    '',
+    'Fields the contracts keep in clear that still identify something outside the feed: case ids',
+    'and case numbers become the case pseudonym (`caseRef`), record ids (complaint, inquiry,',
+    'candidate, consent, referral…) pseudonyms, a contested eventId its `eventRef`; staff ids,',
+    'printed numbers, document hashes, channel references and message ids are dropped; an',
+    "education level keeps its school level only. Every instant becomes the owning office's day.",
+    '',
+    'Envelope: office codes, type, version and stream category stay; eventId, caseId, subjectIds,',
+    'correlationId and causationId become pseudonyms; the actor keeps its role and office, its id',
+    'is dropped; recordedAt and the store position are left out. An event the contracts do not',
+    'know goes with its envelope and `payloadWithheld`. Key = `caseRef` (for an event with no',
+    "case, the pseudonym of its stream's own id: a complaint's complaintId), so a case keeps its order.",
+    '',
+    '**Pseudonym keys and rotation.** Pseudonyms are HMAC-SHA256 under a secret key that never',
+    'leaves the feed service; each message names it by `pseudonymKeyId`. Rotating the key (a new',
+    'secret under a new id) starts new pseudonyms from the first message published with it:',
+    'messages already published keep theirs, and nothing links a pseudonym under one key to one',
+    'under another. Analysts therefore group by (`pseudonymKeyId`, ref). To have the whole history',
+    'under the new key, the feed can publish it again under a new relay name (the old messages stay',
+    'on the topic, told apart by their key id).',
   ];
   return lines.join('\n');
 }
@@ -274,14 +363,23 @@ export function buildAsyncApiDocument(): Doc {
     summary: 'A case event with its personal fields dropped, pseudonymised, banded or generalised.',
     contentType: jsonContentType,
     tags: [{ name: 'analytics' }, { name: 'provisional' }],
+    headers: {
+      type: 'object',
+      properties: { 'content-type': { type: 'string', const: jsonContentType } },
+    },
     payload: hoistDefinitions(toDraft7(DeidentifiedCaseEvent), sharedSchemas),
     bindings: {
       kafka: {
-        key: { type: 'string', description: 'The case pseudonym' },
+        key: {
+          type: 'string',
+          description:
+            "The case pseudonym (caseRef); for an event with no case, the pseudonym of its stream's own id (a complaint's: its complaintId pseudonym)",
+        },
         bindingVersion: kafkaBindingVersion,
       },
     },
     'x-provisional': true,
+    'x-rule-outputs': hoistDefinitions(toDraft7(DeidentifiedValues), sharedSchemas).properties,
   };
   channels.analyticsCaseEvents = {
     address: analyticsTopic,
