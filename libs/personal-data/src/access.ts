@@ -11,6 +11,8 @@ export const dataAccessPurposes = [
   'complaintHandling',
   'audit',
   'dataSubjectRequest',
+  /** The analysts' feed: reads a value only to publish a coarser one (an age band, a regency). */
+  'deidentification',
 ] as const;
 export type DataAccessPurpose = (typeof dataAccessPurposes)[number];
 

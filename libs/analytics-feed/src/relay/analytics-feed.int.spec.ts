@@ -628,7 +628,7 @@ describe('the analysts feed, from a real store to a real topic', () => {
     for (const read of reads) {
       expect(read).toMatchObject({
         actor: { id: 'service:analytics', role: 'service' },
-        purpose: 'caseHandling',
+        purpose: 'deidentification',
         what: 'field',
       });
     }

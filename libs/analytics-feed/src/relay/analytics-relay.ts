@@ -26,7 +26,7 @@ export interface AnalyticsRelayOptions extends Pick<
   pseudonymKey: PseudonymKey;
   /** The vault over the same role's pool: the band and generalise rules decrypt through it. */
   vault?: Pick<PersonalDataVault, 'decryptField'>;
-  /** Default `analyticsFeedAccess` (the feed's service actor, purpose caseHandling). */
+  /** Default `analyticsFeedAccess` (the feed's service actor, purpose deidentification). */
   access?: DataAccess;
   /** Instead of the vault's decryption (e.g. to record reads elsewhere). */
   decrypt?: FieldDecryptor;

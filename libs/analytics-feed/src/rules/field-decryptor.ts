@@ -26,14 +26,10 @@ export const analyticsFeedActor: Actor = Object.freeze({
   officeCode: '36',
 });
 
-/**
- * The vault has no purpose for de-identification (libs/personal-data's `dataAccessPurposes`);
- * `caseHandling` is the closest: the feed reads case records, and reads them only to make them
- * coarser. A `deidentification` purpose there would say it exactly (see the ADR).
- */
+/** The feed reads a personal value only to publish a coarser one. */
 export const analyticsFeedAccess: DataAccess = Object.freeze({
   actor: analyticsFeedActor,
-  purpose: 'caseHandling',
+  purpose: 'deidentification',
 });
 
 /**

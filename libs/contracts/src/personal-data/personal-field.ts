@@ -55,7 +55,8 @@ export const deidentificationRules = ['drop', 'pseudonymise', 'band', 'generalis
  * What the analysts' feed does with a field:
  * - drop: the field is left out.
  * - pseudonymise: replaced by a keyed hash, stable within the feed, so records still link.
- * - band: a number or date becomes a range (ages in bands of five years, dates to the month).
+ * - band: a number or date becomes a range (ages in bands of five years; a birth date leaves only
+ *   as the age band on the event's day).
  * - generalise: a place or category becomes a coarser one (an address becomes its regency code).
  */
 export type DeidentificationRule = (typeof deidentificationRules)[number];
