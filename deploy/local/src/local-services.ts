@@ -64,6 +64,15 @@ export const localServices: readonly LocalService[] = [
     note: 'relay to dinsos.complaints.events.v1',
     env: ({ cacheDir }) => ({ FILE_STORE_DIR: path.join(cacheDir, 'complaints-files') }),
   },
+  {
+    name: 'case-query',
+    title: 'Case query',
+    main: 'services/case-query/src/main.ts',
+    port: 3006,
+    role: 'dinsos_case_query',
+    note: 'read model of the whole store',
+    env: ({ cacheDir }) => ({ FILE_STORE_DIR: path.join(cacheDir, 'case-query-files') }),
+  },
 ];
 
 /** `INTAKE_PORT`, `FAMILY_TRACING_PORT`: the variable that moves a service's port. */

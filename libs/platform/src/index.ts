@@ -15,7 +15,8 @@
  *   `KAFKA_CLIENT`, `BACKGROUND_WORK`; classes `CommandExecutor`, `ServiceMetrics`,
  *   `IdempotencyStore`, `ShutdownState`.
  * - Errors: `DomainRuleViolation` (422), `RequestValidationError` (400), `IdempotencyKeyReused`
- *   (422), `problemFor` (the whole mapping to RFC 9457), `ProblemDetailsFilter`.
+ *   (422), `ReadModelBehind` (503 with Retry-After: a read model short of `X-Min-Position`),
+ *   `problemFor` (the whole mapping to RFC 9457), `ProblemDetailsFilter`.
  * - Requests: `ValidBody` / `ValidQuery` / `ValidParams` (zod, documented in OpenAPI),
  *   `jsonBodyLimitBytes`, `receiveUpload` (streaming uploads with their own limit).
  * - Transactions: `withTransaction(pool, work)` (services write no begin/commit by hand).
@@ -157,7 +158,12 @@ export type {
   ConfigResult,
 } from './config/service-config';
 
-export { DomainRuleViolation, RequestValidationError, IdempotencyKeyReused } from './errors/errors';
+export {
+  DomainRuleViolation,
+  RequestValidationError,
+  IdempotencyKeyReused,
+  ReadModelBehind,
+} from './errors/errors';
 export type { FieldProblem, FieldLocation } from './errors/errors';
 export { problemFor, problemContentType } from './errors/problem-details';
 export type { ProblemDetails, ProblemResponse } from './errors/problem-details';

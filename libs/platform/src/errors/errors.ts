@@ -44,3 +44,21 @@ export class IdempotencyKeyReused extends Error {
     this.name = 'IdempotencyKeyReused';
   }
 }
+
+/**
+ * A read model has not reached the position a client asked for (a read after its own write,
+ * `X-Min-Position`) within the time the service waits (HTTP 503 with Retry-After): nothing is
+ * wrong, the client asks again shortly.
+ */
+export class ReadModelBehind extends Error {
+  constructor(
+    readonly wanted: string,
+    readonly reflects: string | null,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(
+      `The read model reflects the store up to ${reflects ?? 'no event yet'}, not yet ${wanted}; try again in ${retryAfterSeconds} s.`,
+    );
+    this.name = 'ReadModelBehind';
+  }
+}

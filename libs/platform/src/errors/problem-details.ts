@@ -10,6 +10,7 @@ import { UploadNotAStream, UploadTooLarge } from '../limits/upload';
 import {
   DomainRuleViolation,
   IdempotencyKeyReused,
+  ReadModelBehind,
   RequestValidationError,
   type FieldProblem,
 } from './errors';
@@ -155,6 +156,17 @@ export function problemFor(error: unknown): ProblemResponse {
     };
   }
   if (isBodyParserError(error)) return fromBodyParser(error);
+  if (error instanceof ReadModelBehind) {
+    return {
+      problem: problem(503, 'read-model-behind', {
+        detail: error.message,
+        wantedPosition: error.wanted,
+        reflects: error.reflects,
+      }),
+      headers: { 'Retry-After': String(error.retryAfterSeconds) },
+      log: 'none',
+    };
+  }
   if (error instanceof DomainRuleViolation) {
     return {
       problem: problem(422, 'domain-rule', {

@@ -11,7 +11,12 @@ import {
   EventTooLarge,
   WrongExpectedVersion,
 } from '@dinsos/event-store';
-import { DomainRuleViolation, IdempotencyKeyReused, RequestValidationError } from './errors';
+import {
+  DomainRuleViolation,
+  IdempotencyKeyReused,
+  ReadModelBehind,
+  RequestValidationError,
+} from './errors';
 import { problemFor } from './problem-details';
 
 describe('problem details (RFC 9457) for every kind of failure', () => {
@@ -118,6 +123,18 @@ describe('problem details (RFC 9457) for every kind of failure', () => {
       status: 400,
       errors: [{ in: 'body', path: 'notes', message: 'contains \\u0000' }],
     });
+  });
+
+  it('503 with Retry-After, not logged as an error, when a read model is short of a position', () => {
+    const response = problemFor(new ReadModelBehind('00000000000000ff-0000000000000000', null, 2));
+    expect(response.problem).toMatchObject({
+      status: 503,
+      type: 'urn:dinsos:problem:read-model-behind',
+      wantedPosition: '00000000000000ff-0000000000000000',
+      reflects: null,
+    });
+    expect(response.headers).toEqual({ 'Retry-After': '2' });
+    expect(response.log).toBe('none');
   });
 
   it('500 without details for anything unexpected, and asks for it to be logged', () => {

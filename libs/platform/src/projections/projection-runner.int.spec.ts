@@ -122,6 +122,37 @@ describe('ProjectionRunner (the kit)', () => {
       await b.runner.stop();
     }
   }, 60_000);
+  it("waitFor wakes on its own runner's commit at once, and sees another instance's by polling", async () => {
+    const pool = new Pool({ connectionString: withSearchPath(database.appUrl, 'example'), max: 3 });
+    pool.on('error', () => undefined);
+    pools.push(pool);
+    const store = new PostgresEventStore(pool, { pollIntervalMs: 20 });
+    const projecting = new ProjectionRunner(pgTransactions(pool), store, visitCounts, {
+      waitPollMs: 60_000,
+    });
+    const watching = new ProjectionRunner(pgTransactions(pool), store, visitCounts, {
+      waitPollMs: 50,
+    });
+    projecting.start();
+    try {
+      const appended = await store.appendToStream(`visit-${randomUUID()}`, [visit('case-w')], {
+        expectedRevision: 'noStream',
+      });
+      const position = appended.position.toString();
+      const started = Date.now();
+      const [own, other] = await Promise.all([
+        projecting.waitFor(position, 20_000),
+        watching.waitFor(position, 20_000),
+      ]);
+      expect([own, other]).toEqual([true, true]);
+      // Neither waited for its poll interval of a minute, nor for its timeout.
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await watching.waitFor(`${'f'.repeat(16)}-${'0'.repeat(16)}`, 150)).toBe(false);
+    } finally {
+      await projecting.stop();
+    }
+  }, 60_000);
+
   it('applies read batches in one transaction with the checkpoint, and a failed batch leaves neither rows nor checkpoint until it is retried', async () => {
     const batches: number[] = [];
     let failing = false;

@@ -53,6 +53,11 @@ export interface ProjectionRunnerOptions {
   retryAfterMs?: number;
   /** The most events one applyBatch receives (default 500, the store's page). */
   maxBatchSize?: number;
+  /**
+   * How often `waitFor` reads the checkpoint again while this runner commits nothing (another
+   * instance may be the one moving it); a commit of this runner wakes it at once. Default 200.
+   */
+  waitPollMs?: number;
 }
 
 /** Someone else moved the checkpoint (a rebuild, another instance): start again from it. */
@@ -71,6 +76,8 @@ export class ProjectionRunner<P = unknown, T = PoolClient> {
   private stopping?: AbortController;
   private running?: Promise<void>;
   private round?: AbortController;
+  /** Callers of waitFor, woken after each batch this runner commits. */
+  private readonly commitWaiters = new Set<() => void>();
 
   constructor(
     private readonly transactions: ProjectionTransactions<T>,
@@ -127,15 +134,33 @@ export class ProjectionRunner<P = unknown, T = PoolClient> {
     return rows[0]?.position;
   }
 
-  /** Waits until the read model reflects the event at `position`; false when it took too long. */
+  /**
+   * Waits until the read model reflects the event at `position`; false when it took too long.
+   * Woken as soon as this runner commits a batch (no polling delay for the instance that
+   * projects); the checkpoint is also read every `waitPollMs`, for another instance's commits.
+   */
   async waitFor(position: string, timeoutMs = 10_000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const reached = await this.checkpoint();
       if (reached !== undefined && reached >= position) return true;
-      if (Date.now() > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await this.nextCommit(Math.min(left, this.options.waitPollMs ?? 200));
     }
+  }
+
+  /** Resolves after this runner's next committed batch, or after `ms`, whichever comes first. */
+  private nextCommit(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.commitWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.commitWaiters.add(done);
+    });
   }
 
   private async run(signal: AbortSignal): Promise<void> {
@@ -199,5 +224,6 @@ export class ProjectionRunner<P = unknown, T = PoolClient> {
         await this.projection.apply(events[0], prepared[0], transaction);
       }
     });
+    for (const wake of [...this.commitWaiters]) wake();
   }
 }

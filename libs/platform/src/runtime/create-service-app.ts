@@ -28,9 +28,18 @@ export function corsOptions(config: SharedConfig): CorsOptions {
       'Content-Type',
       'Idempotency-Key',
       'If-Match',
+      // A read after a write: the position the command answered (read-side services).
+      'X-Min-Position',
       correlationIdHeader,
     ],
-    exposedHeaders: ['ETag', 'Location', correlationIdHeader, 'Idempotent-Replayed', 'Retry-After'],
+    exposedHeaders: [
+      'ETag',
+      'Location',
+      correlationIdHeader,
+      'Idempotent-Replayed',
+      'Retry-After',
+      'X-Store-Position',
+    ],
     maxAge: 600,
   };
 }

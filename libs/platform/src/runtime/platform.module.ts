@@ -94,8 +94,9 @@ export interface PlatformFeatures {
   /**
    * Where the case access guard (RequireCaseAccess) learns which office owns a case.
    * 'ownershipTable' (default): the platform keeps auth_case_ownership from intake's CaseOpened
-   * and CaseTransferred. 'ownStreams': the service owns its cases and decides access on its own
-   * streams (intake), so no ownership table is kept.
+   * and CaseTransferred. 'ownStreams': the service decides access from what it reads itself —
+   * intake from its own streams, a read-side service (case-query) from its read model of the
+   * whole store — so no ownership table is kept and nothing waits for Kafka.
    */
   caseAccess?: 'ownershipTable' | 'ownStreams';
   /** Publish this service's own events (its categories, from the contracts) to its topic. */

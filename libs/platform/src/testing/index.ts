@@ -8,7 +8,8 @@
  *   more instances (`app`, supertest `http`, `clock`, `stop()`), `tokenFor(role, officeCode)`,
  *   `foreignToken`, `publish(event)` (another context's event on Kafka for the service to
  *   follow), `append(...events)` (the service's own events into its store, as its write path
- *   would: for its projections), `reader` (pool and store as the service sees them), `logs`,
+ *   would: for its projections), `appendAs(service, ...events)` (another write service's events,
+ *   as its role: for a read-side service), `reader` (pool and store as the service sees them), `logs`,
  *   `clock`, `stop()`.
  * - `ServiceDeployment.create(other, { sharing: deployment })`: another service beside it, as the
  *   system runs them: one database (shared parts migrated once, each service's schema as its

@@ -103,6 +103,8 @@ const testConsumerRetry = { attempts: 3, initialBackoffMs: 50, maxBackoffMs: 200
 export class ServiceDeployment<S extends z.ZodRawShape = Record<never, never>> {
   private readonly instances: ServiceInstance[] = [];
   private ownReader?: { pool: Pool; store: PostgresEventStore };
+  /** Other services' connections, as their roles (appendAs). */
+  private readonly writers = new Map<string, { pool: Pool; store: PostgresEventStore }>();
   private published?: Promise<PublishedEvents>;
   /** The deployments sharing this one's database (only on the one that made it). */
   private readonly sharers = new Set<AnyServiceDeployment>();
@@ -266,13 +268,48 @@ export class ServiceDeployment<S extends z.ZodRawShape = Record<never, never>> {
    * appended, with its stream, revision and position.
    */
   async append(...events: OwnEvent[]): Promise<AppendedOwnEvent[]> {
+    return this.appendThrough(this.reader.store, this.service.name, events);
+  }
+
+  /**
+   * Appends events as another write service of the system would (its role `dinsos_<service>`,
+   * its own categories only, payloads checked against the contracts): for a read-side service
+   * (case-query, audit), whose own role appends nothing, to see the store fill as the write
+   * services fill it. Only on a deployment of a service of the system (its database has the
+   * roles).
+   */
+  async appendAs(service: ServiceName, ...events: OwnEvent[]): Promise<AppendedOwnEvent[]> {
+    if (!(serviceNames as readonly string[]).includes(service)) {
+      throw new Error(`${service} is no write service of the contracts`);
+    }
+    if (!isSystemService(this.service.name)) {
+      throw new Error(`appendAs needs a service of the system; ${this.service.name} is not one`);
+    }
+    let writer = this.writers.get(service);
+    if (!writer) {
+      const pool = new Pool({
+        connectionString: this.database.urlAs(serviceRoleName(service)),
+        max: 2,
+      });
+      pool.on('error', () => undefined);
+      writer = { pool, store: new PostgresEventStore(pool) };
+      this.writers.set(service, writer);
+    }
+    return this.appendThrough(writer.store, service, events);
+  }
+
+  private async appendThrough(
+    store: PostgresEventStore,
+    service: string,
+    events: OwnEvent[],
+  ): Promise<AppendedOwnEvent[]> {
     const appended: AppendedOwnEvent[] = [];
     for (const input of events) {
       const { streamId, event } = ownEvent(input, {
-        service: this.service.name,
+        service,
         occurredAt: this.clock.now().toISOString(),
       });
-      const result = await this.reader.store.appendToStream(streamId, [event], {
+      const result = await store.appendToStream(streamId, [event], {
         expectedRevision: 'any',
       });
       appended.push({
@@ -349,6 +386,11 @@ export class ServiceDeployment<S extends z.ZodRawShape = Record<never, never>> {
       await store.close();
       await pool.end();
     }
+    for (const { pool, store } of this.writers.values()) {
+      await store.close();
+      await pool.end();
+    }
+    this.writers.clear();
     if (this.host) this.host.sharers.delete(this);
     else await this.database.drop();
   }

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import type { PlatformFeatures } from '@dinsos/platform';
+import { CasesController } from './cases/cases.controller';
+import { CaseQueries } from './cases/cases.query';
+import { StorePositionInterceptor } from './consistency/store-position.interceptor';
+import { ReadModel, readModelDataSourceProvider } from './read-model/read-model';
+
+/**
+ * The read side's case queries: the read model of the whole store (TypeORM entities in the
+ * service's schema, projected in the store's global order) and the routes that read it.
+ */
+@Module({
+  controllers: [CasesController],
+  providers: [readModelDataSourceProvider, ReadModel, CaseQueries, StorePositionInterceptor],
+})
+export class CaseQueryModule {}
+
+/**
+ * What case-query runs beside HTTP: nothing of Kafka. It appends nothing (no relay), follows no
+ * topic, and decides office scope from its own read model ('ownStreams': no ownership table fed
+ * from Kafka); its projection needs only PostgreSQL and is run by ReadModel.
+ */
+export function caseQueryPlatformFeatures(): PlatformFeatures {
+  return { caseAccess: 'ownStreams' };
+}

@@ -1,0 +1,53 @@
+import { Controller, Get, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles, caseReaderRoles, type AuthenticatedActor } from '@dinsos/auth';
+import { ValidParams, ValidQuery } from '@dinsos/platform';
+import type { z } from 'zod';
+import {
+  StorePositionInterceptor,
+  minPositionHeader,
+} from '../consistency/store-position.interceptor';
+import { CaseQueries, type CaseDetail, type CaseListPage } from './cases.query';
+import { CaseListQuery, CaseParams } from './cases.requests';
+
+/** Thin: validate, read in the caller's office scope, answer with the position reflected. */
+@ApiTags('cases')
+@ApiHeader({
+  name: minPositionHeader,
+  required: false,
+  description:
+    "A store position (a command answer's `position`): wait until the answer reflects it (bounded; 503 with Retry-After otherwise)",
+})
+@Controller('cases')
+@UseInterceptors(StorePositionInterceptor)
+export class CasesController {
+  constructor(private readonly cases: CaseQueries) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "The cases of the caller's office scope",
+    description:
+      "Cases of the offices the caller's office covers (the province all of its own, a regency only itself), filtered by stage, custodian, client category, standard, opening days, overdue clocks and case number; ordered and paged by a cursor (`next`, then `after`). The answer names the store position it reflects (`reflects`, `X-Store-Position`).",
+  })
+  @Roles(...caseReaderRoles)
+  list(
+    @ValidQuery(CaseListQuery) query: z.infer<typeof CaseListQuery>,
+    @CurrentActor() actor: AuthenticatedActor,
+  ): Promise<CaseListPage> {
+    return this.cases.list(actor, query);
+  }
+
+  @Get(':caseId')
+  @ApiOperation({
+    summary: 'A case: its summary, SLA states now and its timeline across every service',
+    description:
+      "The summary folded from every context's events (stage, owner, custody, clocks), the SLA states at the service's clock, and every event of the case in the store's order (type in words, who, when; never a payload, so no personal data). Another office's case is a 404, like an unknown one.",
+  })
+  @Roles(...caseReaderRoles)
+  detail(
+    @ValidParams(CaseParams) { caseId }: z.infer<typeof CaseParams>,
+    @CurrentActor() actor: AuthenticatedActor,
+  ): Promise<CaseDetail> {
+    return this.cases.detail(actor, caseId);
+  }
+}

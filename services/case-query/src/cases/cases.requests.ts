@@ -1,0 +1,77 @@
+import { caseStages } from '@dinsos/case-summary';
+import { officeParameter } from '@dinsos/platform';
+import { z } from 'zod';
+import { caseListSorts, decodeCaseListCursor } from './case-list.cursor';
+
+const day = z.iso.date();
+const instant = z.iso.datetime({ offset: true });
+
+/** A bound of `opened`: a day (in the owning office's calendar) or an instant. */
+const openedBound = z.union([day, instant]);
+
+/** `GET /cases`: filters, order and paging; any other parameter is a 400. */
+export const CaseListQuery = z
+  .strictObject({
+    office: officeParameter('cases'),
+    stage: z.enum(caseStages).optional(),
+    custodianKind: z
+      .string()
+      .regex(/^[a-zA-Z]{1,40}$/, 'must be a custodian kind such as shelter or family')
+      .optional()
+      .describe("The current custodian's kind (shelter, family, institution, …)"),
+    clientCategory: z
+      .string()
+      .regex(/^[a-zA-Z]{1,60}$/, 'must be a client category such as neglectedChild')
+      .optional(),
+    standard: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,99}(@\d{1,6})?$/, 'must be a standard code, optionally @version')
+      .optional()
+      .describe('The pinned service standard: its code, or code@version'),
+    openedFrom: openedBound
+      .optional()
+      .describe("Opened on or after: a day (the owning office's calendar) or an instant"),
+    openedTo: openedBound
+      .optional()
+      .describe("Opened on or before: a day (the owning office's calendar) or an instant"),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional()
+      .describe('true: a clock of the pinned standard is still running past its due instant'),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .optional()
+      .describe('Part of the case number, e.g. 2026-0001'),
+    sort: z.enum(caseListSorts).default('-openedAt'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    after: z
+      .string()
+      .max(600)
+      .transform((text, context) => {
+        const cursor = decodeCaseListCursor(text);
+        if (!cursor) {
+          context.addIssue({ code: 'custom', message: "must be a previous page's next cursor" });
+          return z.NEVER;
+        }
+        return cursor;
+      })
+      .optional()
+      .describe("The previous page's `next`"),
+  })
+  .superRefine((query, context) => {
+    if (query.after && query.after.sort !== query.sort) {
+      context.addIssue({
+        code: 'custom',
+        path: ['after'],
+        message: `is a cursor of the order ${query.after.sort}, not ${query.sort}`,
+      });
+    }
+  });
+export type CaseListQuery = z.infer<typeof CaseListQuery>;
+
+export const CaseParams = z.strictObject({ caseId: z.string().min(1).max(100) });
+export type CaseParams = z.infer<typeof CaseParams>;
