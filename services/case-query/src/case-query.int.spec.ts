@@ -317,6 +317,91 @@ describe('case-query', () => {
     });
   });
 
+  describe('GET /worklists/:list', () => {
+    const caseIds = (response: { body: { items: Array<{ caseId: string }> } }) =>
+      response.body.items.map((item) => item.caseId);
+
+    it("gives each role its list across every service, in the caller's office scope", async () => {
+      const intake = await deployment.tokenFor('intake-officer', '3603');
+      const newReports = await get('/worklists/newReports', intake);
+      expect(newReports.status).toBe(200);
+      expect(newReports.body).toMatchObject({ list: 'newReports', role: 'intake-officer' });
+      expect(caseIds(newReports)).toEqual([cases.reported.caseId]);
+      expect(newReports.headers['x-store-position']).toBe(newReports.body.reflects);
+      expect(caseIds(await get('/worklists/assessmentsDue'))).toEqual([cases.assessing.caseId]);
+      expect(caseIds(await get('/worklists/assessmentsDue', tokens.province)).sort()).toEqual(
+        [cases.assessing, cases.otherRegency, cases.province, cases.transferred]
+          .map((c) => c.caseId)
+          .sort(),
+      );
+      expect((await get('/worklists/newReports')).status).toBe(403);
+      expect((await get('/worklists/everything')).status).toBe(400);
+      expect((await get('/worklists/newReports?colour=red', intake)).status).toBe(400);
+    });
+
+    it('puts a complaint about a case on the complaints officers’ list once its clock is pressing', async () => {
+      const officer = await deployment.tokenFor('complaints-officer', '3603');
+      expect(caseIds(await get('/worklists/complaintsNearBreach', officer))).toEqual([]);
+      deployment.clock.set('2026-03-10T02:15:00Z');
+      try {
+        const pressing = await get('/worklists/complaintsNearBreach', officer);
+        expect(pressing.body.items).toEqual([
+          expect.objectContaining({
+            caseId: cases.assessing.caseId,
+            complaintId: aboutCase.complaintId,
+            sla: 'breached',
+          }),
+        ]);
+      } finally {
+        deployment.clock.set('2026-03-02T02:15:00Z');
+      }
+    });
+
+    it('pages with a cursor', async () => {
+      const first = await get('/worklists/assessmentsDue?limit=3', tokens.province);
+      expect(first.body.items).toHaveLength(3);
+      const second = await get(
+        `/worklists/assessmentsDue?limit=3&after=${first.body.next}`,
+        tokens.province,
+      );
+      expect(second.body.items).toHaveLength(1);
+      expect(second.body.next).toBeNull();
+      expect(new Set([...caseIds(first), ...caseIds(second)]).size).toBe(4);
+      expect((await get('/worklists/assessmentsDue?after=nonsense', tokens.province)).status).toBe(
+        400,
+      );
+    });
+  });
+
+  describe('GET /dashboard', () => {
+    it('gives each office its open cases by stage, days per stage, breaches and moves', async () => {
+      const province = await get('/dashboard', tokens.province);
+      expect(province.status).toBe(200);
+      expect(
+        province.body.offices.map((office: { officeCode: string }) => office.officeCode),
+      ).toEqual(['36', '3601', '3603']);
+      const regency = province.body.offices[2];
+      expect(regency).toMatchObject({
+        officeCode: '3603',
+        openByStage: { intake: 1, assessment: 1, tracing: 1, placement: 0 },
+        closed: 1,
+        breaches: { overdueNow: 0, stoppedLate: 0 },
+      });
+      expect(regency.averageDaysPerStage.intake).toBeGreaterThanOrEqual(0);
+      // The traced case spent a day in assessment; no case of 3603 entered placement.
+      expect(regency.averageDaysPerStage.assessment).toBeGreaterThan(0);
+      expect(regency.averageDaysPerStage.placement).toBeNull();
+      expect(province.body.moves).toEqual([
+        { kind: 'transfer', fromOfficeCode: '3602', toOfficeCode: '36', cases: 1 },
+      ]);
+      // The office that transferred a case away owns nothing now, but sees the move.
+      const sender = await get('/dashboard', tokens.sender);
+      expect(sender.body).toMatchObject({ offices: [], moves: province.body.moves });
+      expect((await get('/dashboard?office=3601', tokens.sender)).status).toBe(403);
+      expect((await get('/dashboard')).status).toBe(403); // a social worker
+    });
+  });
+
   describe('the store position of every answer', () => {
     it('says which position it reflects, in a header and in the body', async () => {
       const response = await get('/cases').set('X-Min-Position', last);

@@ -3,15 +3,26 @@ import type { PlatformFeatures } from '@dinsos/platform';
 import { CasesController } from './cases/cases.controller';
 import { CaseQueries } from './cases/cases.query';
 import { StorePositionInterceptor } from './consistency/store-position.interceptor';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { Dashboards } from './dashboard/dashboard.query';
 import { ReadModel, readModelDataSourceProvider } from './read-model/read-model';
+import { WorklistsController } from './worklists/worklists.controller';
+import { Worklists } from './worklists/worklists.query';
 
 /**
  * The read side's case queries: the read model of the whole store (TypeORM entities in the
  * service's schema, projected in the store's global order) and the routes that read it.
  */
 @Module({
-  controllers: [CasesController],
-  providers: [readModelDataSourceProvider, ReadModel, CaseQueries, StorePositionInterceptor],
+  controllers: [CasesController, WorklistsController, DashboardController],
+  providers: [
+    readModelDataSourceProvider,
+    ReadModel,
+    CaseQueries,
+    Worklists,
+    Dashboards,
+    StorePositionInterceptor,
+  ],
 })
 export class CaseQueryModule {}
 
