@@ -6,6 +6,7 @@ import { StorePositionInterceptor } from './consistency/store-position.intercept
 import { DashboardController } from './dashboard/dashboard.controller';
 import { Dashboards } from './dashboard/dashboard.query';
 import { ReadModel, readModelDataSourceProvider } from './read-model/read-model';
+import { ReadModelController } from './read-model/read-model.controller';
 import { WorklistsController } from './worklists/worklists.controller';
 import { Worklists } from './worklists/worklists.query';
 
@@ -14,7 +15,7 @@ import { Worklists } from './worklists/worklists.query';
  * service's schema, projected in the store's global order) and the routes that read it.
  */
 @Module({
-  controllers: [CasesController, WorklistsController, DashboardController],
+  controllers: [CasesController, WorklistsController, DashboardController, ReadModelController],
   providers: [
     readModelDataSourceProvider,
     ReadModel,
