@@ -33,13 +33,14 @@
  *   shapes `PersonBody`, `AddressBody`, `FileId`; `compact`, `fileReferenceOf`.
  * - Projections: a `StoreProjection` (prepare outside; `apply` per event or `applyBatch` per read
  *   batch, in the checkpoint's transaction; reset) run by `ProjectionRunner` (start, stop,
- *   rebuild, checkpoint, waitFor) over `ProjectionTransactions`: `pgTransactions(pool)` (a
+ *   rebuild, checkpoint, waitFor — woken by its own commits —, read: rows and the position they
+ *   reflect in one snapshot) over `ProjectionTransactions`: `pgTransactions(pool)` (a
  *   PoolClient) or `typeormTransactions(dataSource)` (a TypeORM QueryRunner, for entities).
  *   A service's read models of its own streams: declare them in `PlatformFeatures.projections`
  *   (`ServiceProjection`s, on its pool and schema; started and stopped with its background
  *   work), as a list or as a function of `ProjectionDependencies` (pool, store, vault,
  *   standards, clock) for those that need them, and reach them with the injectable `Projections`
- *   (checkpoint, waitFor, rebuild by name); a bad declaration throws
+ *   (checkpoint, waitFor, read, rebuild by name); a bad declaration throws
  *   `ProjectionsDeclarationError` at start.
  * - Timers: a service declares `PlatformFeatures.timers` (`TimerDefinition`s) and schedules
  *   with `scheduleTimer(transaction, …)` / `cancelTimer`; each fires once (`TimerRunner`).

@@ -135,6 +135,24 @@ export class ProjectionRunner<P = unknown, T = PoolClient> {
   }
 
   /**
+   * Reads the read model in one snapshot with its checkpoint, so the answer can say exactly
+   * which store position it reflects (`reflects`, undefined before the first event).
+   */
+  async read<R>(
+    work: (transaction: T) => Promise<R>,
+  ): Promise<{ result: R; reflects: string | undefined }> {
+    return this.transactions.snapshot(async (transaction) => {
+      // First, so the snapshot is taken here: the rows read next are those of this checkpoint.
+      const { rows } = await this.transactions.query<{ position: string }>(
+        'select position from platform_projection_checkpoints where name = $1',
+        [this.projection.name],
+        transaction,
+      );
+      return { result: await work(transaction), reflects: rows[0]?.position };
+    });
+  }
+
+  /**
    * Waits until the read model reflects the event at `position`; false when it took too long.
    * Woken as soon as this runner commits a batch (no polling delay for the instance that
    * projects); the checkpoint is also read every `waitPollMs`, for another instance's commits.

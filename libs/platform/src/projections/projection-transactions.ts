@@ -16,6 +16,11 @@ export interface StatementResult<Row> {
 export interface ProjectionTransactions<T> {
   /** Runs work in one transaction: committed when it resolves, rolled back when it throws. */
   run<R>(work: (transaction: T) => Promise<R>): Promise<R>;
+  /**
+   * Runs reads in one read-only REPEATABLE READ transaction: every statement sees the same
+   * snapshot (a read model's rows and its checkpoint agree).
+   */
+  snapshot<R>(work: (transaction: T) => Promise<R>): Promise<R>;
   /** One SQL statement, in `transaction` when given, else on a connection of its own. */
   query<Row = Record<string, unknown>>(
     sql: string,
@@ -28,6 +33,20 @@ export interface ProjectionTransactions<T> {
 export function pgTransactions(pool: Pool): ProjectionTransactions<PoolClient> {
   return {
     run: (work) => withTransaction(pool, work),
+    async snapshot(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin isolation level repeatable read read only');
+        const result = await work(client);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     async query<Row>(sql: string, params: readonly unknown[], transaction?: PoolClient) {
       const result = await (transaction ?? pool).query(sql, [...params]);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
@@ -51,6 +70,21 @@ export function typeormTransactions(dataSource: DataSource): ProjectionTransacti
         return result;
       } catch (error) {
         // A rollback that fails too (a broken connection) is not what the caller needs to hear.
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      } finally {
+        await runner.release();
+      }
+    },
+    async snapshot(work) {
+      const runner = dataSource.createQueryRunner();
+      try {
+        await runner.startTransaction('REPEATABLE READ');
+        await runner.query('set transaction read only');
+        const result = await work(runner);
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
         throw error;
       } finally {

@@ -202,6 +202,13 @@ describe('PlatformFeatures.projections (real PostgreSQL)', () => {
     await projections.rebuild('visit-counts');
     expect(await projections.waitFor('visit-counts', last, 20_000)).toBe(true);
     expect(await counts()).toEqual(expected);
+    // A read of the rows with the position they reflect, in one snapshot.
+    const read = await projections.read(
+      'visit-counts',
+      async (transaction) =>
+        (await transaction.query('select case_id, visits from visit_counts order by case_id')).rows,
+    );
+    expect(read).toEqual({ result: expected, reflects: last });
     expect(await projections.checkpoint('visit-log')).toBe(last);
     await expect(projections.checkpoint('visits')).rejects.toThrow(
       'no projection "visits" is declared (PlatformFeatures.projections: visit-log, visit-counts)',

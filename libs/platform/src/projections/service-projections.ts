@@ -174,6 +174,17 @@ export class Projections implements OnModuleInit {
     return this.runner(name).waitFor(position, timeoutMs);
   }
 
+  /**
+   * Reads the read model and its checkpoint in one snapshot (a read-only REPEATABLE READ
+   * transaction on the service's pool): `reflects` is exactly the position the rows show.
+   */
+  async read<R>(
+    name: string,
+    work: (transaction: PoolClient) => Promise<R>,
+  ): Promise<{ result: R; reflects: string | undefined }> {
+    return this.runner(name).read(work);
+  }
+
   /** Empties the read model and its checkpoint: every instance projects again from zero. */
   async rebuild(name: string): Promise<void> {
     return this.runner(name).rebuild();

@@ -197,4 +197,31 @@ describe('ProjectionRunner over TypeORM (the kit)', () => {
       for (const runner of live) await runner.stop();
     }
   }, 60_000);
+
+  it('reads rows and checkpoint in one snapshot: a batch committed meanwhile shows in neither', async () => {
+    await createReadSchema('read_snapshot');
+    const dataSource = await dataSourceOn('read_snapshot');
+    const runner = runnerOn(dataSource);
+    const first = await append(3);
+    runner.start();
+    try {
+      expect(await runner.waitFor(first, 20_000)).toBe(true);
+      const { result, reflects } = await runner.read(async (transaction) => {
+        const before = await transaction.manager.find(VisitTotal, { order: { caseId: 'ASC' } });
+        const later = await append(3);
+        expect(await runner.waitFor(later, 20_000)).toBe(true);
+        const again = await transaction.manager.find(VisitTotal, { order: { caseId: 'ASC' } });
+        const [{ position }] = (await transaction.query(
+          `select position from platform_projection_checkpoints where name = 'visit-totals'`,
+        )) as Array<{ position: string }>;
+        return { before, again, position, later };
+      });
+      expect(reflects).toBe(first);
+      expect(result.position).toBe(first);
+      expect(result.again).toEqual(result.before);
+      expect(await runner.checkpoint()).toBe(result.later);
+    } finally {
+      await runner.stop();
+    }
+  }, 60_000);
 });

@@ -20,7 +20,7 @@ import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { CaseSummaryRow } from './case-summary.entity';
 import { ComplaintSummaryRow } from './complaint-summary.entity';
-import { readModelProjection, readModelProjectionName } from './read-model.projection';
+import { readModelProjection } from './read-model.projection';
 
 /** The read model's TypeORM DataSource: the service's role, its schema as the search path. */
 export const READ_MODEL_DATA_SOURCE = Symbol('case-query:read-model-data-source');
@@ -101,23 +101,9 @@ export class ReadModel
     return this.runner.rebuild();
   }
 
-  /** Reads in one REPEATABLE READ snapshot with the checkpoint, so `reflects` is exact. */
+  /** Reads in one snapshot with the checkpoint (the kit's `read`), so `reflects` is exact. */
   async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<Consistent<T>> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction('REPEATABLE READ');
-      const rows = (await runner.query(
-        'select position from platform_projection_checkpoints where name = $1',
-        [readModelProjectionName],
-      )) as Array<{ position: string }>;
-      const result = await work(runner.manager);
-      await runner.commitTransaction();
-      return { result, reflects: rows[0]?.position ?? null };
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+    const { result, reflects } = await this.runner.read((transaction) => work(transaction.manager));
+    return { result, reflects: reflects ?? null };
   }
 }
