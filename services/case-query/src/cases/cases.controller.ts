@@ -1,25 +1,16 @@
-import { Controller, Get, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, caseReaderRoles, type AuthenticatedActor } from '@dinsos/auth';
 import { ValidParams, ValidQuery } from '@dinsos/platform';
 import type { z } from 'zod';
-import {
-  StorePositionInterceptor,
-  minPositionHeader,
-} from '../consistency/store-position.interceptor';
+import { AtStorePosition } from '../consistency/store-position.interceptor';
 import { CaseQueries, type CaseDetail, type CaseListPage } from './cases.query';
 import { CaseListQuery, CaseParams } from './cases.requests';
 
 /** Thin: validate, read in the caller's office scope, answer with the position reflected. */
 @ApiTags('cases')
-@ApiHeader({
-  name: minPositionHeader,
-  required: false,
-  description:
-    "A store position (a command answer's `position`): wait until the answer reflects it (bounded; 503 with Retry-After otherwise)",
-})
 @Controller('cases')
-@UseInterceptors(StorePositionInterceptor)
+@AtStorePosition()
 export class CasesController {
   constructor(private readonly cases: CaseQueries) {}
 

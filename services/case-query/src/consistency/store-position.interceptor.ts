@@ -1,11 +1,14 @@
 import {
   Inject,
   Injectable,
+  UseInterceptors,
+  applyDecorators,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
 import { PLATFORM_CONFIG, ReadModelBehind, RequestValidationError } from '@dinsos/platform';
+import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import type { CaseQueryConfig } from '../case-query-config';
@@ -66,4 +69,17 @@ export class StorePositionInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+/** On a controller: its answers name their store position and may wait for X-Min-Position. */
+export function AtStorePosition(): ClassDecorator {
+  return applyDecorators(
+    UseInterceptors(StorePositionInterceptor),
+    ApiHeader({
+      name: minPositionHeader,
+      required: false,
+      description:
+        "A store position (a command answer's `position`): wait until the answer reflects it (bounded; 503 with Retry-After otherwise)",
+    }),
+  );
 }

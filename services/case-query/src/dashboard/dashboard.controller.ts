@@ -1,9 +1,9 @@
-import { Controller, Get, UseInterceptors } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type AuthenticatedActor } from '@dinsos/auth';
 import { ValidQuery, officeParameter } from '@dinsos/platform';
 import { z } from 'zod';
-import { StorePositionInterceptor } from '../consistency/store-position.interceptor';
+import { AtStorePosition } from '../consistency/store-position.interceptor';
 import { Dashboards, type Dashboard } from './dashboard.query';
 
 const DashboardQuery = z.strictObject({ office: officeParameter('figures') });
@@ -11,7 +11,7 @@ const DashboardQuery = z.strictObject({ office: officeParameter('figures') });
 /** Thin: validate, read the figures of the caller's office scope, answer. */
 @ApiTags('dashboard')
 @Controller('dashboard')
-@UseInterceptors(StorePositionInterceptor)
+@AtStorePosition()
 export class DashboardController {
   constructor(private readonly dashboards: Dashboards) {}
 

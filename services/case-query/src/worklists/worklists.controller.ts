@@ -1,16 +1,16 @@
-import { Controller, Get, UseInterceptors } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, caseReaderRoles, type AuthenticatedActor } from '@dinsos/auth';
 import { ValidParams, ValidQuery } from '@dinsos/platform';
 import type { z } from 'zod';
-import { StorePositionInterceptor } from '../consistency/store-position.interceptor';
+import { AtStorePosition } from '../consistency/store-position.interceptor';
 import { Worklists, type WorklistPage } from './worklists.query';
 import { WorklistParams, WorklistQuery } from './worklists.requests';
 
 /** Thin: validate, read the worklist in the caller's office scope, answer. */
 @ApiTags('worklists')
 @Controller('worklists')
-@UseInterceptors(StorePositionInterceptor)
+@AtStorePosition()
 export class WorklistsController {
   constructor(private readonly worklists: Worklists) {}
 
