@@ -104,9 +104,20 @@ describe('case-query', () => {
         assessment: { recommendation: 'traceFamily' },
         tracing: { status: 'tracing' },
       });
+      expect(response.body.timeline.map((entry: { context: string }) => entry.context)).toEqual([
+        'intake',
+        'intake',
+        'assessment',
+        'assessment',
+        'tracing',
+      ]);
       const closed = await get(`/cases/${cases.closed.caseId}`);
       expect(closed.body.summary).toMatchObject({ stage: 'closed', custodian: { kind: 'family' } });
       const withComplaint = await get(`/cases/${cases.assessing.caseId}`);
+      // The complaint's own stream names the case: its event is on the case's timeline too.
+      expect(withComplaint.body.timeline.map((entry: { type: string }) => entry.type)).toContain(
+        'ComplaintReceived',
+      );
       expect(withComplaint.body.summary.complaints).toEqual([
         expect.objectContaining({ complaintId: aboutCase.complaintId, status: 'received' }),
       ]);
@@ -178,6 +189,13 @@ describe('case-query', () => {
       expect(await snapshot()).toEqual(before);
       expect(await complaints()).toEqual(complaintsBefore);
     });
+  });
+
+  it('migrates its tables once: a second start (another instance) runs nothing again', async () => {
+    const owner = deployment.database.urlAs('dinsos_case_query_owner');
+    expect(
+      await migrateReadModel(owner, { appRole: 'dinsos_case_query', schema: 'case_query' }),
+    ).toEqual([]);
   });
 
   describe('GET /cases', () => {
