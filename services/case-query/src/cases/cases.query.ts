@@ -51,7 +51,7 @@ export interface CaseListPage {
 /** A case's detail; personal fields are never in it (they stay encrypted in the events). */
 export interface CaseDetail {
   caseId: string;
-  /** `act`/`read` as the caller's office covers the owner; `transferredAway`: it handed it over. */
+  /** `owner`: the caller's office covers the owning office; `transferredAway`: it handed it over. */
   access: 'owner' | 'transferredAway';
   asOf: string;
   reflects: string | null;
