@@ -13,6 +13,9 @@
 // The store's writers append after their own appends, so they take the known-head path (ADR
 // 0007); "checked" is the same store with that path off (every append through append_to_stream).
 // Batches over 16 events take append_to_stream either way, so there the two differ by noise.
+//
+// "No NOTIFY" is the same store without its announcements (the NOTIFY after each committed
+// append that wakes subscriptions, coalesced): its ratio is what announcing costs.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createTestDatabase, testRoles } from '@dinsos/testing';
 import {
@@ -148,7 +151,7 @@ export function storeWriter(store: PostgresEventStore, category: string): Writer
 
 /** Measuring time, from the constants above; setup and the database's cleanup add a little. */
 export const estimatedSeconds =
-  BATCHES.reduce((sum, batch) => sum + (batch > 1 ? 5 : 4), 0) *
+  BATCHES.reduce((sum, batch) => sum + (batch > 1 ? 6 : 5), 0) *
     WRITERS.length *
     ROUNDS *
     SECONDS_PER_ROUND +
@@ -163,6 +166,7 @@ export default async function run(): Promise<void> {
   pool.on('error', () => undefined); // drop() ends connections the pool is still closing
   const store = new PostgresEventStore(pool);
   const checkedStore = new PostgresEventStore(pool, { knownStreamHeads: 0 });
+  const silentStore = new PostgresEventStore(pool, { announceAppends: false });
   try {
     await migrate(database.ownerUrl, { appRole: testRoles.app.name });
     const owner = new Client({ connectionString: database.ownerUrl });
@@ -195,6 +199,8 @@ export default async function run(): Promise<void> {
       { title: 'ratio' },
       { title: 'raw, joined' },
       { title: 'ratio' },
+      { title: 'no NOTIFY', width: 9 },
+      { title: 'ratio' },
     ]);
     for (const batch of BATCHES) {
       for (const writers of WRITERS) {
@@ -208,6 +214,7 @@ export default async function run(): Promise<void> {
           keyed: { writer: rawWriter(pool, 'bench_raw_keyed', 'joined'), total: 0 },
           stored: { writer: storeWriter(store, 'bench'), total: 0 },
           checked: { writer: storeWriter(checkedStore, 'benchChecked'), total: 0 },
+          silent: { writer: storeWriter(silentStore, 'benchSilent'), total: 0 },
         };
         // Interleaved rounds, each starting with another side, so drift in the machine's speed
         // (and a checkpoint's burst of full-page writes) hits every side alike.
@@ -239,6 +246,8 @@ export default async function run(): Promise<void> {
           (checked / raw).toFixed(2),
           sides.rawJoined ? rate(sides.rawJoined.total / ROUNDS) : '–',
           sides.rawJoined ? (stored / sides.rawJoined.total).toFixed(2) : '',
+          rate(sides.silent.total / ROUNDS),
+          (stored / sides.silent.total).toFixed(2),
         ]);
       }
     }
@@ -295,6 +304,7 @@ export default async function run(): Promise<void> {
   } finally {
     await store.close();
     await checkedStore.close();
+    await silentStore.close();
     await pool.end();
     await database.drop();
   }

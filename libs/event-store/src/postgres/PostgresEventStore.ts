@@ -20,13 +20,30 @@ import { KnownHeads } from './knownHeads';
 import { readAll } from './readAll';
 import { readCase } from './readCase';
 import { readStream } from './readStream';
+import { AppendAnnouncer } from './appendAnnouncer';
+import { AppendSignal } from './appendSignal';
 import { subscribeToAll } from './subscribeToAll';
 
 export interface PostgresEventStoreOptions {
   /** Largest stored event (canonical JSON, UTF-8 bytes). Default 256 KiB. */
   maxEventBytes?: number;
-  /** Subscriptions poll this often once caught up. Default 100 ms. */
+  /**
+   * Subscriptions poll this often once caught up while no append signal is heard (its connection
+   * is not up yet, or lost). Default 100 ms.
+   */
   pollIntervalMs?: number;
+  /**
+   * Caught-up subscriptions wake on the append signal (LISTEN, one connection per store besides
+   * the pool) and poll only this often. Default 1000 ms; `false`: poll only, open no connection.
+   */
+  listenForAppends?: { pollIntervalMs?: number } | false;
+  /**
+   * Announce committed appends to listening subscriptions (a NOTIFY after commit; default true).
+   * An append in the caller's transaction is announced when its client goes back to this store's
+   * pool; a transaction on a connection from elsewhere is not announced, and subscriptions find
+   * its events at their next poll.
+   */
+  announceAppends?: boolean;
   /** Events a subscription reads per query. Default 500. */
   subscriptionPageSize?: number;
   /** Only when constructed from a URL: connections of the pool the store opens. Default 10. */
@@ -61,6 +78,14 @@ export class PostgresEventStore implements EventStore<ClientBase> {
   private readonly pageSize: number;
   private readonly subscriptions = new Set<EventSubscription>();
   private readonly knownHeads: KnownHeads;
+  private readonly appended?: AppendSignal;
+  private readonly listeningPollIntervalMs: number;
+  private readonly announcer?: AppendAnnouncer;
+  /** Callers' transactions that appended: announced when their client goes back to the pool. */
+  private readonly appendedInTransaction = new WeakSet<object>();
+  private readonly onRelease = (_error: unknown, client: object) => {
+    if (this.appendedInTransaction.delete(client)) this.announcer?.announce();
+  };
   private access?: Promise<CategoryAccess>;
 
   constructor(poolOrUrl: Pool | string, options: PostgresEventStoreOptions = {}) {
@@ -81,6 +106,12 @@ export class PostgresEventStore implements EventStore<ClientBase> {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.pageSize = options.subscriptionPageSize ?? 500;
+    if (options.listenForAppends !== false) this.appended = new AppendSignal(this.pool);
+    this.listeningPollIntervalMs = (options.listenForAppends || undefined)?.pollIntervalMs ?? 1000;
+    if (options.announceAppends !== false) {
+      this.announcer = new AppendAnnouncer(this.pool);
+      this.pool.on('release', this.onRelease);
+    }
     if (!Number.isSafeInteger(this.maxEventBytes) || this.maxEventBytes < 1) {
       throw new InvalidReadOptions('maxEventBytes must be a positive integer');
     }
@@ -121,7 +152,7 @@ export class PostgresEventStore implements EventStore<ClientBase> {
   ): Promise<AppendResult> {
     await this.assertMay('append', streamId);
     const transaction = options?.transaction;
-    return appendToStream(
+    const result = await appendToStream(
       {
         db: transaction ?? this.pool,
         outsideTransaction: this.pool,
@@ -133,6 +164,11 @@ export class PostgresEventStore implements EventStore<ClientBase> {
       options?.expectedRevision,
       { maxEventBytes: this.maxEventBytes },
     );
+    if (!result.alreadyStored) {
+      if (transaction) this.appendedInTransaction.add(transaction);
+      else this.announcer?.announce();
+    }
+    return result;
   }
 
   /**
@@ -190,15 +226,31 @@ export class PostgresEventStore implements EventStore<ClientBase> {
     const subscription = subscribeToAll(
       this.pool,
       options,
-      { pollIntervalMs: this.pollIntervalMs, pageSize: this.pageSize },
+      {
+        pollIntervalMs: this.pollIntervalMs,
+        listeningPollIntervalMs: this.listeningPollIntervalMs,
+        pageSize: this.pageSize,
+        appended: this.appended,
+      },
       (ended) => this.subscriptions.delete(ended),
     );
     this.subscriptions.add(subscription);
     return subscription;
   }
 
+  /**
+   * Makes this store's caught-up subscriptions read at once, as an announced append would: for a
+   * reader that knows the store moved on (a client waiting on a position it just wrote).
+   */
+  wakeSubscriptions(): void {
+    this.appended?.wake();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.appended?.close();
+    this.announcer?.close();
+    this.pool.off('release', this.onRelease);
     if (this.ownsPool) await this.pool.end();
   }
 }

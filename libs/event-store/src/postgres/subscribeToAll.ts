@@ -2,12 +2,17 @@ import { InvalidReadOptions } from '../errors';
 import { Position } from '../position';
 import type { EventSubscription, RecordedEvent, SubscribeToAllOptions } from '../port';
 import { checkFilter, readAllPage } from './readAll';
+import type { AppendSignal } from './appendSignal';
 import type { Queryable } from './rows';
 
 export interface SubscriptionSettings {
-  /** How long to wait before polling again once caught up. */
+  /** How long to wait before polling again once caught up, when no append signal is heard. */
   pollIntervalMs: number;
+  /** How long to wait once caught up while the append signal listens (it wakes the wait). */
+  listeningPollIntervalMs: number;
   pageSize: number;
+  /** Appends heard from the database; without it, subscriptions only poll. */
+  appended?: AppendSignal;
 }
 
 const HORIZON_SQL =
@@ -27,8 +32,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * Polls readAll's gap-free page from the last delivered position. Appends do not NOTIFY: a NOTIFY
- * serialises every committing transaction of the cluster, which costs more than polling.
+ * Reads readAll's gap-free page from the last delivered position; once caught up, waits for an
+ * append to be heard (the events table notifies after each appending commit) or for the poll
+ * interval, whichever comes first.
  */
 export function subscribeToAll(
   db: Queryable,
@@ -55,15 +61,25 @@ export function subscribeToAll(
       } else {
         cursor = from === 'start' ? Position.start : from;
       }
+      const { appended } = settings;
       while (!stop.signal.aborted) {
+        // Read before the page: an append heard while it is read must not be slept through.
+        const heard = appended?.heard ?? 0;
         const page = await readAllPage(db, cursor, filter, settings.pageSize);
         for (const event of page.events) {
           if (stop.signal.aborted) return;
           yield event;
         }
         cursor = page.scannedTo;
-        if (page.events.length < settings.pageSize)
+        if (page.events.length >= settings.pageSize) continue;
+        if (appended) {
+          const interval = appended.listening
+            ? settings.listeningPollIntervalMs
+            : settings.pollIntervalMs;
+          await appended.wait(interval, stop.signal, heard);
+        } else {
           await sleep(settings.pollIntervalMs, stop.signal);
+        }
       }
     } finally {
       options.signal?.removeEventListener('abort', onExternalAbort);

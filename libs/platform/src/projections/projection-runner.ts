@@ -81,7 +81,10 @@ export class ProjectionRunner<P = unknown, T = PoolClient> {
 
   constructor(
     private readonly transactions: ProjectionTransactions<T>,
-    private readonly store: Pick<EventStore<PoolClient>, 'subscribeToAll'>,
+    private readonly store: Pick<EventStore<PoolClient>, 'subscribeToAll'> & {
+      /** The PostgreSQL store's: caught-up subscriptions read at once. */
+      wakeSubscriptions?(): void;
+    },
     private readonly projection: StoreProjection<P, T>,
     private readonly options: ProjectionRunnerOptions = {},
   ) {
@@ -164,6 +167,9 @@ export class ProjectionRunner<P = unknown, T = PoolClient> {
       if (reached !== undefined && reached >= position) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;
+      // Someone wrote past what this read model reflects: read now, not at the next poll (the
+      // writer's announcement may be on its way, or lost).
+      this.store.wakeSubscriptions?.();
       await this.nextCommit(Math.min(left, this.options.waitPollMs ?? 200));
     }
   }
