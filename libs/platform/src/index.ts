@@ -4,7 +4,8 @@
  *
  * - Start: `bootstrapService({ name, module, configSchema?, platform? })` (src/main.ts of a
  *   service), `createServiceApp(...)` (the same, not listening: tests), `PlatformModule`,
- *   `PlatformFeatures` (caseAccess, relay, follows, timers, projections, clock); the one database:
+ *   `PlatformFeatures` (caseAccess, relay, feeds, follows, timers, projections, clock); the one
+ *   database:
  *   `migrateSharedParts` (`npm run migrate`), `migrateServiceSchema` (a service's own schema),
  *   `migrateServiceDatabase` (one service alone, in tests), `withSearchPath`.
  * - Config: `loadConfig`, `configOrExit`, `formatConfigProblems`, `sharedConfigShape`,
@@ -72,7 +73,12 @@ export type { BootstrapOptions } from './runtime/bootstrap-service';
 export { createServiceApp, corsOptions } from './runtime/create-service-app';
 export type { ServiceAppOptions } from './runtime/create-service-app';
 export { PlatformModule, BACKGROUND_WORK } from './runtime/platform.module';
-export type { PlatformFeatures, PlatformOptions } from './runtime/platform.module';
+export type {
+  FeedDeclaration,
+  FeedDependencies,
+  PlatformFeatures,
+  PlatformOptions,
+} from './runtime/platform.module';
 export { BackgroundWork } from './runtime/background-work';
 export type { BackgroundPart } from './runtime/background-work';
 export { withTransaction } from './persistence/with-transaction';

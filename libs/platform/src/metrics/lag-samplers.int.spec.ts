@@ -89,7 +89,7 @@ describe('relay and consumer lag, measured against the real store and broker', (
       pool: intake.pool,
       store: intake.store,
       relayName: 'intake',
-      service: 'intake',
+      categories: contexts.intake.streamCategories,
     });
     expect(await lag()).toBe(0);
     const opened = await intake.openCase('3603-lag-1', '3603');

@@ -1,4 +1,3 @@
-import { contexts, contextOfService, type ServiceName } from '@dinsos/contracts';
 import { Position, type EventStore } from '@dinsos/event-store';
 import type { createKafkaClient } from '@dinsos/messaging';
 import type { Pool } from 'pg';
@@ -7,7 +6,7 @@ import type { PartitionLag } from './service-metrics';
 type Kafka = ReturnType<typeof createKafkaClient>;
 
 /**
- * Relay lag: the age in seconds of the oldest event of the service's categories after the relay's
+ * Relay lag: the age in seconds of the oldest event of the relay's categories after its
  * checkpoint (0 when caught up). Any instance can tell, not only the relay's leader: the
  * checkpoint is read from messaging's checkpoint table.
  */
@@ -15,9 +14,10 @@ export function relayLagSampler(options: {
   pool: Pool;
   store: EventStore<unknown>;
   relayName: string;
-  service: ServiceName;
+  /** The stream categories the relay reads. */
+  categories: readonly string[];
 }) {
-  const categories = contexts[contextOfService(options.service)].streamCategories;
+  const categories = [...options.categories];
   return async (): Promise<number> => {
     const { rows } = await options.pool.query<{ position: string }>(
       'select position from messaging_relay_checkpoint where relay_name = $1',

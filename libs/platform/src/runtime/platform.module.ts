@@ -37,6 +37,7 @@ import {
   provisionTopics,
   relaySourceFromStore,
   type EventHandler,
+  type RelaySource,
   type RetryPolicy,
 } from '@dinsos/messaging';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
@@ -102,6 +103,13 @@ export interface PlatformFeatures {
   /** Publish this service's own events (its categories, from the contracts) to its topic. */
   relay?: { service: ServiceName };
   /**
+   * Feeds a read-side service publishes from the store (the analysts' feed): each an EventRelay
+   * over the source the function builds (what to read, and the message each event becomes), with
+   * its own checkpoint and lease under `name`, the relay's guarantees (checkpoint after the ack,
+   * one instance publishing at a time) and its lag in /metrics. The topic is provisioned first.
+   */
+  feeds?: (dependencies: FeedDependencies) => FeedDeclaration[];
+  /**
    * Other contexts' events this service follows, by type: reactions and facts noted per case
    * (read with FollowedEvents). The topics come from the contracts; an unknown type stops the start.
    */
@@ -138,6 +146,24 @@ export interface PlatformFeatures {
    * (SERVICE_STANDARDS): a test adds an office in another zone. Default: the seeds and Banten.
    */
   standards?: ServiceStandardCatalogue;
+}
+
+export interface FeedDependencies {
+  store: PostgresEventStore;
+  vault: PersonalDataVault;
+  standards: ServiceStandardCatalogue;
+  /** KAFKA_TOPIC_PREFIX: the source puts it before its topic. */
+  topicPrefix: string;
+}
+
+export interface FeedDeclaration {
+  /** The relay's checkpoint and lease: never rename a feed once deployed (it would start again). */
+  name: string;
+  /** The topic it publishes to, without the prefix. */
+  topic: string;
+  /** The stream categories it reads, for its lag. */
+  categories: readonly string[];
+  source: RelaySource;
 }
 
 export interface PlatformOptions extends PlatformFeatures {
@@ -192,10 +218,11 @@ function backgroundParts(
     metrics: ServiceMetrics;
     logger: PinoLogger;
     projections: Projections;
+    vault: PersonalDataVault;
   },
 ): BackgroundPart[] {
   const { config, service } = options;
-  const { pool, store, kafka, metrics, logger, projections } = dependencies;
+  const { pool, store, kafka, metrics, logger, projections, vault } = dependencies;
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const prefix = config.KAFKA_TOPIC_PREFIX;
@@ -321,10 +348,38 @@ function backgroundParts(
     });
     metrics.watchRelay(
       service,
-      relayLagSampler({ pool, store, relayName: service, service: relayService }),
+      relayLagSampler({
+        pool,
+        store,
+        relayName: service,
+        categories: contexts[contextOfService(relayService)].streamCategories,
+      }),
     );
     parts.push({
       name: `relay ${service}`,
+      async start() {
+        await requireKafka();
+        relay.start();
+      },
+      stop: () => relay.stop(),
+    });
+  }
+  const standards = options.standards ?? serviceStandards;
+  for (const feed of options.feeds?.({ store, vault, standards, topicPrefix: prefix }) ?? []) {
+    topicsToProvision.add(`${prefix}${feed.topic}`);
+    const relay = new EventRelay({
+      name: feed.name,
+      source: feed.source,
+      kafka,
+      databaseUrl: serviceDatabaseUrl(config, service),
+      log,
+    });
+    metrics.watchRelay(
+      feed.name,
+      relayLagSampler({ pool, store, relayName: feed.name, categories: feed.categories }),
+    );
+    parts.push({
+      name: `feed ${feed.name}`,
       async start() {
         await requireKafka();
         relay.start();
@@ -477,9 +532,18 @@ export class PlatformModule implements NestModule {
             metrics: ServiceMetrics,
             logger: PinoLogger,
             projections: Projections,
+            vault: PersonalDataVault,
           ) =>
             new BackgroundWork(
-              backgroundParts(options, { pool, store, kafka, metrics, logger, projections }),
+              backgroundParts(options, {
+                pool,
+                store,
+                kafka,
+                metrics,
+                logger,
+                projections,
+                vault,
+              }),
             ),
           inject: [
             DATABASE_POOL,
@@ -488,6 +552,7 @@ export class PlatformModule implements NestModule {
             ServiceMetrics,
             PinoLogger,
             Projections,
+            PersonalDataVault,
           ],
         },
         PlatformLifecycle,
