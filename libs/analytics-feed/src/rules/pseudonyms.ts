@@ -52,7 +52,18 @@ export function pseudonymKeyFromEnvironment(env: NodeJS.ProcessEnv = process.env
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) {
     throw new InvalidPseudonymKeyError(`${PSEUDONYM_KEY_ENV} is not base64`);
   }
-  return pseudonymKey(keyId, Buffer.from(text, 'base64'));
+  if (!KEY_ID.test(keyId)) {
+    throw new InvalidPseudonymKeyError(
+      `${PSEUDONYM_KEY_ID_ENV} must be 1-64 letters, digits, dots, underscores or hyphens`,
+    );
+  }
+  const secret = Buffer.from(text, 'base64');
+  if (secret.length < MIN_SECRET_BYTES) {
+    throw new InvalidPseudonymKeyError(
+      `${PSEUDONYM_KEY_ENV} must hold at least ${MIN_SECRET_BYTES} random bytes (e.g. openssl rand -base64 32)`,
+    );
+  }
+  return pseudonymKey(keyId, secret);
 }
 
 /**
