@@ -1,5 +1,7 @@
 // The services `npm start` runs, in the order it starts them. `npx nx g @dinsos/tools:service
 // <name>` appends the entry of a new service here.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export interface LocalService {
@@ -73,7 +75,47 @@ export const localServices: readonly LocalService[] = [
     note: 'read model of the whole store',
     env: ({ cacheDir }) => ({ FILE_STORE_DIR: path.join(cacheDir, 'case-query-files') }),
   },
+  {
+    name: 'audit',
+    title: 'Audit',
+    main: 'services/audit/src/main.ts',
+    port: 3007,
+    role: 'dinsos_audit',
+    note: 'reads the whole store; relay of its access records to dinsos.audit.access.v1',
+    // The sealer's seals and public key (verification against seals), and a development key
+    // pair for signing exports, made on the first start.
+    env: ({ cacheDir }) => ({
+      FILE_STORE_DIR: path.join(cacheDir, 'audit-files'),
+      EVENT_STORE_SEAL_DIR: path.join(cacheDir, 'seals'),
+      EVENT_STORE_SEAL_PUBLIC_KEY: path.join(cacheDir, 'sealing', 'public.pem'),
+      AUDIT_EXPORT_KEY_DIR: path.join(cacheDir, 'audit-export-key'),
+    }),
+  },
+  {
+    name: 'analytics',
+    title: "Analysts' feed",
+    main: 'services/analytics/src/main.ts',
+    port: 3008,
+    role: 'dinsos_analytics',
+    note: 'the whole store, de-identified, to dinsos.analytics.case-events.v1',
+    // A development pseudonym key, made once: the same key keeps pseudonyms stable across starts.
+    env: ({ cacheDir }) => ({
+      FILE_STORE_DIR: path.join(cacheDir, 'analytics-files'),
+      ANALYTICS_PSEUDONYM_KEY: developmentPseudonymKey(cacheDir),
+      ANALYTICS_PSEUDONYM_KEY_ID: 'development',
+    }),
+  },
 ];
+
+/** The analysts' feed's key under `npm start`: random, kept in the cache, never in the repository. */
+function developmentPseudonymKey(cacheDir: string): string {
+  const file = path.join(cacheDir, 'analytics-pseudonym.key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
 
 /** `INTAKE_PORT`, `FAMILY_TRACING_PORT`: the variable that moves a service's port. */
 export function portVariableOf(service: Pick<LocalService, 'name'>): string {

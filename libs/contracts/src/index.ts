@@ -34,6 +34,7 @@ export type {
 } from './catalogue/contexts';
 export {
   auditAccessCategory,
+  isReadSideService,
   readSideServices,
   serviceOwnerRoleName,
   serviceRoleName,
@@ -46,6 +47,8 @@ export { defineEvent } from './catalogue/define-event';
 export type { EventDefinition, CaseLink } from './catalogue/define-event';
 export {
   allEventDefinitions,
+  everyEventDefinition,
+  readSideEventDefinitions,
   currentEventDefinitions,
   supersededEventDefinitions,
   isEventType,
@@ -98,6 +101,7 @@ export * from './events/assessment';
 export * from './events/tracing';
 export * from './events/placement';
 export * from './events/complaints';
+export * from './events/audit';
 
 export { upcast, upcasters } from './versioning/upcast';
 export type { Upcaster, UpcastResult } from './versioning/upcast';

@@ -251,3 +251,16 @@ export { correlationIdHeader } from './logging/correlation-id';
 export { ServiceMetrics } from './metrics/service-metrics';
 export type { ConsumerCounts, PartitionLag } from './metrics/service-metrics';
 export { relayLagSampler, consumerLagSampler } from './metrics/lag-samplers';
+
+// Read side: recorded reads (a stated purpose with every read) and signed hand-outs.
+export {
+  ReadContext,
+  purposeHeader,
+  purposeQueryParameter,
+  statedPurposeOf,
+} from './read-side/read-context';
+export type { ReadContextShape } from './read-side/read-context';
+export { appendReadRecord } from './read-side/read-records';
+export type { ReadRecord } from './read-side/read-records';
+export { loadSigningKey, signingKeyOf } from './read-side/signing-key';
+export type { SigningKey, SigningKeySource } from './read-side/signing-key';

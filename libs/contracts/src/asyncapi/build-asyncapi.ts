@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { allEventDefinitions } from '../catalogue/catalogue';
+import { everyEventDefinition } from '../catalogue/catalogue';
 import {
   analyticsTopic,
   auditSealsTopic,
@@ -299,7 +299,7 @@ export function buildAsyncApiDocument(): Doc {
   const operations: Record<string, Doc> = {};
 
   for (const context of contextNames) {
-    const definitions = allEventDefinitions.filter((definition) => definition.context === context);
+    const definitions = everyEventDefinition.filter((definition) => definition.context === context);
     const channelMessages: Record<string, Doc> = {};
     for (const definition of definitions) {
       const name = messageName(definition);

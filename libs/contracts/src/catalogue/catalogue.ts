@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { assessmentEvents } from '../events/assessment';
+import { auditEvents } from '../events/audit';
 import { complaintEvents } from '../events/complaints';
 import { intakeEvents, supersededIntakeEvents } from '../events/intake';
 import { placementEvents } from '../events/placement';
@@ -20,6 +21,15 @@ export const currentEventDefinitions = [
   ...placementEvents,
   ...complaintEvents,
 ] as const;
+
+/**
+ * The read side's own records (audit's access records): in the catalogue (found, validated,
+ * upcast), on the wire, in the AsyncAPI document and the snapshot like any event, but never
+ * events of a case (no envelope caseId). So they stay out of `EventType` (the case events that
+ * case views each have words for) and out of `allEventDefinitions` (the case events the analysts'
+ * feed rules every field of): `everyEventDefinition` holds both.
+ */
+export const readSideEventDefinitions = [...auditEvents] as const;
 
 /** Older versions that may still be stored (and published); read through `upcast`. */
 export const supersededEventDefinitions = [...supersededIntakeEvents] as const;
@@ -45,20 +55,29 @@ function byContextTypeVersion(a: EventDefinition, b: EventDefinition): number {
   );
 }
 
-/** Every version of every event, in a stable order (context, type, version). */
+/** Every version of every case event, in a stable order (context, type, version). */
 export const allEventDefinitions: readonly EventDefinition[] = [
   ...currentEventDefinitions,
   ...supersededEventDefinitions,
 ].sort(byContextTypeVersion);
 
+/** Case events and the read side's records, in the same order: what the wire and documents cover. */
+export const everyEventDefinition: readonly EventDefinition[] = [
+  ...allEventDefinitions,
+  ...readSideEventDefinitions,
+].sort(byContextTypeVersion);
+
 const definitionsByKey = new Map<string, EventDefinition>();
 const latestByType = new Map<string, EventDefinition>();
-for (const definition of allEventDefinitions) {
+const readSideTypes = new Set<string>(
+  readSideEventDefinitions.map((definition) => definition.type),
+);
+for (const definition of everyEventDefinition) {
   const key = `${definition.type}@${definition.version}`;
   if (definitionsByKey.has(key)) throw new Error(`event ${key} is defined twice`);
   definitionsByKey.set(key, definition);
 }
-for (const definition of currentEventDefinitions) {
+for (const definition of [...currentEventDefinitions, ...readSideEventDefinitions]) {
   if (latestByType.has(definition.type)) {
     throw new Error(`${definition.type} has two current versions`);
   }
@@ -72,7 +91,7 @@ for (const definition of supersededEventDefinitions) {
 }
 
 export function isEventType(type: string): type is EventType {
-  return latestByType.has(type);
+  return latestByType.has(type) && !readSideTypes.has(type);
 }
 
 export function findEventDefinition(type: string, version: number): EventDefinition | undefined {
@@ -98,7 +117,7 @@ export function latestSchemaVersion(type: string): number {
 
 /** All versions of one event type, oldest first. */
 export function eventVersions(type: string): EventDefinition[] {
-  return allEventDefinitions.filter((definition) => definition.type === type);
+  return everyEventDefinition.filter((definition) => definition.type === type);
 }
 
 export function owningContextOf(type: string): ContextName {
@@ -110,7 +129,7 @@ export function topicForEventType(type: string): string {
 }
 
 export function eventDefinitionsOfContext(context: ContextName): EventDefinition[] {
-  return allEventDefinitions.filter((definition) => definition.context === context);
+  return everyEventDefinition.filter((definition) => definition.context === context);
 }
 
 /** The personal fields of one version of an event: path, class, rule, storage. */

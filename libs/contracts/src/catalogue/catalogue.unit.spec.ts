@@ -5,6 +5,8 @@ import {
   allEventDefinitions,
   currentEventDefinitions,
   eventDefinitionsOfContext,
+  everyEventDefinition,
+  isEventType,
   getEventDefinition,
   latestSchemaVersion,
   owningContextOf,
@@ -123,7 +125,7 @@ describe('the event catalogue', () => {
   });
 
   it('fixes the events of the contexts whose services are built, and keeps the others provisional', () => {
-    const built = ['intake', 'assessment', 'tracing', 'placement', 'complaints'];
+    const built = ['intake', 'assessment', 'tracing', 'placement', 'complaints', 'audit'];
     for (const definition of allEventDefinitions) {
       expect({ event: definition.type, provisional: definition.provisional }).toEqual({
         event: definition.type,
@@ -142,9 +144,11 @@ describe('topics', () => {
       'dinsos.placement.events.v1',
       'dinsos.complaints.events.v1',
     ]);
-    for (const name of contextNames) {
+    for (const name of contextNames.filter((context) => context !== 'audit')) {
       expect(topicForContext(name)).toBe(`dinsos.${name}.events.v1`);
     }
+    // Audit's records are not case events: the names table gives them their own topic.
+    expect(topicForContext('audit')).toBe('dinsos.audit.access.v1');
   });
 
   it('publishes the client category on the intake topic', () => {
@@ -237,5 +241,35 @@ describe('validateEvent', () => {
       addedLater: 1,
     });
     expect(result.ok && 'addedLater' in result.payload).toBe(false);
+  });
+});
+
+describe("audit's access records", () => {
+  it('are catalogued for the wire, but are no case events', () => {
+    expect(getEventDefinition('AuditRecordRead', 1)).toMatchObject({
+      context: 'audit',
+      streamCategory: 'auditAccess',
+      provisional: false,
+    });
+    expect(topicForEventType('AuditRecordRead')).toBe('dinsos.audit.access.v1');
+    expect(eventDefinitionsOfContext('audit').map((d) => d.type)).toEqual(['AuditRecordRead']);
+    expect(everyEventDefinition.map((d) => d.type)).toContain('AuditRecordRead');
+    // Case views need words for every case event, the analysts' feed a rule for every field.
+    expect(isEventType('AuditRecordRead')).toBe(false);
+    expect(allEventDefinitions.map((d) => d.type)).not.toContain('AuditRecordRead');
+  });
+
+  it('require a purpose and name the case in the payload', () => {
+    const valid = {
+      access: 'caseHistory',
+      caseId: '3603-2026-000123',
+      purpose: 'Pemeriksaan berkala',
+      personalData: 'asStored',
+      outcome: 'answered',
+    };
+    expect(validateEvent('AuditRecordRead', 1, valid).ok).toBe(true);
+    const { purpose: _purpose, ...withoutPurpose } = valid;
+    expect(validateEvent('AuditRecordRead', 1, withoutPurpose).ok).toBe(false);
+    expect(validateEvent('AuditRecordRead', 1, { ...valid, purpose: 'x' }).ok).toBe(false);
   });
 });

@@ -37,6 +37,14 @@ const contextTable = {
     streamCategories: ['complaint'],
     provisionalByDefault: false,
   },
+  // The read side's one writer: audit records who looked at which case and why. Its events name
+  // the case in their payload, never in the envelope, so looking at a case never joins its history.
+  audit: {
+    service: 'audit',
+    topic: 'dinsos.audit.access.v1',
+    streamCategories: ['auditAccess'],
+    provisionalByDefault: false,
+  },
 } as const satisfies Record<string, Omit<ContextDefinition<string, string, string>, 'name'>>;
 
 type ContextTable = typeof contextTable;
@@ -69,7 +77,15 @@ export const serviceNames: readonly ServiceName[] = contextNames.map(
   (name) => contextTable[name].service,
 );
 
-export const streamCategories: readonly StreamCategory[] = contextNames.flatMap(
+/**
+ * The categories of case events: every context's but audit's, whose access records are the read
+ * side's own (the analysts' feed reads these; `isStreamCategory` knows auditAccess too).
+ */
+export const streamCategories: readonly StreamCategory[] = contextNames
+  .filter((name) => name !== 'audit')
+  .flatMap((name) => contextTable[name].streamCategories);
+
+const everyStreamCategory: readonly string[] = contextNames.flatMap(
   (name) => contextTable[name].streamCategories,
 );
 
@@ -106,7 +122,7 @@ export function contextOfService(service: ServiceName): ContextName {
 }
 
 export function isStreamCategory(value: string): value is StreamCategory {
-  return (streamCategories as readonly string[]).includes(value);
+  return everyStreamCategory.includes(value);
 }
 
 /**

@@ -17,11 +17,15 @@ const readSideAppends: Record<ReadSideService, readonly string[]> = {
   sealer: [],
 };
 
-/** Every service that connects to the one database, write side first. */
+/** Every service that connects to the one database, write side first (audit once, read side). */
 export const systemServices: readonly (ServiceName | ReadSideService)[] = [
-  ...serviceNames,
+  ...serviceNames.filter((service) => !isReadSideService(service)),
   ...readSideServices,
 ];
+
+export function isReadSideService(service: string): service is ReadSideService {
+  return (readSideServices as readonly string[]).includes(service);
+}
 
 /** The role a service connects as: `dinsos_<service>` (hyphens become underscores). */
 export function serviceRoleName(service: string): string {
@@ -52,10 +56,14 @@ export interface ServiceStoreAccess {
  * migration step to write into the store (event_store.category_access).
  */
 export function storeAccessOfSystem(): ServiceStoreAccess[] {
-  const writeSide = contextNames.map((name) => {
-    const { service, streamCategories } = contexts[name];
-    return { service, role: serviceRoleName(service), appends: streamCategories, reads: [] };
-  });
+  // Audit owns a context (its access records are events of the contracts) but is read side: it
+  // reads every category, so it is listed once, below.
+  const writeSide = contextNames
+    .filter((name) => !isReadSideService(contexts[name].service))
+    .map((name) => {
+      const { service, streamCategories } = contexts[name];
+      return { service, role: serviceRoleName(service), appends: streamCategories, reads: [] };
+    });
   const readSide = readSideServices.map((service) => ({
     service,
     role: serviceRoleName(service),

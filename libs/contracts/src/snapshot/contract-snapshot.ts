@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { allEventDefinitions } from '../catalogue/catalogue';
+import { everyEventDefinition } from '../catalogue/catalogue';
 import { topicForContext } from '../catalogue/contexts';
 import type { EventDefinition } from '../catalogue/define-event';
 import { payloadJsonSchema, toDraft7, type JsonSchema } from '../catalogue/json-schema';
@@ -65,7 +65,7 @@ export function snapshotKey(definition: Pick<EventDefinition, 'type' | 'version'
 }
 
 export function buildContractSnapshot(
-  definitions: readonly EventDefinition[] = allEventDefinitions,
+  definitions: readonly EventDefinition[] = everyEventDefinition,
 ): ContractSnapshot {
   const { key, headers } = toKafkaMessage(exampleEventForWire, { service: 'intake' });
   const events: Record<string, EventSnapshot> = {};
