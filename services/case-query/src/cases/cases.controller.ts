@@ -5,7 +5,7 @@ import { ValidParams, ValidQuery } from '@dinsos/platform';
 import type { z } from 'zod';
 import { AtStorePosition } from '../consistency/store-position.interceptor';
 import { CaseQueries, type CaseDetail, type CaseListPage } from './cases.query';
-import { CaseListQuery, CaseParams } from './cases.requests';
+import { CaseDetailQuery, CaseListQuery, CaseParams } from './cases.requests';
 
 /** Thin: validate, read in the caller's office scope, answer with the position reflected. */
 @ApiTags('cases')
@@ -32,13 +32,14 @@ export class CasesController {
   @ApiOperation({
     summary: 'A case: its summary, SLA states now and its timeline across every service',
     description:
-      "The summary folded from every context's events (stage, owner, custody, clocks), the SLA states at the service's clock, and every event of the case in the store's order (type in words, who, when; never a payload, so no personal data). Another office's case is a 404, like an unknown one.",
+      "The summary folded from every context's events (stage, owner, custody, clocks), the SLA states at the service's clock, and every event of the case in the store's order (type in words, who, when, its payload). Personal fields in the payloads are decrypted only with a purpose: caseHandling for the officers of the case path and supervisors, audit for auditors; without one they are marked withheld. Another office's case is a 404, like an unknown one.",
   })
   @Roles(...caseReaderRoles)
   detail(
     @ValidParams(CaseParams) { caseId }: z.infer<typeof CaseParams>,
+    @ValidQuery(CaseDetailQuery) query: z.infer<typeof CaseDetailQuery>,
     @CurrentActor() actor: AuthenticatedActor,
   ): Promise<CaseDetail> {
-    return this.cases.detail(actor, caseId);
+    return this.cases.detail(actor, caseId, query);
   }
 }

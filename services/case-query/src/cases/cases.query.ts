@@ -13,12 +13,30 @@ import {
   type CaseSummary,
   type TimelineEntry,
 } from '@dinsos/case-summary';
-import type { PostgresEventStore } from '@dinsos/event-store';
-import { CLOCK, EVENT_STORE, type Clock } from '@dinsos/platform';
+import type { PostgresEventStore, RecordedEvent } from '@dinsos/event-store';
+import { CLOCK, EVENT_STORE, PersonalFields, purposeRule, type Clock } from '@dinsos/platform';
 import { CaseSummaryRow } from '../read-model/case-summary.entity';
 import { ReadModel } from '../read-model/read-model';
 import { caseListSortSql, encodeCaseListCursor } from './case-list.cursor';
-import type { CaseListQuery } from './cases.requests';
+import type { CaseDetailQuery, CaseListQuery } from './cases.requests';
+
+/** Who may read the personal fields of a case's events, and for which purpose. */
+const reading = purposeRule({
+  record: "the case's history",
+  roles: {
+    caseHandling: [
+      'intake-officer',
+      'social-worker',
+      'tracing-officer',
+      'placement-officer',
+      'supervisor',
+    ],
+    audit: ['auditor'],
+  },
+});
+
+/** A timeline entry with its event's payload: personal fields decrypted for a purpose, or withheld. */
+export type CaseTimelineEntry = TimelineEntry & { payload: Record<string, unknown> };
 
 /** One case of the list: what an office's board shows, judged at the page's `asOf`. */
 export interface CaseListItem {
@@ -48,7 +66,10 @@ export interface CaseListPage {
   reflects: string | null;
 }
 
-/** A case's detail; personal fields are never in it (they stay encrypted in the events). */
+/**
+ * A case's detail. Personal fields in the timeline's payloads are decrypted only for a purpose the
+ * caller's role may read for; otherwise each is marked withheld.
+ */
 export interface CaseDetail {
   caseId: string;
   /** `owner`: the caller's office covers the owning office; `transferredAway`: it handed it over. */
@@ -66,7 +87,7 @@ export interface CaseDetail {
       };
   sla: CaseSla | null;
   /** Every event of the case across all services, in the store's order, up to `reflects`. */
-  timeline: TimelineEntry[];
+  timeline: CaseTimelineEntry[];
 }
 
 interface StoredCase {
@@ -103,6 +124,7 @@ export class CaseQueries {
     private readonly readModel: ReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    private readonly fields: PersonalFields,
   ) {}
 
   /**
@@ -192,7 +214,20 @@ export class CaseQueries {
    * the same store position. Another office's case is a 404, like an unknown one; an office that
    * transferred the case away sees its stage and its history up to the transfer.
    */
-  async detail(actor: AuthenticatedActor, caseId: string): Promise<CaseDetail> {
+  async detail(
+    actor: AuthenticatedActor,
+    caseId: string,
+    query: CaseDetailQuery = {},
+  ): Promise<CaseDetail> {
+    // Refused (403) before anything is read when the role may not read for the purpose.
+    const access = reading.accessFor(actor, query.purpose);
+    const timelineOf = (events: readonly RecordedEvent[]) =>
+      Promise.all(
+        events.map(async (event) => ({
+          ...timelineEntryOf(event),
+          payload: await this.fields.payloadFor(event, access),
+        })),
+      );
     const { result: row, reflects } = await this.readModel.read((manager) =>
       manager.findOneBy(CaseSummaryRow, { caseId }),
     );
@@ -219,7 +254,7 @@ export class CaseQueries {
         reflects,
         summary,
         sla: caseSlaAt(summary, now),
-        timeline: events.map(timelineEntryOf),
+        timeline: await timelineOf(events),
       };
     }
     // Read through a transfer: the history up to the (first) transfer away from the caller's office.
@@ -242,7 +277,7 @@ export class CaseQueries {
         owningOfficeCode: summary.owningOfficeCode,
       },
       sla: null,
-      timeline: (cut >= 0 ? events.slice(0, cut + 1) : []).map(timelineEntryOf),
+      timeline: await timelineOf(cut >= 0 ? events.slice(0, cut + 1) : []),
     };
   }
 }

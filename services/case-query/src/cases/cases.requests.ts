@@ -75,3 +75,17 @@ export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
 export const CaseParams = z.strictObject({ caseId: z.string().min(1).max(100) });
 export type CaseParams = z.infer<typeof CaseParams>;
+
+/**
+ * `GET /cases/:caseId`: personal fields in the timeline's payloads are shown only with a purpose,
+ * and only to roles that may read for it (withheld otherwise).
+ */
+export const CaseDetailQuery = z.strictObject({
+  purpose: z
+    .enum(['caseHandling', 'audit'])
+    .optional()
+    .describe(
+      'caseHandling (officers of the case path, supervisors) or audit (auditors): decrypts the personal fields of the payloads; without it they are marked withheld',
+    ),
+});
+export type CaseDetailQuery = z.infer<typeof CaseDetailQuery>;
