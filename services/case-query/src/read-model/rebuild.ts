@@ -1,0 +1,546 @@
+import { serviceSchemaName } from '@dinsos/contracts';
+import { Position, PostgresEventStore, type RecordedEvent } from '@dinsos/event-store';
+import {
+  ProjectionRunner,
+  typeormTransactions,
+  type ProjectionTransactions,
+  type StoreProjection,
+} from '@dinsos/platform';
+import { serviceStandards, type ServiceStandardCatalogue } from '@dinsos/service-standards';
+import { Client } from 'pg';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { caseQueryServiceName } from '../case-query-config';
+import { readModelEntities } from './read-model';
+import { migrateReadModel } from './read-model.migrations';
+import { readModelProjection, readModelProjectionName } from './read-model.projection';
+
+/** The tables a switch-over moves: the read model's rows and the checkpoint they reflect. */
+export const rebuiltTables = [
+  'platform_projection_checkpoints',
+  'case_summaries',
+  'complaint_summaries',
+] as const;
+
+export interface RebuildProgress {
+  /** Events projected into the fresh schema and committed. */
+  done: number;
+  /** The store's events at the start (more once the rebuild passes them: appended since). */
+  total: number;
+  /** Since the start. */
+  eventsPerSecond: number;
+  /** Null until a rate is known, 0 once caught up. */
+  etaSeconds: number | null;
+  elapsedMs: number;
+  phase: 'replaying' | 'switching' | 'done';
+}
+
+export interface RebuildOptions {
+  /** The owner of the service's schema (DATABASE_MIGRATION_URL): the DDL and the switch. */
+  ownerUrl: string;
+  /** The service's app role (DATABASE_URL): reads the store and writes the fresh tables, as the service does. */
+  appUrl: string;
+  /** The live read model's schema; default `case_query`. */
+  schema?: string;
+  /** The fresh schema; default `<schema>_rebuild_<UTC timestamp>`. Must not exist. */
+  rebuildSchema?: string;
+  /**
+   * True (default): once caught up, the fresh tables replace the live ones. False: the fresh
+   * schema is only built (and dropped afterwards unless `keepSchema`), for a comparison or a
+   * benchmark.
+   */
+  switchOver?: boolean;
+  /** Without a switch-over: keep the fresh schema (its name is in the result). */
+  keepSchema?: boolean;
+  /** After a switch-over: drop the schema the replaced tables were moved to. Default false. */
+  dropOld?: boolean;
+  /**
+   * The most events one transaction applies (default 500): with the projection's speed (some
+   * thousands of events a second) a batch commits well within a second; `slowestCommitMs` in the
+   * result says how long the slowest took.
+   */
+  batchSize?: number;
+  /** The standards catalogue the due dates come from; default the service's (`serviceStandards`). */
+  standards?: ServiceStandardCatalogue;
+  /** Called about every 250 ms while replaying, and once per phase change. */
+  onProgress?: (progress: RebuildProgress) => void;
+  /** Aborts the rebuild before the switch-over: the fresh schema is dropped, nothing else changed. */
+  signal?: AbortSignal;
+}
+
+export interface RebuildResult {
+  /** The fresh schema (gone after a switch-over, or unless kept). */
+  rebuildSchema: string;
+  /** Where the replaced tables are after a switch-over (null: no switch, or dropped). */
+  oldSchema: string | null;
+  switched: boolean;
+  /** Events projected from the first (including those of the switch's last catch-up). */
+  eventsDone: number;
+  durationMs: number;
+  /** The store position the rebuilt tables reflected when they went live (or were left). */
+  position: string | null;
+  /** The longest any one of the rebuild's transactions took (batch and checkpoint). */
+  slowestCommitMs: number;
+}
+
+/** Wrong options or a database that cannot be used: nothing was changed. */
+export class RebuildRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RebuildRefused';
+  }
+}
+
+/** The rebuild was aborted (its signal) before the switch-over; the fresh schema is dropped. */
+export class RebuildAborted extends Error {
+  constructor() {
+    super('the rebuild was aborted before the switch-over; nothing was changed');
+    this.name = 'RebuildAborted';
+  }
+}
+
+const sqlName = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const utcStamp = (date: Date) => date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+
+const roleOf = (url: string) => decodeURIComponent(new URL(url).username);
+
+/** "role@host:port/database", never the password. */
+const whereOf = (url: string) => {
+  const parsed = new URL(url);
+  return `${decodeURIComponent(parsed.username)}@${parsed.host}${parsed.pathname}`;
+};
+
+async function connected(url: string, what: string): Promise<Client> {
+  if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) {
+    throw new RebuildRefused(`${what} is not a postgres:// URL`);
+  }
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    const reason = error instanceof Error ? error.message || error.name : String(error);
+    throw new RebuildRefused(`cannot connect to ${whereOf(url)} (${what}): ${reason}`);
+  }
+}
+
+/**
+ * Everything checked before anything is created: both roles connect, the owner owns the live
+ * tables and may create a schema, the app role reads the store and is not the owner.
+ */
+async function preflight(
+  owner: Client,
+  app: Client,
+  schema: string,
+  rebuildSchema: string,
+): Promise<void> {
+  const { rows } = await owner.query<{
+    me: string;
+    may_create: boolean;
+    fresh_exists: boolean;
+    not_owned: string[];
+  }>(
+    `select current_user as me,
+            has_database_privilege(current_database(), 'CREATE') as may_create,
+            exists (select 1 from pg_namespace where nspname = $2) as fresh_exists,
+            array(select t from unnest($3::text[]) t
+                   where not exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                                      where n.nspname = $1 and c.relname = t
+                                        and pg_get_userbyid(c.relowner) = current_user)) as not_owned`,
+    [schema, rebuildSchema, [...rebuiltTables]],
+  );
+  const check = rows[0];
+  if (check.not_owned.length > 0) {
+    throw new RebuildRefused(
+      `${check.me} does not own ${check.not_owned.map((t) => `${schema}.${t}`).join(', ')}: ` +
+        `the owner URL must be the service schema's owner, after the service migrated it once`,
+    );
+  }
+  if (!check.may_create) {
+    throw new RebuildRefused(`${check.me} may not create a schema in this database`);
+  }
+  if (check.fresh_exists) throw new RebuildRefused(`the schema ${rebuildSchema} exists already`);
+  const appCheck = await app.query<{ me: string; reads: boolean }>(
+    `select current_user as me,
+            has_table_privilege('event_store.events', 'SELECT') as reads`,
+  );
+  if (appCheck.rows[0].me === check.me) {
+    throw new RebuildRefused('the app URL must name the service role, not the owner');
+  }
+  if (!appCheck.rows[0].reads) {
+    throw new RebuildRefused(`${appCheck.rows[0].me} may not read the event store`);
+  }
+}
+
+/** The store's size and its last visible event, as the app role sees it (what it projects). */
+async function storeHead(app: Client): Promise<{ count: number; head: string | null }> {
+  const count = await app.query<{ count: string }>(
+    'select count(*)::text as count from event_store.events',
+  );
+  const last = await app.query<{ transaction_id: string; sequence: string }>(
+    `select transaction_id::text, sequence::text from event_store.events
+      order by transaction_id desc, sequence desc limit 1`,
+  );
+  const row = last.rows[0];
+  return {
+    count: Number(count.rows[0].count),
+    head: row ? Position.of(BigInt(row.transaction_id), BigInt(row.sequence)).toString() : null,
+  };
+}
+
+/**
+ * The fresh schema as the owner: the live checkpoint table's shape (`like … including all`, so
+ * it never drifts from the platform's migration), the read model's TypeORM migrations, and the
+ * app role's grants, all in place before a single row is written or the schema goes live.
+ */
+async function createFreshSchema(
+  ownerUrl: string,
+  owner: Client,
+  options: { schema: string; rebuildSchema: string; appRole: string },
+): Promise<void> {
+  const { schema, rebuildSchema, appRole } = options;
+  // One simple-protocol query: its statements run as one implicit transaction, all or none.
+  await owner.query(`
+    create schema ${rebuildSchema};
+    revoke all on schema ${rebuildSchema} from public;
+    grant usage on schema ${rebuildSchema} to ${appRole};
+    create table ${rebuildSchema}.platform_projection_checkpoints
+      (like ${schema}.platform_projection_checkpoints including all);
+    grant select, insert, update, delete on ${rebuildSchema}.platform_projection_checkpoints
+      to ${appRole};`);
+  await migrateReadModel(ownerUrl, { appRole, schema: rebuildSchema });
+}
+
+const dataSourceOf = (url: string, schema: string, max: number) =>
+  new DataSource({
+    type: 'postgres',
+    url,
+    entities: readModelEntities,
+    synchronize: false,
+    migrationsRun: false,
+    extra: { options: `-c search_path=${schema}`, max, connectionTimeoutMillis: 5000 },
+  });
+
+/** Counts what the runner commits, and times each transaction. */
+class CommitCounter {
+  done = 0;
+  slowestMs = 0;
+  private pending = 0;
+
+  transactions(inner: ProjectionTransactions<QueryRunner>): ProjectionTransactions<QueryRunner> {
+    return {
+      ...inner,
+      run: async (work) => {
+        this.pending = 0;
+        const started = performance.now();
+        const result = await inner.run(work);
+        this.slowestMs = Math.max(this.slowestMs, performance.now() - started);
+        this.done += this.pending;
+        return result;
+      },
+    };
+  }
+
+  projection(
+    inner: StoreProjection<undefined, QueryRunner>,
+  ): StoreProjection<undefined, QueryRunner> {
+    const applyBatch = inner.applyBatch;
+    if (!applyBatch) throw new Error('the read model is projected in batches');
+    return {
+      name: inner.name,
+      reset: (transaction) => inner.reset(transaction),
+      applyBatch: async (events, prepared, transaction) => {
+        this.pending = events.length;
+        await applyBatch(events, prepared, transaction);
+      },
+    };
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * The switch-over, in one transaction as the owner. The six tables are locked live-checkpoint
+ * first, in the order the kit's reads and the live runner take them (checkpoint, then rows), so
+ * neither deadlocks with it; readers and the live runner wait (lock_timeout bounds the wait, and
+ * the switch is tried again). The events the fresh schema still lacks are applied here, so it
+ * goes live at least as far as the live one was. The live tables move to `oldSchema`, the fresh
+ * ones into `schema`: the service's sessions find them by name at their next statement, and the
+ * live runner, whose checkpoint moved, starts again from the fresh checkpoint.
+ */
+async function switchOver(options: {
+  ownerUrl: string;
+  store: PostgresEventStore;
+  projection: StoreProjection<undefined, QueryRunner>;
+  schema: string;
+  rebuildSchema: string;
+  oldSchema: string;
+  batchSize: number;
+  counter: CommitCounter;
+}): Promise<string | null> {
+  const { schema, rebuildSchema, oldSchema, projection } = options;
+  const dataSource = await dataSourceOf(options.ownerUrl, rebuildSchema, 1).initialize();
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      const runner = dataSource.createQueryRunner();
+      const started = performance.now();
+      try {
+        await runner.startTransaction();
+        await runner.query(`set local lock_timeout = '2s'`);
+        await runner.query(
+          `lock table ${rebuiltTables.map((t) => `${schema}.${t}`).join(', ')},
+                      ${rebuiltTables.map((t) => `${rebuildSchema}.${t}`).join(', ')}
+             in access exclusive mode`,
+        );
+        const position = await catchUp(
+          runner,
+          options.store,
+          projection,
+          options.batchSize,
+          (n) => {
+            options.counter.done += n;
+          },
+        );
+        // Other projections of the service keep their checkpoints.
+        await runner.query(
+          `insert into ${rebuildSchema}.platform_projection_checkpoints
+             select * from ${schema}.platform_projection_checkpoints where name <> $1
+           on conflict (name) do nothing`,
+          [readModelProjectionName],
+        );
+        await runner.query(`create schema ${oldSchema}`);
+        await runner.query(`revoke all on schema ${oldSchema} from public`);
+        for (const table of rebuiltTables) {
+          await runner.query(`alter table ${schema}.${table} set schema ${oldSchema}`);
+        }
+        for (const table of rebuiltTables) {
+          await runner.query(`alter table ${rebuildSchema}.${table} set schema ${schema}`);
+        }
+        await runner.commitTransaction();
+        options.counter.slowestMs = Math.max(
+          options.counter.slowestMs,
+          performance.now() - started,
+        );
+        return position;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        // 55P03 lock_not_available, 40P01 deadlock_detected: readers were in the way; again.
+        const code = (error as { driverError?: { code?: string } }).driverError?.code;
+        if (attempt >= 5 || (code !== '55P03' && code !== '40P01')) throw error;
+      } finally {
+        await runner.release();
+      }
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * Applies the events after the fresh checkpoint (read as the app role) in the switch's
+ * transaction, on its search path (the fresh schema), and moves the fresh checkpoint.
+ */
+async function catchUp(
+  transaction: QueryRunner,
+  store: PostgresEventStore,
+  projection: StoreProjection<undefined, QueryRunner>,
+  batchSize: number,
+  applied: (count: number) => void,
+): Promise<string | null> {
+  const rows = (await transaction.query(
+    'select position from platform_projection_checkpoints where name = $1',
+    [readModelProjectionName],
+  )) as Array<{ position: string }>;
+  let position: string | null = rows[0]?.position ?? null;
+  for (;;) {
+    const events: RecordedEvent[] = await store.readAll({
+      ...(position === null ? {} : { from: Position.parse(position) }),
+      maxCount: batchSize,
+    });
+    if (events.length === 0) return position;
+    await projection.applyBatch?.(
+      events,
+      events.map(() => undefined),
+      transaction,
+    );
+    position = events[events.length - 1].position.toString();
+    await transaction.query(
+      `insert into platform_projection_checkpoints (name, position) values ($1, $2)
+       on conflict (name) do update set position = excluded.position, updated_at = now()`,
+      [readModelProjectionName, position],
+    );
+    applied(events.length);
+    if (events.length < batchSize) return position;
+  }
+}
+
+async function dropSchema(ownerUrl: string, schema: string): Promise<void> {
+  const client = await connected(ownerUrl, 'the owner URL');
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Rebuilds case-query's read model from zero beside the live one: a fresh schema with the read
+ * model's tables and a checkpoint table of its own, the same projection run there from the first
+ * event by the kit's ProjectionRunner as the service's role (one transaction per batch of at most
+ * `batchSize` events), and, once it has reached the store's head as it was at the start and
+ * the live checkpoint, the switch-over (see switchOver). The live read model answers all along.
+ * Everything is checked before anything is created (RebuildRefused); a failure or an abort before
+ * the switch drops the fresh schema and changes nothing else.
+ */
+export async function rebuildReadModel(options: RebuildOptions): Promise<RebuildResult> {
+  const startedAt = Date.now();
+  const schema = options.schema ?? serviceSchemaName(caseQueryServiceName);
+  const stamp = utcStamp(new Date(startedAt));
+  const rebuildSchema = options.rebuildSchema ?? `${schema}_rebuild_${stamp}`;
+  const oldSchema = `${schema}_old_${stamp}`;
+  const batchSize = options.batchSize ?? 500;
+  const switching = options.switchOver ?? true;
+  for (const name of [schema, rebuildSchema, oldSchema]) {
+    if (!sqlName.test(name)) throw new RebuildRefused(`not a plain SQL name: ${name}`);
+  }
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+    throw new RebuildRefused(`the batch size must be an integer from 1 to 10000, not ${batchSize}`);
+  }
+  const owner = await connected(options.ownerUrl, 'the owner URL');
+  let app: Client | undefined;
+  let created = false;
+  let switched = false;
+  let store: PostgresEventStore | undefined;
+  let dataSource: DataSource | undefined;
+  let runner: ProjectionRunner<undefined, QueryRunner> | undefined;
+  try {
+    app = await connected(options.appUrl, 'the app URL');
+    const appRole = roleOf(options.appUrl);
+    if (!sqlName.test(appRole)) throw new RebuildRefused(`not a plain SQL role name: ${appRole}`);
+    await preflight(owner, app, schema, rebuildSchema);
+    // One rebuild of a schema at a time: a second would switch away the first's tables.
+    const { rows } = await owner.query<{ locked: boolean }>(
+      'select pg_try_advisory_lock(hashtext($1)) as locked',
+      [`${schema}.read-model-rebuild`],
+    );
+    if (!rows[0].locked) throw new RebuildRefused(`a rebuild of ${schema} is running already`);
+    const { count: total, head } = await storeHead(app);
+
+    await createFreshSchema(options.ownerUrl, owner, { schema, rebuildSchema, appRole });
+    created = true;
+
+    const counter = new CommitCounter();
+    const standards = options.standards ?? serviceStandards;
+    store = new PostgresEventStore(options.appUrl, {
+      poolSize: 2,
+      subscriptionPageSize: batchSize,
+      listenForAppends: false,
+      announceAppends: false,
+      pollIntervalMs: 50,
+    });
+    dataSource = await dataSourceOf(options.appUrl, rebuildSchema, 2).initialize();
+    runner = new ProjectionRunner(
+      counter.transactions(typeormTransactions(dataSource)),
+      store,
+      counter.projection(readModelProjection(standards)),
+      { maxBatchSize: batchSize, retryAfterMs: 500 },
+    );
+    const progress = (phase: RebuildProgress['phase']): RebuildProgress => {
+      const elapsedMs = Date.now() - startedAt;
+      const eventsPerSecond = elapsedMs > 0 ? (counter.done * 1000) / elapsedMs : 0;
+      const left = Math.max(total - counter.done, 0);
+      return {
+        done: counter.done,
+        total: Math.max(total, counter.done),
+        eventsPerSecond,
+        etaSeconds: left === 0 ? 0 : eventsPerSecond > 0 ? left / eventsPerSecond : null,
+        elapsedMs,
+        phase,
+      };
+    };
+    options.onProgress?.(progress('replaying'));
+    runner.start();
+    // Caught up: past the head as it was at the start, and as far as the live read model.
+    for (;;) {
+      if (options.signal?.aborted) throw new RebuildAborted();
+      const reached = await runner.checkpoint();
+      const live = await owner.query<{ position: string }>(
+        `select position from ${schema}.platform_projection_checkpoints where name = $1`,
+        [readModelProjectionName],
+      );
+      const target = [head, live.rows[0]?.position ?? null].filter(
+        (position): position is string => position !== null,
+      );
+      if (target.every((position) => reached !== undefined && reached >= position)) break;
+      options.onProgress?.(progress('replaying'));
+      await sleep(250, options.signal);
+    }
+    await runner.stop();
+    runner = undefined;
+    await dataSource.destroy();
+    dataSource = undefined;
+
+    let position = (await checkpointIn(owner, rebuildSchema)) ?? null;
+    if (switching) {
+      if (options.signal?.aborted) throw new RebuildAborted();
+      options.onProgress?.(progress('switching'));
+      position = await switchOver({
+        ownerUrl: options.ownerUrl,
+        store,
+        projection: readModelProjection(standards),
+        schema,
+        rebuildSchema,
+        oldSchema,
+        batchSize,
+        counter,
+      });
+      switched = true;
+      // What stayed behind: the fresh schema's migration record.
+      await owner.query(`drop schema ${rebuildSchema} cascade`);
+      if (options.dropOld) await owner.query(`drop schema ${oldSchema} cascade`);
+    } else if (!options.keepSchema) {
+      await owner.query(`drop schema ${rebuildSchema} cascade`);
+    }
+    options.onProgress?.(progress('done'));
+    return {
+      rebuildSchema,
+      oldSchema: switched && !options.dropOld ? oldSchema : null,
+      switched,
+      eventsDone: counter.done,
+      durationMs: Date.now() - startedAt,
+      position,
+      slowestCommitMs: Math.round(counter.slowestMs),
+    };
+  } catch (error) {
+    await runner?.stop().catch(() => undefined);
+    if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
+    if (created && !switched) {
+      await dropSchema(options.ownerUrl, rebuildSchema).catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    await store?.close().catch(() => undefined);
+    await app?.end().catch(() => undefined);
+    await owner.end().catch(() => undefined);
+  }
+}
+
+async function checkpointIn(client: Client, schema: string): Promise<string | undefined> {
+  const { rows } = await client.query<{ position: string }>(
+    `select position from ${schema}.platform_projection_checkpoints where name = $1`,
+    [readModelProjectionName],
+  );
+  return rows[0]?.position;
+}
