@@ -7,7 +7,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { bantenPath, bekasiPath, bekasiCaseId, bantenCaseId } from '@dinsos/case-summary/testing';
+import {
+  bantenPath,
+  bekasiPath,
+  bekasiCaseId,
+  bantenCaseId,
+  ids,
+} from '@dinsos/case-summary/testing';
+import { regenerateIssuedDocument } from '@dinsos/documents';
+import { PersonalDataVault } from '@dinsos/personal-data';
+import { serviceStandards } from '@dinsos/service-standards';
 import {
   CategoryAccessDenied,
   PostgresEventStore,
@@ -16,12 +25,18 @@ import {
   sealNow,
   type RecordedEvent,
 } from '@dinsos/event-store';
+import { PersonalFields, documentDirectory, documentFactsOf } from '@dinsos/platform';
 import { ServiceDeployment, type ServiceInstance } from '@dinsos/platform/testing';
 import { Client, Pool } from 'pg';
 import { auditConfigSchema, auditServiceName } from './audit-config';
 import { AuditModule, auditPlatformFeatures } from './audit.module';
 import type { HistoryEntry } from './history/case-history';
-import { OwningServices, pathFor } from './testing/case-paths';
+import {
+  OwningServices,
+  encryptedForReal,
+  pathFor,
+  withPeopleOfItsOwn,
+} from './testing/case-paths';
 
 const run = promisify(execFile);
 const verifier = path.join(__dirname, '..', 'verifier', 'verify-export.mjs');
@@ -409,6 +424,104 @@ describe('audit', () => {
         }),
         expect.objectContaining({ issuedBy: 'ClientReturnedHome', regenerated: 'unreadable' }),
       ]);
+    });
+  });
+
+  describe('issued documents, encrypted for real', () => {
+    const docs = {
+      matches: '3603-2026-800001',
+      mismatch: '3603-2026-800002',
+      erased: '3603-2026-800003',
+    };
+    const bastCheck = (caseId: string) => get(withPurpose(`/audit/cases/${caseId}/documents`));
+
+    beforeAll(async () => {
+      const fields = instance.app.get(PersonalFields);
+      const directory = documentDirectory(serviceStandards);
+      const actor = { id: 'spec', role: 'auditor', officeCode: '3603' };
+      // The opening of a Bekasi case up to its BAST, about people of its own, really encrypted.
+      const opening = bekasiPath().slice(0, 4);
+      for (const [name, caseId] of Object.entries(docs)) {
+        const copy = withPeopleOfItsOwn(
+          pathFor(opening, { namespace: `docs-${name}`, caseId }),
+          ids,
+        );
+        // The BAST names who received the child at the shelter (the path leaves it out).
+        const receiver = crypto.randomUUID();
+        copy[3] = {
+          ...copy[3],
+          payload: {
+            ...(copy[3].payload as object),
+            receivedBy: {
+              personId: receiver,
+              name: { keyId: `key-${receiver}`, iv: '-', ct: '-', tag: '-' },
+              position: 'Pekerja Sosial',
+            },
+          },
+        };
+        const events = await encryptedForReal(copy, (subject, value) =>
+          fields.encrypt(subject, value),
+        );
+        const issuing = events[3];
+        const bast = (issuing.payload as { bast: Record<string, unknown> }).bast;
+        bast.templateCode = 'bast-rumah-singgah';
+        const facts = await documentFactsOf(events as never, fields, { actor, purpose: 'audit' });
+        const rendered = regenerateIssuedDocument(facts, issuing.eventId, directory);
+        bast.sha256 = name === 'mismatch' ? 'b'.repeat(64) : rendered.regenerated?.sha256;
+        await owners.append(events);
+        if (name === 'erased') {
+          const clientId = (events[1].payload as { clientId: string }).clientId;
+          await instance.app
+            .get(PersonalDataVault)
+            .eraseSubjectKey(clientId, { actor, reason: 'permintaan penghapusan (spec)' });
+        }
+      }
+    });
+
+    it('matches when the events render the document recorded', async () => {
+      const response = await bastCheck(docs.matches);
+      expect(response.body).toMatchObject({
+        ok: true,
+        documents: [
+          {
+            issuedBy: 'ClientHandedOverToShelter',
+            template: 'bast-rumah-singgah v1',
+            regenerated: 'matches',
+          },
+        ],
+      });
+    });
+
+    it('is a mismatch, and a failed check, when they do not', async () => {
+      const response = await bastCheck(docs.mismatch);
+      expect(response.body).toMatchObject({
+        ok: false,
+        documents: [{ regenerated: 'mismatch', sha256: 'b'.repeat(64) }],
+      });
+    });
+
+    it('is erased, not a failure, once the client’s key is gone', async () => {
+      const response = await bastCheck(docs.erased);
+      expect(response.body).toMatchObject({ ok: true, documents: [{ regenerated: 'erased' }] });
+    });
+
+    it('shows personal fields decrypted only when asked, erased ones as erased', async () => {
+      const registered = async (caseId: string, query = '') => {
+        const response = await get(
+          withPurpose(`/audit/cases/${caseId}/history?type=ClientRegistered${query}`),
+        );
+        return response.body.events[0].payload as Record<string, unknown>;
+      };
+      expect((await registered(docs.matches)).calledName).toMatchObject({ ct: expect.any(String) });
+      const decrypted = await registered(docs.matches, '&personalData=decrypted');
+      expect(decrypted.calledName).toEqual(expect.stringMatching(/^calledName /));
+      expect(decrypted.estimatedAgeYears).toBe(9);
+      const erased = await registered(docs.erased, '&personalData=decrypted');
+      expect(erased.calledName).toMatchObject({ erased: true });
+      const log = await get(withPurpose(`/audit/cases/${docs.matches}/access-log`));
+      expect(log.body.records.map((r: { personalData: string }) => r.personalData)).toEqual(
+        expect.arrayContaining(['decrypted', 'asStored']),
+      );
     });
   });
 

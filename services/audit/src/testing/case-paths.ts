@@ -1,6 +1,6 @@
 // Test support: whole case paths from @dinsos/case-summary/testing appended to the one store as
 // the owning services' roles would append them (each event in its own category, by its role).
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { CaseEventInput } from '@dinsos/case-summary';
 import {
   contextOfStreamCategory,
@@ -105,4 +105,42 @@ export class OwningServices {
   async close(): Promise<void> {
     await Promise.all([...this.stores.values()].map(({ pool }) => pool.end()));
   }
+}
+
+/** Every value of `ids` replaced by a fresh one: a copy of a path about other people. */
+export function withPeopleOfItsOwn(
+  events: readonly CaseEventInput[],
+  people: Readonly<Record<string, string>>,
+): CaseEventInput[] {
+  const fresh = new Map(Object.values(people).map((id) => [id, randomUUID()]));
+  return events.map((event) => {
+    let text = JSON.stringify(event);
+    for (const [from, to] of fresh) text = text.split(from).join(to);
+    return JSON.parse(text) as CaseEventInput;
+  });
+}
+
+/**
+ * The paths' stand-in ciphertext (key ids `key-<subject>`, which no vault makes) replaced by real
+ * encryption under each subject's key, with plausible plaintext: the vault can read it back.
+ */
+export async function encryptedForReal(
+  events: readonly CaseEventInput[],
+  encrypt: (subjectId: string, value: unknown) => Promise<unknown>,
+): Promise<CaseEventInput[]> {
+  const walk = async (value: unknown, key: string): Promise<unknown> => {
+    if (Array.isArray(value)) return Promise.all(value.map((item) => walk(item, key)));
+    if (value === null || typeof value !== 'object') return value;
+    const object = value as Record<string, unknown>;
+    if (typeof object.keyId === 'string' && object.keyId.startsWith('key-') && 'ct' in object) {
+      const subject = object.keyId.slice('key-'.length);
+      return encrypt(subject, key === 'estimatedAgeYears' ? 9 : `${key} ${subject.slice(0, 4)}`);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [name, child] of Object.entries(object)) out[name] = await walk(child, name);
+    return out;
+  };
+  const result: CaseEventInput[] = [];
+  for (const event of events) result.push({ ...event, payload: await walk(event.payload, '') });
+  return result;
 }
