@@ -1,7 +1,6 @@
 import { serviceSchemaName } from '@dinsos/contracts';
 import { Position, PostgresEventStore, type RecordedEvent } from '@dinsos/event-store';
 import {
-  ProjectionRunner,
   typeormTransactions,
   type ProjectionTransactions,
   type StoreProjection,
@@ -54,14 +53,14 @@ export interface RebuildOptions {
   /** After a switch-over: drop the schema the replaced tables were moved to. Default false. */
   dropOld?: boolean;
   /**
-   * The most events one transaction applies (default 500): with the projection's speed (some
-   * thousands of events a second) a batch commits well within a second; `slowestCommitMs` in the
-   * result says how long the slowest took.
+   * The most events one transaction applies (default 5000, at most 50000). Below it, each batch
+   * is sized from the time per event so far to commit in about 0.4 s (BatchSizer); the result's
+   * `slowestCommitMs` says how long the slowest took.
    */
   batchSize?: number;
   /** The standards catalogue the due dates come from; default the service's (`serviceStandards`). */
   standards?: ServiceStandardCatalogue;
-  /** Called about every 250 ms while replaying, and once per phase change. */
+  /** Called after every committed batch while replaying, and once per phase change. */
   onProgress?: (progress: RebuildProgress) => void;
   /** Aborts the rebuild before the switch-over: the fresh schema is dropped, nothing else changed. */
   signal?: AbortSignal;
@@ -213,49 +212,126 @@ async function createFreshSchema(
   await migrateReadModel(ownerUrl, { appRole, schema: rebuildSchema });
 }
 
-const dataSourceOf = (url: string, schema: string, max: number) =>
+/** The owner's DataSource for the switch-over, on the fresh schema. */
+const ownerDataSourceOf = (url: string, schema: string) =>
   new DataSource({
     type: 'postgres',
     url,
     entities: readModelEntities,
     synchronize: false,
     migrationsRun: false,
-    extra: { options: `-c search_path=${schema}`, max, connectionTimeoutMillis: 5000 },
+    extra: { options: `-c search_path=${schema}`, max: 1, connectionTimeoutMillis: 5000 },
   });
 
-/** Counts what the runner commits, and times each transaction. */
-class CommitCounter {
-  done = 0;
-  slowestMs = 0;
-  private pending = 0;
+/**
+ * How many events the next transaction takes: sized from the time per event seen so far so
+ * that a batch commits in about `targetMs` (well within the second a batch may take, with room
+ * for a slower moment), growing at most twofold a batch, halved after a batch over a second.
+ * Larger batches fold more events of one case into one row write, so the rebuild is faster the
+ * larger they may be.
+ */
+export class BatchSizer {
+  private perEventMs?: number;
 
-  transactions(inner: ProjectionTransactions<QueryRunner>): ProjectionTransactions<QueryRunner> {
-    return {
-      ...inner,
-      run: async (work) => {
-        this.pending = 0;
-        const started = performance.now();
-        const result = await inner.run(work);
-        this.slowestMs = Math.max(this.slowestMs, performance.now() - started);
-        this.done += this.pending;
-        return result;
-      },
-    };
+  constructor(
+    readonly max: number,
+    public size = Math.min(100, max),
+    private readonly targetMs = 400,
+  ) {}
+
+  record(events: number, ms: number): void {
+    if (events === 0) return;
+    const perEvent = Math.max(ms, 0.1) / events;
+    this.perEventMs =
+      this.perEventMs === undefined ? perEvent : 0.6 * this.perEventMs + 0.4 * perEvent;
+    let next = Math.floor(this.targetMs / this.perEventMs);
+    if (ms > 1000) next = Math.min(next, Math.floor(this.size / 2));
+    // A short page (the head reached) says little about how large a batch may be.
+    if (events < this.size) next = Math.min(next, this.size);
+    this.size = Math.max(1, Math.min(this.max, next, this.size * 2));
   }
+}
 
-  projection(
-    inner: StoreProjection<undefined, QueryRunner>,
-  ): StoreProjection<undefined, QueryRunner> {
-    const applyBatch = inner.applyBatch;
-    if (!applyBatch) throw new Error('the read model is projected in batches');
-    return {
-      name: inner.name,
-      reset: (transaction) => inner.reset(transaction),
-      applyBatch: async (events, prepared, transaction) => {
-        this.pending = events.length;
-        await applyBatch(events, prepared, transaction);
-      },
-    };
+interface Tally {
+  done: number;
+  slowestMs: number;
+}
+
+const checkpointUpsert = `insert into platform_projection_checkpoints (name, position) values ($1, $2)
+  on conflict (name) do update set position = excluded.position, updated_at = now()`;
+
+/**
+ * One batch into the tables on the transaction's search path: the projection's applyBatch and
+ * the checkpoint in the same transaction, as the kit's ProjectionRunner writes them.
+ */
+async function applyInto(
+  transaction: QueryRunner,
+  projection: StoreProjection<undefined, QueryRunner>,
+  events: readonly RecordedEvent[],
+): Promise<string> {
+  const position = events[events.length - 1].position.toString();
+  await transaction.query(checkpointUpsert, [readModelProjectionName, position]);
+  if (!projection.applyBatch) throw new Error('the read model is projected in batches');
+  await projection.applyBatch(
+    events,
+    events.map(() => undefined),
+    transaction,
+  );
+  return position;
+}
+
+const readPage = (store: PostgresEventStore, position: string | null, maxCount: number) =>
+  store.readAll({ ...(position === null ? {} : { from: Position.parse(position) }), maxCount });
+
+/**
+ * Projects the store from `position` into the fresh schema, one transaction per batch, the next
+ * page read while the batch is applied; returns once a page came back short (the store's head
+ * reached) and `caughtUp` agrees.
+ */
+async function replay(options: {
+  store: PostgresEventStore;
+  transactions: ProjectionTransactions<QueryRunner>;
+  projection: StoreProjection<undefined, QueryRunner>;
+  sizer: BatchSizer;
+  tally: Tally;
+  caughtUp: (position: string | null) => Promise<boolean>;
+  onBatch: () => void;
+  signal?: AbortSignal;
+}): Promise<string | null> {
+  const { store, transactions, projection, sizer, tally } = options;
+  let position: string | null = null;
+  let asked = sizer.size;
+  let next = readPage(store, position, asked);
+  try {
+    for (;;) {
+      if (options.signal?.aborted) throw new RebuildAborted();
+      const events = await next;
+      if (events.length > 0) {
+        const to = events[events.length - 1].position.toString();
+        const size = sizer.size;
+        next = readPage(store, to, size);
+        const started = performance.now();
+        await transactions.run((transaction) => applyInto(transaction, projection, events));
+        const ms = performance.now() - started;
+        tally.slowestMs = Math.max(tally.slowestMs, ms);
+        tally.done += events.length;
+        sizer.record(events.length, ms);
+        position = to;
+        options.onBatch();
+        const full = events.length >= asked;
+        asked = size;
+        if (full) continue;
+      }
+      if (await options.caughtUp(position)) return position;
+      if (events.length === 0) {
+        await sleep(100, options.signal);
+        asked = sizer.size;
+        next = readPage(store, position, asked);
+      }
+    }
+  } finally {
+    // The page read ahead: never left running on a pool about to close.
+    await next.catch(() => undefined);
   }
 }
 
@@ -287,11 +363,11 @@ async function switchOver(options: {
   schema: string;
   rebuildSchema: string;
   oldSchema: string;
-  batchSize: number;
-  counter: CommitCounter;
+  sizer: BatchSizer;
+  tally: Tally;
 }): Promise<string | null> {
   const { schema, rebuildSchema, oldSchema, projection } = options;
-  const dataSource = await dataSourceOf(options.ownerUrl, rebuildSchema, 1).initialize();
+  const dataSource = await ownerDataSourceOf(options.ownerUrl, rebuildSchema).initialize();
   try {
     for (let attempt = 1; ; attempt += 1) {
       const runner = dataSource.createQueryRunner();
@@ -304,15 +380,9 @@ async function switchOver(options: {
                       ${rebuiltTables.map((t) => `${rebuildSchema}.${t}`).join(', ')}
              in access exclusive mode`,
         );
-        const position = await catchUp(
-          runner,
-          options.store,
-          projection,
-          options.batchSize,
-          (n) => {
-            options.counter.done += n;
-          },
-        );
+        const position = await catchUp(runner, options.store, projection, options.sizer, (n) => {
+          options.tally.done += n;
+        });
         // Other projections of the service keep their checkpoints.
         await runner.query(
           `insert into ${rebuildSchema}.platform_projection_checkpoints
@@ -329,10 +399,7 @@ async function switchOver(options: {
           await runner.query(`alter table ${rebuildSchema}.${table} set schema ${schema}`);
         }
         await runner.commitTransaction();
-        options.counter.slowestMs = Math.max(
-          options.counter.slowestMs,
-          performance.now() - started,
-        );
+        options.tally.slowestMs = Math.max(options.tally.slowestMs, performance.now() - started);
         return position;
       } catch (error) {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -356,7 +423,7 @@ async function catchUp(
   transaction: QueryRunner,
   store: PostgresEventStore,
   projection: StoreProjection<undefined, QueryRunner>,
-  batchSize: number,
+  sizer: BatchSizer,
   applied: (count: number) => void,
 ): Promise<string | null> {
   const rows = (await transaction.query(
@@ -365,24 +432,12 @@ async function catchUp(
   )) as Array<{ position: string }>;
   let position: string | null = rows[0]?.position ?? null;
   for (;;) {
-    const events: RecordedEvent[] = await store.readAll({
-      ...(position === null ? {} : { from: Position.parse(position) }),
-      maxCount: batchSize,
-    });
+    const asked = sizer.size;
+    const events = await readPage(store, position, asked);
     if (events.length === 0) return position;
-    await projection.applyBatch?.(
-      events,
-      events.map(() => undefined),
-      transaction,
-    );
-    position = events[events.length - 1].position.toString();
-    await transaction.query(
-      `insert into platform_projection_checkpoints (name, position) values ($1, $2)
-       on conflict (name) do update set position = excluded.position, updated_at = now()`,
-      [readModelProjectionName, position],
-    );
+    position = await applyInto(transaction, projection, events);
     applied(events.length);
-    if (events.length < batchSize) return position;
+    if (events.length < asked) return position;
   }
 }
 
@@ -397,12 +452,13 @@ async function dropSchema(ownerUrl: string, schema: string): Promise<void> {
 
 /**
  * Rebuilds case-query's read model from zero beside the live one: a fresh schema with the read
- * model's tables and a checkpoint table of its own, the same projection run there from the first
- * event by the kit's ProjectionRunner as the service's role (one transaction per batch of at most
- * `batchSize` events), and, once it has reached the store's head as it was at the start and
- * the live checkpoint, the switch-over (see switchOver). The live read model answers all along.
- * Everything is checked before anything is created (RebuildRefused); a failure or an abort before
- * the switch drops the fresh schema and changes nothing else.
+ * model's tables and a checkpoint table of its own; the service's projection run there from the
+ * first event as the service's role, one transaction per batch (rows and checkpoint together, as
+ * the kit's ProjectionRunner writes them; batches sized to commit in well under a second); and,
+ * once it has reached the store's head as it was at the start and the live checkpoint, the
+ * switch-over (see switchOver). The live read model answers all along. Everything is checked
+ * before anything is created (RebuildRefused); a failure or an abort before the switch drops the
+ * fresh schema and changes nothing else.
  */
 export async function rebuildReadModel(options: RebuildOptions): Promise<RebuildResult> {
   const startedAt = Date.now();
@@ -410,13 +466,13 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
   const stamp = utcStamp(new Date(startedAt));
   const rebuildSchema = options.rebuildSchema ?? `${schema}_rebuild_${stamp}`;
   const oldSchema = `${schema}_old_${stamp}`;
-  const batchSize = options.batchSize ?? 500;
+  const maxBatch = options.batchSize ?? 5000;
   const switching = options.switchOver ?? true;
   for (const name of [schema, rebuildSchema, oldSchema]) {
     if (!sqlName.test(name)) throw new RebuildRefused(`not a plain SQL name: ${name}`);
   }
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
-    throw new RebuildRefused(`the batch size must be an integer from 1 to 10000, not ${batchSize}`);
+  if (!Number.isInteger(maxBatch) || maxBatch < 1 || maxBatch > 50_000) {
+    throw new RebuildRefused(`the batch size must be an integer from 1 to 50000, not ${maxBatch}`);
   }
   const owner = await connected(options.ownerUrl, 'the owner URL');
   let app: Client | undefined;
@@ -424,7 +480,6 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
   let switched = false;
   let store: PostgresEventStore | undefined;
   let dataSource: DataSource | undefined;
-  let runner: ProjectionRunner<undefined, QueryRunner> | undefined;
   try {
     app = await connected(options.appUrl, 'the app URL');
     const appRole = roleOf(options.appUrl);
@@ -441,29 +496,36 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
     await createFreshSchema(options.ownerUrl, owner, { schema, rebuildSchema, appRole });
     created = true;
 
-    const counter = new CommitCounter();
-    const standards = options.standards ?? serviceStandards;
+    const tally: Tally = { done: 0, slowestMs: 0 };
+    const sizer = new BatchSizer(maxBatch);
+    const projection = readModelProjection(options.standards ?? serviceStandards);
     store = new PostgresEventStore(options.appUrl, {
       poolSize: 2,
-      subscriptionPageSize: batchSize,
       listenForAppends: false,
       announceAppends: false,
-      pollIntervalMs: 50,
     });
-    dataSource = await dataSourceOf(options.appUrl, rebuildSchema, 2).initialize();
-    runner = new ProjectionRunner(
-      counter.transactions(typeormTransactions(dataSource)),
-      store,
-      counter.projection(readModelProjection(standards)),
-      { maxBatchSize: batchSize, retryAfterMs: 500 },
-    );
+    // synchronous_commit off: a batch's commit does not wait for its WAL to reach the disk. A
+    // crash loses at most the last batches of a schema that is not live; the switch-over commits
+    // synchronously, which flushes everything written before it.
+    dataSource = await new DataSource({
+      type: 'postgres',
+      url: options.appUrl,
+      entities: readModelEntities,
+      synchronize: false,
+      migrationsRun: false,
+      extra: {
+        options: `-c search_path=${rebuildSchema} -c synchronous_commit=off`,
+        max: 2,
+        connectionTimeoutMillis: 5000,
+      },
+    }).initialize();
     const progress = (phase: RebuildProgress['phase']): RebuildProgress => {
       const elapsedMs = Date.now() - startedAt;
-      const eventsPerSecond = elapsedMs > 0 ? (counter.done * 1000) / elapsedMs : 0;
-      const left = Math.max(total - counter.done, 0);
+      const eventsPerSecond = elapsedMs > 0 ? (tally.done * 1000) / elapsedMs : 0;
+      const left = Math.max(total - tally.done, 0);
       return {
-        done: counter.done,
-        total: Math.max(total, counter.done),
+        done: tally.done,
+        total: Math.max(total, tally.done),
         eventsPerSecond,
         etaSeconds: left === 0 ? 0 : eventsPerSecond > 0 ? left / eventsPerSecond : null,
         elapsedMs,
@@ -471,40 +533,37 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
       };
     };
     options.onProgress?.(progress('replaying'));
-    runner.start();
-    // Caught up: past the head as it was at the start, and as far as the live read model.
-    for (;;) {
-      if (options.signal?.aborted) throw new RebuildAborted();
-      const reached = await runner.checkpoint();
-      const live = await owner.query<{ position: string }>(
-        `select position from ${schema}.platform_projection_checkpoints where name = $1`,
-        [readModelProjectionName],
-      );
-      const target = [head, live.rows[0]?.position ?? null].filter(
-        (position): position is string => position !== null,
-      );
-      if (target.every((position) => reached !== undefined && reached >= position)) break;
-      options.onProgress?.(progress('replaying'));
-      await sleep(250, options.signal);
-    }
-    await runner.stop();
-    runner = undefined;
+    let position = await replay({
+      store,
+      transactions: typeormTransactions(dataSource),
+      projection,
+      sizer,
+      tally,
+      signal: options.signal,
+      onBatch: () => options.onProgress?.(progress('replaying')),
+      // Caught up: past the head as it was at the start, and as far as the live read model.
+      caughtUp: async (reached) => {
+        const live = await checkpointIn(owner, schema);
+        return [head, live].every(
+          (target) => target === null || target === undefined || (reached ?? '') >= target,
+        );
+      },
+    });
     await dataSource.destroy();
     dataSource = undefined;
 
-    let position = (await checkpointIn(owner, rebuildSchema)) ?? null;
     if (switching) {
       if (options.signal?.aborted) throw new RebuildAborted();
       options.onProgress?.(progress('switching'));
       position = await switchOver({
         ownerUrl: options.ownerUrl,
         store,
-        projection: readModelProjection(standards),
+        projection,
         schema,
         rebuildSchema,
         oldSchema,
-        batchSize,
-        counter,
+        sizer,
+        tally,
       });
       switched = true;
       // What stayed behind: the fresh schema's migration record.
@@ -518,13 +577,12 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
       rebuildSchema,
       oldSchema: switched && !options.dropOld ? oldSchema : null,
       switched,
-      eventsDone: counter.done,
+      eventsDone: tally.done,
       durationMs: Date.now() - startedAt,
       position,
-      slowestCommitMs: Math.round(counter.slowestMs),
+      slowestCommitMs: Math.round(tally.slowestMs),
     };
   } catch (error) {
-    await runner?.stop().catch(() => undefined);
     if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
     if (created && !switched) {
       await dropSchema(options.ownerUrl, rebuildSchema).catch(() => undefined);
