@@ -408,6 +408,32 @@ describe('audit', () => {
     });
   });
 
+  describe('seals that do not verify', () => {
+    it('fail the verification and hold back exports', async () => {
+      fs.writeFileSync(path.join(workDir, 'other.pem'), generateSealingKeyPair().publicKeyPem);
+      const other = await deployment.start({
+        env: { EVENT_STORE_SEAL_PUBLIC_KEY: path.join(workDir, 'other.pem') },
+        waitForBackground: false,
+      });
+      try {
+        const verification = await other.http
+          .get(withPurpose(`/audit/cases/${bekasiCaseId}/verification`))
+          .set('Authorization', `Bearer ${tokens.auditor}`);
+        expect(verification.body).toMatchObject({
+          ok: false,
+          broken: [],
+          seals: { used: false, error: expect.stringMatching(/signature is not valid/) },
+        });
+        const exported = await other.http
+          .get(withPurpose(`/audit/cases/${bekasiCaseId}/export`))
+          .set('Authorization', `Bearer ${tokens.auditor}`);
+        expect(exported.status).toBe(503);
+      } finally {
+        await other.stop();
+      }
+    });
+  });
+
   describe('issued documents', () => {
     it('lists each issued document; personal fields under keys the vault never had fail the check', async () => {
       const response = await get(withPurpose(`/audit/cases/${bekasiCaseId}/documents`));

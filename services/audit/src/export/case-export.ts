@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { Position, latestSealedHeads, type Seal } from '@dinsos/event-store';
 import {
   CLOCK,
@@ -87,7 +87,10 @@ export class CaseExports {
     }));
     const sealsRead = this.seals.read();
     if (sealsRead.configured && !sealsRead.ok) {
-      throw new Error(`the seals cannot be read: ${sealsRead.error}`);
+      // An export must carry the seals it relies on; without them it would verify as unsealed.
+      throw new ServiceUnavailableException(
+        `No export while the seals cannot be read (${sealsRead.error}); the case's verification says more.`,
+      );
     }
     const seals = sealsRead.configured ? sealsNaming(sealsRead.seals, links) : [];
     const exportId = randomUUID();
