@@ -238,6 +238,11 @@ export class PostgresEventStore implements EventStore<ClientBase> {
     return subscription;
   }
 
+  /** Whether the append signal's connection listens (else subscriptions poll at pollIntervalMs). */
+  get listeningForAppends(): boolean {
+    return this.appended?.listening ?? false;
+  }
+
   /**
    * Makes this store's caught-up subscriptions read at once, as an announced append would: for a
    * reader that knows the store moved on (a client waiting on a position it just wrote).

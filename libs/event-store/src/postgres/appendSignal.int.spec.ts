@@ -22,13 +22,29 @@ describe('subscriptions woken by appends', () => {
   });
 
   const minute = 60_000;
+  /**
+   * A store whose caught-up subscriptions, once listening, poll once a minute: only a signal
+   * wakes them (after one they poll at the short interval for a while, as an append heard may
+   * still be behind the cluster's read horizon).
+   */
+  const listeningStore = () =>
+    new PostgresEventStore(pool, {
+      pollIntervalMs: 100,
+      listenForAppends: { pollIntervalMs: minute },
+    });
 
-  /** A subscription from the end, already asked for its next event and waiting for it. */
+  /**
+   * A subscription from the end, already asked for its next event and waiting for it, with the
+   * store's signal listening when it listens at all (an append before LISTEN is not heard).
+   */
   async function caughtUp(store: PostgresEventStore) {
     const subscription = store.subscribeToAll({ from: 'end' });
     const next = subscription.next();
-    // Let it read its first (empty) page and start waiting.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const deadline = Date.now() + 5000;
+    do await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!store.listeningForAppends && Date.now() < deadline);
+    // Past the short wait that began before it listened: now in the long one.
+    await new Promise((resolve) => setTimeout(resolve, 400));
     return { subscription, next };
   }
 
@@ -53,10 +69,7 @@ describe('subscriptions woken by appends', () => {
   }
 
   it('delivers an append at once, long before the next poll', async () => {
-    const store = new PostgresEventStore(pool, {
-      pollIntervalMs: minute,
-      listenForAppends: { pollIntervalMs: minute },
-    });
+    const store = listeningStore();
     try {
       const waiting = await caughtUp(store);
       const event = newEvent();
@@ -68,10 +81,7 @@ describe('subscriptions woken by appends', () => {
   });
 
   it('a rolled-back append wakes nobody with an event, and a later one still arrives', async () => {
-    const store = new PostgresEventStore(pool, {
-      pollIntervalMs: minute,
-      listenForAppends: { pollIntervalMs: minute },
-    });
+    const store = listeningStore();
     try {
       const waiting = await caughtUp(store);
       const client = await pool.connect();
@@ -94,10 +104,7 @@ describe('subscriptions woken by appends', () => {
   });
 
   it("announces an append in the caller's transaction once the client goes back after commit", async () => {
-    const store = new PostgresEventStore(pool, {
-      pollIntervalMs: minute,
-      listenForAppends: { pollIntervalMs: minute },
-    });
+    const store = listeningStore();
     try {
       const waiting = await caughtUp(store);
       const event = newEvent();
@@ -119,10 +126,7 @@ describe('subscriptions woken by appends', () => {
   });
 
   it('a store that does not announce leaves listeners to their poll', async () => {
-    const listener = new PostgresEventStore(pool, {
-      pollIntervalMs: minute,
-      listenForAppends: { pollIntervalMs: minute },
-    });
+    const listener = listeningStore();
     const writer = new PostgresEventStore(pool, { announceAppends: false });
     try {
       const waiting = await caughtUp(listener);
@@ -137,10 +141,7 @@ describe('subscriptions woken by appends', () => {
   });
 
   it('wakeSubscriptions makes a caught-up subscription read at once', async () => {
-    const listener = new PostgresEventStore(pool, {
-      pollIntervalMs: minute,
-      listenForAppends: { pollIntervalMs: minute },
-    });
+    const listener = listeningStore();
     const writer = new PostgresEventStore(pool, { announceAppends: false });
     try {
       const waiting = await caughtUp(listener);

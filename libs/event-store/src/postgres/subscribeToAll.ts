@@ -15,6 +15,9 @@ export interface SubscriptionSettings {
   appended?: AppendSignal;
 }
 
+/** How long a subscription polls at the short interval after an append was heard. */
+const quickPollingAfterAppendMs = 3000;
+
 const HORIZON_SQL =
   'select pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot())::text as xmin';
 
@@ -62,6 +65,10 @@ export function subscribeToAll(
         cursor = from === 'start' ? Position.start : from;
       }
       const { appended } = settings;
+      // After an append is heard, its events may still be behind the cluster's read horizon (a
+      // transaction anywhere in the cluster older than the append keeps them back): poll at the
+      // short interval for a while, or the reader would wait for the long one.
+      let pollQuicklyUntil = 0;
       while (!stop.signal.aborted) {
         // Read before the page: an append heard while it is read must not be slept through.
         const heard = appended?.heard ?? 0;
@@ -73,10 +80,12 @@ export function subscribeToAll(
         cursor = page.scannedTo;
         if (page.events.length >= settings.pageSize) continue;
         if (appended) {
-          const interval = appended.listening
-            ? settings.listeningPollIntervalMs
-            : settings.pollIntervalMs;
+          const interval =
+            appended.listening && Date.now() >= pollQuicklyUntil
+              ? settings.listeningPollIntervalMs
+              : settings.pollIntervalMs;
           await appended.wait(interval, stop.signal, heard);
+          if (appended.heard !== heard) pollQuicklyUntil = Date.now() + quickPollingAfterAppendMs;
         } else {
           await sleep(settings.pollIntervalMs, stop.signal);
         }
