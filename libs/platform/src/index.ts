@@ -119,6 +119,7 @@ export {
   encodeKeysetCursor,
   officeParameter,
   officeScopedPage,
+  pageQueryOf,
   rowPerCaseProjection,
 } from './read-models';
 export type {

@@ -11,6 +11,7 @@
  *   covered), earliest key first, paged by (key, case), with `asOf` (the service's clock) and
  *   `reflects` (the projection's checkpoint): a `ReadModelPage<Item>`.
  * - Query parameters: `PageQuery` (`limit`, `after`; spread `PageQuery.shape` into a route's
+ *   schema; `pageQueryOf(decode)` for a list with a cursor of its own)
  *   schema) and `officeParameter(noun)`; the opaque cursor `encodeKeysetCursor` /
  *   `decodeKeysetCursor` (`KeysetCursor`: the last row's key and case).
  */
@@ -23,5 +24,11 @@ export type {
   PageSources,
   ReadModelPage,
 } from './office-scoped-page';
-export { PageQuery, decodeKeysetCursor, encodeKeysetCursor, officeParameter } from './page-query';
+export {
+  PageQuery,
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  officeParameter,
+  pageQueryOf,
+} from './page-query';
 export type { KeysetCursor } from './page-query';

@@ -41,27 +41,36 @@ export function decodeKeysetCursor(text: string): KeysetCursor | undefined {
 }
 
 /**
+ * The paging parameters of a keyset-paged list whose cursor `decode` reads (`limit`, `after`):
+ * for a list with a cursor of its own (several orders, keys that are not instants). Anything
+ * `decode` does not accept is a 400 on `after`, like any other query problem.
+ */
+export function pageQueryOf<Cursor>(decode: (text: string) => Cursor | undefined) {
+  return z.object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    after: z
+      .string()
+      .max(600)
+      .transform((text, context) => {
+        const cursor = decode(text);
+        if (cursor === undefined) {
+          context.addIssue({ code: 'custom', message: "must be a previous page's next cursor" });
+          return z.NEVER;
+        }
+        return cursor;
+      })
+      .optional()
+      .describe("The previous page's `next`"),
+  });
+}
+
+/**
  * The paging parameters of a keyset-paged list (`limit`, `after`). Spread its shape into a
  * route's query schema, beside the route's own filters:
  * `z.strictObject({ officer: …, office: officeParameter('tracings'), ...PageQuery.shape })`.
  * A bad cursor is a 400 on `after`, like any other query problem.
  */
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  after: z
-    .string()
-    .max(500)
-    .transform((text, context) => {
-      const cursor = decodeKeysetCursor(text);
-      if (!cursor) {
-        context.addIssue({ code: 'custom', message: "must be a previous page's next cursor" });
-        return z.NEVER;
-      }
-      return cursor;
-    })
-    .optional()
-    .describe("The previous page's `next`"),
-});
+export const PageQuery = pageQueryOf(decodeKeysetCursor);
 export type PageQuery = z.infer<typeof PageQuery>;
 
 /**

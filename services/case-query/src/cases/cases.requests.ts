@@ -1,5 +1,5 @@
 import { caseStages } from '@dinsos/case-summary';
-import { officeParameter } from '@dinsos/platform';
+import { officeParameter, pageQueryOf } from '@dinsos/platform';
 import { z } from 'zod';
 import { caseListSorts, decodeCaseListCursor } from './case-list.cursor';
 
@@ -47,20 +47,7 @@ export const CaseListQuery = z
       .optional()
       .describe('Part of the case number, e.g. 2026-0001'),
     sort: z.enum(caseListSorts).default('-openedAt'),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    after: z
-      .string()
-      .max(600)
-      .transform((text, context) => {
-        const cursor = decodeCaseListCursor(text);
-        if (!cursor) {
-          context.addIssue({ code: 'custom', message: "must be a previous page's next cursor" });
-          return z.NEVER;
-        }
-        return cursor;
-      })
-      .optional()
-      .describe("The previous page's `next`"),
+    ...pageQueryOf(decodeCaseListCursor).shape,
   })
   .superRefine((query, context) => {
     if (query.after && query.after.sort !== query.sort) {

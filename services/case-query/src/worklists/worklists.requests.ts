@@ -1,5 +1,5 @@
 import { worklistRoles, type WorklistCode } from '@dinsos/case-summary';
-import { officeParameter } from '@dinsos/platform';
+import { officeParameter, pageQueryOf } from '@dinsos/platform';
 import { z } from 'zod';
 
 export const worklistCodes = Object.keys(worklistRoles) as [WorklistCode, ...WorklistCode[]];
@@ -47,19 +47,6 @@ export const WorklistQuery = z.strictObject({
     .optional()
     .describe("'me': only the items the caller holds (social worker, officer)"),
   office: officeParameter('worklist items'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  after: z
-    .string()
-    .max(600)
-    .transform((text, context) => {
-      const cursor = decodeWorklistCursor(text);
-      if (!cursor) {
-        context.addIssue({ code: 'custom', message: "must be a previous page's next cursor" });
-        return z.NEVER;
-      }
-      return cursor;
-    })
-    .optional()
-    .describe("The previous page's `next`"),
+  ...pageQueryOf(decodeWorklistCursor).shape,
 });
 export type WorklistQuery = z.infer<typeof WorklistQuery>;
