@@ -8,7 +8,6 @@
 // Exit 0 done, 1 failed (nothing switched), 2 misconfigured or refused (nothing changed),
 // 130 interrupted before the switch-over (nothing changed).
 import { parseArgs } from 'node:util';
-import { rebuildReadModel, RebuildAborted, RebuildRefused } from './rebuild';
 import { progressPrinter } from './rebuild-progress';
 
 const usage = `usage: rebuild-cli [--no-switch] [--drop-old] [--batch-size N] [--schema NAME]
@@ -62,6 +61,8 @@ async function main(): Promise<number> {
     console.error(`rebuild: --batch-size must be a whole number, not "${batchText}"\n${usage}`);
     return 2;
   }
+  // Loaded only now: a wrong option is told at once, before the database code loads.
+  const { rebuildReadModel, RebuildAborted, RebuildRefused } = await import('./rebuild');
   const interrupted = new AbortController();
   const interrupt = () => interrupted.abort();
   process.once('SIGINT', interrupt);

@@ -1,4 +1,4 @@
-import type { RebuildProgress } from './rebuild';
+import { BatchSizer, type RebuildProgress } from './rebuild';
 import { durationText, progressLine, progressPrinter } from './rebuild-progress';
 
 const step = (done: number, phase: RebuildProgress['phase'] = 'replaying'): RebuildProgress => ({
@@ -46,5 +46,24 @@ describe('the rebuild progress', () => {
     expect(log.text).not.toContain('\r');
     // 0, 5 s and 10 s, and the switch (a new phase shows at once).
     expect(log.text.trim().split('\n')).toHaveLength(4);
+  });
+});
+
+describe('the rebuild batch size', () => {
+  it('grows towards a batch of about 0.4 s, halves after one over a second, stays within the most', () => {
+    const sizer = new BatchSizer(5000);
+    expect(sizer.size).toBe(100);
+    sizer.record(100, 10); // 0.1 ms an event: 4000 would take 0.4 s; twice at most a step
+    expect(sizer.size).toBe(200);
+    for (let i = 0; i < 10; i += 1) sizer.record(sizer.size, sizer.size * 0.1);
+    expect(sizer.size).toBe(4000);
+    sizer.record(4000, 1600); // a slow moment: half at most
+    expect(sizer.size).toBeLessThanOrEqual(2000);
+    // A short page (the head reached) never grows it.
+    sizer.record(10, 0.5);
+    expect(sizer.size).toBeLessThanOrEqual(2000);
+    const small = new BatchSizer(25);
+    small.record(25, 1);
+    expect(small.size).toBe(25);
   });
 });

@@ -142,7 +142,7 @@ describe('rebuilding the read model from zero', () => {
     });
     try {
       expect(result).toMatchObject({ switched: false, oldSchema: null, position: last });
-      expect(result.rebuildSchema).toMatch(/^case_query_rebuild_\d{14}$/);
+      expect(result.rebuildSchema).toMatch(/^case_query_rebuild_\d{17}$/);
       expect(result.eventsDone).toBe(appended);
       expect(result.slowestCommitMs).toBeLessThan(1000);
       const live = await checksums(owner, 'case_query');
@@ -203,7 +203,7 @@ describe('rebuilding the read model from zero', () => {
       deployment.logs.lines.filter((line) => /projection failed/.test(String(line.msg))),
     ).toEqual([]);
     expect(result).toMatchObject({ switched: true });
-    expect(result.oldSchema).toMatch(/^case_query_old_\d{14}$/);
+    expect(result.oldSchema).toMatch(/^case_query_old_\d{17}$/);
     expect(await oid()).not.toBe(liveOid);
     expect(await schemas()).toEqual(['case_query', result.oldSchema]);
     // The replaced tables kept, as they were when switched away.
@@ -251,11 +251,26 @@ describe('rebuilding the read model from zero', () => {
     const unreachable = 'postgres://dinsos_case_query_owner:x@127.0.0.1:1/nowhere';
     const noSuchDatabase = new URL(appUrl);
     noSuchDatabase.pathname = '/no_such_database';
-    const [unknownFlag, noDatabase, badApp] = await Promise.all([
+    const [built, unknownFlag, noDatabase, badApp] = await Promise.all([
+      runCli(['--no-switch', '--batch-size', '30'], {
+        DATABASE_URL: appUrl,
+        DATABASE_MIGRATION_URL: ownerUrl,
+      }),
       runCli(['--frobnicate'], { DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: ownerUrl }),
       runCli([], { DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: unreachable }),
       runCli([], { DATABASE_URL: noSuchDatabase.toString(), DATABASE_MIGRATION_URL: ownerUrl }),
     ]);
+    // What a run looks like off a terminal: a line per phase (and every few seconds).
+    expect(built.code).toBe(0);
+    const kept = /built (case_query_rebuild_\d{17}) \(not switched\): (\d+) events in/.exec(
+      built.stdout,
+    );
+    expect(kept).not.toBeNull();
+    await owner.query(`drop schema ${kept?.[1]} cascade`);
+    expect(built.stderr).toMatch(
+      /^rebuild: \[\.+\] 0\/[\d,]+ events 0% 0 ev\/s ETA --:--\n(.*\n)*rebuild: \[#+\] ([\d,]+)\/\2 events 100% [\d,]+ ev\/s done\n$/,
+    );
+    expect(built.stderr).not.toContain('\r');
     expect(unknownFlag).toMatchObject({ code: 2, stdout: '' });
     expect(unknownFlag.stderr).toMatch(/Unknown option '--frobnicate'[\s\S]*usage: rebuild-cli/);
     expect(noDatabase.code).toBe(2);

@@ -1,15 +1,10 @@
 import { serviceSchemaName } from '@dinsos/contracts';
 import { Position, PostgresEventStore, type RecordedEvent } from '@dinsos/event-store';
-import {
-  typeormTransactions,
-  type ProjectionTransactions,
-  type StoreProjection,
-} from '@dinsos/platform';
+import type { StoreProjection } from '@dinsos/platform';
 import { serviceStandards, type ServiceStandardCatalogue } from '@dinsos/service-standards';
 import { Client } from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { caseQueryServiceName } from '../case-query-config';
-import { readModelEntities } from './read-model';
 import { migrateReadModel } from './read-model.migrations';
 import { readModelProjection, readModelProjectionName } from './read-model.projection';
 
@@ -99,7 +94,12 @@ export class RebuildAborted extends Error {
 
 const sqlName = /^[a-z_][a-z0-9_]{0,62}$/;
 
-const utcStamp = (date: Date) => date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+/** YYYYMMDDhhmmssSSS, UTC: schema names that sort by time. */
+const utcStamp = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/[-:T.]/g, '')
+    .slice(0, 17);
 
 const roleOf = (url: string) => decodeURIComponent(new URL(url).username);
 
@@ -133,22 +133,22 @@ async function preflight(
   owner: Client,
   app: Client,
   schema: string,
-  rebuildSchema: string,
+  fresh: string[],
 ): Promise<void> {
   const { rows } = await owner.query<{
     me: string;
     may_create: boolean;
-    fresh_exists: boolean;
+    taken: string[];
     not_owned: string[];
   }>(
     `select current_user as me,
             has_database_privilege(current_database(), 'CREATE') as may_create,
-            exists (select 1 from pg_namespace where nspname = $2) as fresh_exists,
+            array(select nspname::text from pg_namespace where nspname = any($2::text[])) as taken,
             array(select t from unnest($3::text[]) t
                    where not exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
                                       where n.nspname = $1 and c.relname = t
                                         and pg_get_userbyid(c.relowner) = current_user)) as not_owned`,
-    [schema, rebuildSchema, [...rebuiltTables]],
+    [schema, fresh, [...rebuiltTables]],
   );
   const check = rows[0];
   if (check.not_owned.length > 0) {
@@ -160,7 +160,9 @@ async function preflight(
   if (!check.may_create) {
     throw new RebuildRefused(`${check.me} may not create a schema in this database`);
   }
-  if (check.fresh_exists) throw new RebuildRefused(`the schema ${rebuildSchema} exists already`);
+  if (check.taken.length > 0) {
+    throw new RebuildRefused(`the schema ${check.taken.join(', ')} exists already`);
+  }
   const appCheck = await app.query<{ me: string; reads: boolean }>(
     `select current_user as me,
             has_table_privilege('event_store.events', 'SELECT') as reads`,
@@ -217,7 +219,6 @@ const ownerDataSourceOf = (url: string, schema: string) =>
   new DataSource({
     type: 'postgres',
     url,
-    entities: readModelEntities,
     synchronize: false,
     migrationsRun: false,
     extra: { options: `-c search_path=${schema}`, max: 1, connectionTimeoutMillis: 5000 },
@@ -280,6 +281,28 @@ async function applyInto(
   return position;
 }
 
+/**
+ * One transaction on a QueryRunner, as the kit's typeormTransactions runs a projection's (not
+ * imported from the kit: the CLI starts without loading the whole platform).
+ */
+async function inTransaction<R>(
+  dataSource: DataSource,
+  work: (transaction: QueryRunner) => Promise<R>,
+): Promise<R> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.startTransaction();
+    const result = await work(runner);
+    await runner.commitTransaction();
+    return result;
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
 const readPage = (store: PostgresEventStore, position: string | null, maxCount: number) =>
   store.readAll({ ...(position === null ? {} : { from: Position.parse(position) }), maxCount });
 
@@ -290,7 +313,7 @@ const readPage = (store: PostgresEventStore, position: string | null, maxCount: 
  */
 async function replay(options: {
   store: PostgresEventStore;
-  transactions: ProjectionTransactions<QueryRunner>;
+  dataSource: DataSource;
   projection: StoreProjection<undefined, QueryRunner>;
   sizer: BatchSizer;
   tally: Tally;
@@ -298,7 +321,7 @@ async function replay(options: {
   onBatch: () => void;
   signal?: AbortSignal;
 }): Promise<string | null> {
-  const { store, transactions, projection, sizer, tally } = options;
+  const { store, dataSource, projection, sizer, tally } = options;
   let position: string | null = null;
   let asked = sizer.size;
   let next = readPage(store, position, asked);
@@ -311,7 +334,9 @@ async function replay(options: {
         const size = sizer.size;
         next = readPage(store, to, size);
         const started = performance.now();
-        await transactions.run((transaction) => applyInto(transaction, projection, events));
+        await inTransaction(dataSource, (transaction) =>
+          applyInto(transaction, projection, events),
+        );
         const ms = performance.now() - started;
         tally.slowestMs = Math.max(tally.slowestMs, ms);
         tally.done += events.length;
@@ -484,7 +509,7 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
     app = await connected(options.appUrl, 'the app URL');
     const appRole = roleOf(options.appUrl);
     if (!sqlName.test(appRole)) throw new RebuildRefused(`not a plain SQL role name: ${appRole}`);
-    await preflight(owner, app, schema, rebuildSchema);
+    await preflight(owner, app, schema, switching ? [rebuildSchema, oldSchema] : [rebuildSchema]);
     // One rebuild of a schema at a time: a second would switch away the first's tables.
     const { rows } = await owner.query<{ locked: boolean }>(
       'select pg_try_advisory_lock(hashtext($1)) as locked',
@@ -510,7 +535,6 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
     dataSource = await new DataSource({
       type: 'postgres',
       url: options.appUrl,
-      entities: readModelEntities,
       synchronize: false,
       migrationsRun: false,
       extra: {
@@ -535,7 +559,7 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
     options.onProgress?.(progress('replaying'));
     let position = await replay({
       store,
-      transactions: typeormTransactions(dataSource),
+      dataSource,
       projection,
       sizer,
       tally,
