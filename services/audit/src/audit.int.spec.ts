@@ -65,6 +65,7 @@ describe('audit', () => {
     byte: '3603-2026-900001',
     rewritten: '3603-2026-900002',
     cut: '3603-2026-900003',
+    gone: '3603-2026-900004',
   };
   let beforeAppends: string;
 
@@ -666,6 +667,10 @@ describe('audit', () => {
         );
         previous = hash;
       }
+      // A case's whole tracing stream deleted.
+      await admin.query('delete from event_store.events where stream_id = $1', [
+        `tracing-${tamper.gone}`,
+      ]);
       // A tail cut off.
       await admin.query(
         `delete from event_store.events where stream_id = $1
@@ -711,12 +716,47 @@ describe('audit', () => {
       ]);
     });
 
-    it('reports exactly the three broken streams in the whole store', async () => {
+    it('catches a case stream deleted whole by its seal', async () => {
+      const response = await get(withPurpose(`/audit/cases/${tamper.gone}/verification`));
+      expect(response.body.ok).toBe(false);
+      expect(response.body.broken).toEqual([
+        expect.objectContaining({
+          streamId: `tracing-${tamper.gone}`,
+          streamRevision: null,
+          reason: 'sealed-stream-missing',
+        }),
+      ]);
+    });
+
+    it('reports exactly the four broken streams in the whole store', async () => {
       const response = await get(withPurpose('/audit/verification'), tokens.province);
       expect(response.body.ok).toBe(false);
       expect(response.body.broken.map((b: { streamId: string }) => b.streamId).sort()).toEqual(
-        Object.values(tamper).map(streamOf).sort(),
+        [tamper.byte, tamper.rewritten, tamper.cut]
+          .map(streamOf)
+          .concat(`tracing-${tamper.gone}`)
+          .sort(),
       );
+    });
+
+    it('makes an export lacking a sealed case stream fail offline', async () => {
+      const response = await get(withPurpose(`/audit/cases/${tamper.gone}/export`))
+        .buffer(true)
+        .parse((res, done) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => done(null, text));
+        });
+      const file = path.join(workDir, 'gone.ndjson');
+      fs.writeFileSync(file, response.body as string);
+      const failed = await run(process.execPath, [verifier, file, '--json']).catch(
+        (error: { code: number; stdout: string }) => error,
+      );
+      expect((failed as { code: number }).code).toBe(1);
+      expect(JSON.parse((failed as { stdout: string }).stdout).findings).toEqual([
+        `tracing-${tamper.gone}: sealed, but not in the export: the stream was deleted or left out`,
+      ]);
     });
 
     it('makes an export of a tampered case fail offline', async () => {

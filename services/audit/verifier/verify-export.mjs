@@ -232,6 +232,19 @@ export function verifyExport(bytes, options = {}) {
       findings.push(`${streamId} revision ${head.streamRevision}: not at the sealed position`);
     }
   }
+  // A stream of the case a seal names but the export lacks: deleted whole, or left out. The
+  // audit service's own records (auditAccess-<caseId>) are not part of a case's history.
+  for (const streamId of sealedHeads.keys()) {
+    if (
+      streamId.endsWith(`-${header.caseId}`) &&
+      !streamId.startsWith('auditAccess-') &&
+      !streams.has(streamId)
+    ) {
+      findings.push(
+        `${streamId}: sealed, but not in the export: the stream was deleted or left out`,
+      );
+    }
+  }
   if (unsealed.length)
     notes.push(`not sealed yet (chains checked, heads not anchored): ${unsealed.join(', ')}`);
 

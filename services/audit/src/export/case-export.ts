@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { streamCategories } from '@dinsos/contracts';
 import { Position, latestSealedHeads, type Seal } from '@dinsos/event-store';
 import {
   CLOCK,
@@ -92,7 +93,7 @@ export class CaseExports {
         `No export while the seals cannot be read (${sealsRead.error}); the case's verification says more.`,
       );
     }
-    const seals = sealsRead.configured ? sealsNaming(sealsRead.seals, links) : [];
+    const seals = sealsRead.configured ? sealsNaming(sealsRead.seals, links, caseId) : [];
     const exportId = randomUUID();
     const built = buildCaseExport({
       exportId,
@@ -121,15 +122,21 @@ export class CaseExports {
 }
 
 /**
- * The latest seal naming each exported stream: the one its head is checked against. A seal is
- * signed whole, so it goes whole: it names other streams' heads too (ids and hashes, nothing of
- * their events; ADR 0019).
+ * The latest seal naming each exported stream, and each sealed stream of the case itself
+ * (`<category>-<caseId>`) even when no row of it is left: the one its head is checked against,
+ * so a case stream deleted whole shows offline too. A seal is signed whole, so it goes whole: it
+ * names other streams' heads too (ids and hashes, nothing of their events; ADR 0019).
  */
-export function sealsNaming(seals: readonly Seal[], links: readonly StoredLinkRow[]): Seal[] {
-  const exported = new Set(links.map((link) => link.streamId));
+export function sealsNaming(
+  seals: readonly Seal[],
+  links: readonly StoredLinkRow[],
+  caseId: string,
+): Seal[] {
+  const wanted = new Set(links.map((link) => link.streamId));
+  for (const category of streamCategories) wanted.add(`${category}-${caseId}`);
   const latest = latestSealedHeads(seals);
   const needed = new Set<number>();
-  for (const streamId of exported) {
+  for (const streamId of wanted) {
     if (!latest.has(streamId)) continue;
     const seal = [...seals]
       .reverse()

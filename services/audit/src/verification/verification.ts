@@ -1,8 +1,11 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { streamCategories } from '@dinsos/contracts';
 import {
+  latestSealedHeads,
   verifyAll,
   verifyCase,
   type BrokenLink,
+  type Seal,
   type VerificationReport,
 } from '@dinsos/event-store';
 import { CLOCK, DATABASE_POOL, type Clock, type ReadContextShape } from '@dinsos/platform';
@@ -36,9 +39,15 @@ export class Verification {
   async ofCase(context: ReadContextShape, caseId: string) {
     await this.records.open(context, caseId, 'caseVerification');
     const seals = this.seals.read();
-    const report = await verifyCase(this.pool, caseId, {
-      seals: seals.configured && seals.ok ? seals.seals : undefined,
-    });
+    const usable = seals.configured && seals.ok ? seals.seals : undefined;
+    const report = await verifyCase(this.pool, caseId, { seals: usable });
+    if (usable) {
+      // verifyCase finds a case's streams by the rows left: a case stream deleted whole is only
+      // missed there, so the sealed case streams are looked for here.
+      const gone = await this.sealedCaseStreamsGone(caseId, usable);
+      report.broken.push(...gone);
+      report.ok = report.broken.length === 0;
+    }
     const answer = await this.answer(report, seals);
     await this.accessLog.record(context, {
       access: 'caseVerification',
@@ -81,6 +90,24 @@ export class Verification {
       seals: sealsSummary(seals),
       broken,
     };
+  }
+
+  private async sealedCaseStreamsGone(
+    caseId: string,
+    seals: readonly Seal[],
+  ): Promise<BrokenLink[]> {
+    const caseStreams = new Set(streamCategories.map((category) => `${category}-${caseId}`));
+    const sealed = [...latestSealedHeads(seals).keys()].filter((id) => caseStreams.has(id));
+    if (!sealed.length) return [];
+    const { rows } = await this.pool.query<{ stream_id: string }>(
+      'select distinct e.stream_id from event_store.events e where e.stream_id = any($1::text[])',
+      [sealed],
+    );
+    const present = new Set(rows.map((row) => row.stream_id));
+    return sealed
+      .filter((streamId) => !present.has(streamId))
+      .sort()
+      .map((streamId) => ({ streamId, streamRevision: null, reason: 'sealed-stream-missing' }));
   }
 
   private async withTypes(links: readonly BrokenLink[]): Promise<BrokenLinkReport[]> {
