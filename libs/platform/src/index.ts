@@ -255,6 +255,7 @@ export { relayLagSampler, consumerLagSampler } from './metrics/lag-samplers';
 
 // Read side: recorded reads (a stated purpose with every read) and signed hand-outs.
 export {
+  ApiStatedPurpose,
   ReadContext,
   purposeHeader,
   purposeQueryParameter,

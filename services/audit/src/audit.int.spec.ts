@@ -146,6 +146,17 @@ describe('audit', () => {
       expect(log.body.records).toEqual([]);
     });
 
+    it('is documented in OpenAPI as the purpose parameter or the X-Purpose header', async () => {
+      const document = await instance.http.get('/docs/openapi.json');
+      const history = document.body.paths['/audit/cases/{caseId}/history'].get;
+      const names = history.parameters.map(
+        (p: { name: string; in: string }) => `${p.in}:${p.name}`,
+      );
+      expect(names).toEqual(expect.arrayContaining(['query:purpose', 'header:X-Purpose']));
+      const key = document.body.paths['/audit/export-key'].get;
+      expect(key.parameters ?? []).toEqual([]);
+    });
+
     it('may come as the X-Purpose header', async () => {
       const response = await get(`/audit/cases/${bekasiCaseId}/history?type=CaseOpened`).set(
         'X-Purpose',

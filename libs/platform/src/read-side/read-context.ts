@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { AuthenticatedActor, AuthenticatedRequest } from '@dinsos/auth';
 import type { Request } from 'express';
 import { RequestValidationError } from '../errors/errors';
@@ -55,3 +56,12 @@ export const ReadContext = createParamDecorator(
     };
   },
 );
+
+/** Documents the X-Purpose header on a controller or route (the `purpose` query parameter is its request schema's). */
+export function ApiStatedPurpose(): ClassDecorator & MethodDecorator {
+  return ApiHeader({
+    name: purposeHeader,
+    required: false,
+    description: `Why you read this (3–500 characters), when not given as ?${purposeQueryParameter}=; one of the two is required, and recorded with the read`,
+  });
+}

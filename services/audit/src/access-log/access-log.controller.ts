@@ -1,13 +1,20 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@dinsos/auth';
-import { ReadContext, ValidParams, ValidQuery, type ReadContextShape } from '@dinsos/platform';
+import {
+  ApiStatedPurpose,
+  ReadContext,
+  ValidParams,
+  ValidQuery,
+  type ReadContextShape,
+} from '@dinsos/platform';
 import { z } from 'zod';
 import { CaseRecords } from '../case-record/case-record';
 import { CaseParams, purposeField } from '../case-record/case-record.requests';
 import { AccessLog } from './access-log';
 
 @ApiTags('audit')
+@ApiStatedPurpose()
 @Controller('audit/cases')
 export class AccessLogController {
   constructor(

@@ -2,12 +2,19 @@ import { Controller, Get } from '@nestjs/common';
 import type { z } from 'zod';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@dinsos/auth';
-import { ReadContext, ValidParams, ValidQuery, type ReadContextShape } from '@dinsos/platform';
+import {
+  ApiStatedPurpose,
+  ReadContext,
+  ValidParams,
+  ValidQuery,
+  type ReadContextShape,
+} from '@dinsos/platform';
 import { CaseParams } from '../case-record/case-record.requests';
 import { AsOfQuery } from './as-of.requests';
 import { CaseAsOf } from './case-as-of';
 
 @ApiTags('audit')
+@ApiStatedPurpose()
 @Controller('audit/cases')
 export class AsOfController {
   constructor(private readonly asOf: CaseAsOf) {}

@@ -1,12 +1,19 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@dinsos/auth';
-import { ReadContext, ValidParams, ValidQuery, type ReadContextShape } from '@dinsos/platform';
+import {
+  ApiStatedPurpose,
+  ReadContext,
+  ValidParams,
+  ValidQuery,
+  type ReadContextShape,
+} from '@dinsos/platform';
 import { z } from 'zod';
 import { CaseParams, purposeField } from '../case-record/case-record.requests';
 import { IssuedDocuments } from './issued-documents';
 
 @ApiTags('audit')
+@ApiStatedPurpose()
 @Controller('audit/cases')
 export class DocumentsController {
   constructor(private readonly documents: IssuedDocuments) {}

@@ -1,7 +1,13 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@dinsos/auth';
-import { ReadContext, ValidParams, ValidQuery, type ReadContextShape } from '@dinsos/platform';
+import {
+  ApiStatedPurpose,
+  ReadContext,
+  ValidParams,
+  ValidQuery,
+  type ReadContextShape,
+} from '@dinsos/platform';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CaseParams, purposeField } from '../case-record/case-record.requests';
@@ -19,6 +25,7 @@ export class ExportController {
       "Every stream holding the case's events, whole: the case's events with the exact stored text that was hashed, other cases' events in a shared stream (a client's) as hash-only records, the seals naming those streams, and an Ed25519 signature over it all (ADR 0019). Check it with services/audit/verifier/verify-export.mjs (plain Node). Personal fields stay as stored. Requires a purpose (missing: 400); recorded with the export's id and SHA-256.",
   })
   @ApiProduces('application/x-ndjson')
+  @ApiStatedPurpose()
   @Roles('auditor')
   async export(
     @ValidParams(CaseParams) { caseId }: z.infer<typeof CaseParams>,

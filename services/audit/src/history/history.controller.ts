@@ -2,12 +2,19 @@ import { Controller, Get } from '@nestjs/common';
 import type { z } from 'zod';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@dinsos/auth';
-import { ReadContext, ValidParams, ValidQuery, type ReadContextShape } from '@dinsos/platform';
+import {
+  ApiStatedPurpose,
+  ReadContext,
+  ValidParams,
+  ValidQuery,
+  type ReadContextShape,
+} from '@dinsos/platform';
 import { CaseParams } from '../case-record/case-record.requests';
 import { CaseHistory } from './case-history';
 import { HistoryQuery } from './history.requests';
 
 @ApiTags('audit')
+@ApiStatedPurpose()
 @Controller('audit/cases')
 export class HistoryController {
   constructor(private readonly history: CaseHistory) {}

@@ -1,7 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@dinsos/auth';
-import { ReadContext, ValidParams, ValidQuery, type ReadContextShape } from '@dinsos/platform';
+import {
+  ApiStatedPurpose,
+  ReadContext,
+  ValidParams,
+  ValidQuery,
+  type ReadContextShape,
+} from '@dinsos/platform';
 import { z } from 'zod';
 import { CaseParams, purposeField } from '../case-record/case-record.requests';
 import { Verification } from './verification';
@@ -9,6 +15,7 @@ import { Verification } from './verification';
 const PurposeQuery = z.object({ purpose: purposeField });
 
 @ApiTags('audit')
+@ApiStatedPurpose()
 @Controller('audit')
 export class VerificationController {
   constructor(private readonly verification: Verification) {}
