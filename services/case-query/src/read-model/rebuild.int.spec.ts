@@ -18,7 +18,7 @@ import {
 import { ReadModel } from './read-model';
 import { migrateReadModel } from './read-model.migrations';
 import { readModelProjectionName } from './read-model.projection';
-import { rebuildReadModel, RebuildRefused, type RebuildProgress } from './rebuild';
+import { rebuildReadModel, RebuildAborted, RebuildRefused, type RebuildProgress } from './rebuild';
 
 const run = Date.now().toString(36).slice(-5);
 const at = (minute: number, day = 2) =>
@@ -26,7 +26,7 @@ const at = (minute: number, day = 2) =>
 const offices = ['3603', '3601', '3602', '36'];
 
 /** Cases in every stage across intake, assessment, tracing and placement, and complaints. */
-function storeOf(cases: number, from: number): StoreEvent[] {
+function storeOf(cases: number, from: number, aboutNoCase = true): StoreEvent[] {
   const events: StoreEvent[] = [];
   for (let n = from; n < from + cases; n += 1) {
     const office = offices[n % offices.length];
@@ -40,7 +40,7 @@ function storeOf(cases: number, from: number): StoreEvent[] {
     if (n % 7 === 3 && office === '3602') events.push(one.transferred(at(n + 90), '36'));
     if (n % 4 === 2) events.push(complaintReceived(office, at(n + 120), one.caseId));
   }
-  events.push(complaintReceived('3603', at(400), null));
+  if (aboutNoCase) events.push(complaintReceived('3603', at(400), null));
   return events;
 }
 
@@ -118,10 +118,12 @@ describe('rebuilding the read model from zero', () => {
     ownerUrl = deployment.database.urlAs('dinsos_case_query_owner');
     owner = new Client({ connectionString: ownerUrl });
     await owner.connect();
-    const events = storeOf(60, 0);
-    const positions = await appendInOrder(deployment, events);
-    appended = events.length;
-    last = positions[positions.length - 1];
+    // Four writers at once, each case's events in order (the store's order interleaves them).
+    const written = await Promise.all(
+      [0, 15, 30, 45].map((from) => appendInOrder(deployment, storeOf(15, from, from === 0))),
+    );
+    appended = written.flat().length;
+    last = written.flat().sort().at(-1) as string;
     expect(await instance.app.get(ReadModel).waitFor(last, 20_000)).toBe(true);
   }, 60_000);
 
@@ -289,6 +291,19 @@ describe('rebuilding the read model from zero', () => {
     await expect(rebuildReadModel({ ownerUrl, appUrl, batchSize: 0 })).rejects.toThrow(
       RebuildRefused,
     );
+    // Interrupted half-way (Ctrl-C in the CLI): the fresh schema goes, the live one stays.
+    const interrupt = new AbortController();
+    await expect(
+      rebuildReadModel({
+        ownerUrl,
+        appUrl,
+        batchSize: 20,
+        signal: interrupt.signal,
+        onProgress: (progress) => {
+          if (progress.done > 0) interrupt.abort();
+        },
+      }),
+    ).rejects.toThrow(RebuildAborted);
     expect(await schemas()).toEqual(before);
   });
 });

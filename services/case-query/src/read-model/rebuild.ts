@@ -503,6 +503,7 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
   let app: Client | undefined;
   let created = false;
   let switched = false;
+  let oldDropped = false;
   let store: PostgresEventStore | undefined;
   let dataSource: DataSource | undefined;
   try {
@@ -557,6 +558,7 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
       };
     };
     options.onProgress?.(progress('replaying'));
+    let triesPastHead = 0;
     let position = await replay({
       store,
       dataSource,
@@ -565,12 +567,14 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
       tally,
       signal: options.signal,
       onBatch: () => options.onProgress?.(progress('replaying')),
-      // Caught up: past the head as it was at the start, and as far as the live read model.
+      // Caught up: past the store's head as it was at the start, and as far as the live read
+      // model; under a steady stream of appends the live one may stay a step ahead, and the
+      // switch-over applies what is left anyway (under its lock), so a few tries are enough.
       caughtUp: async (reached) => {
+        if (head !== null && (reached ?? '') < head) return false;
         const live = await checkpointIn(owner, schema);
-        return [head, live].every(
-          (target) => target === null || target === undefined || (reached ?? '') >= target,
-        );
+        triesPastHead += 1;
+        return live === undefined || (reached ?? '') >= live || triesPastHead >= 5;
       },
     });
     await dataSource.destroy();
@@ -590,16 +594,21 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
         tally,
       });
       switched = true;
-      // What stayed behind: the fresh schema's migration record.
-      await owner.query(`drop schema ${rebuildSchema} cascade`);
-      if (options.dropOld) await owner.query(`drop schema ${oldSchema} cascade`);
+      // Switched: tidying up may fail without undoing that (the result names what is left).
+      await owner.query(`drop schema ${rebuildSchema} cascade`).catch(() => undefined);
+      if (options.dropOld) {
+        oldDropped = await owner.query(`drop schema ${oldSchema} cascade`).then(
+          () => true,
+          () => false,
+        );
+      }
     } else if (!options.keepSchema) {
       await owner.query(`drop schema ${rebuildSchema} cascade`);
     }
     options.onProgress?.(progress('done'));
     return {
       rebuildSchema,
-      oldSchema: switched && !options.dropOld ? oldSchema : null,
+      oldSchema: switched && !oldDropped ? oldSchema : null,
       switched,
       eventsDone: tally.done,
       durationMs: Date.now() - startedAt,
