@@ -418,6 +418,20 @@ describe('audit', () => {
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ ok: true, broken: [] });
     });
+
+    it("lists the whole store's records for the province only", async () => {
+      expect((await get(withPurpose('/audit/access-log'), tokens.auditor)).status).toBe(403);
+      const response = await get(withPurpose('/audit/access-log'), tokens.province);
+      expect(response.status).toBe(200);
+      expect(response.body.records).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ access: 'storeVerification', outcome: 'answered', purpose }),
+        ]),
+      );
+      expect(response.body.records.every((r: { caseId?: string }) => r.caseId === undefined)).toBe(
+        true,
+      );
+    });
   });
 
   describe('seals that do not verify', () => {

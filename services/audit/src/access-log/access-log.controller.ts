@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, ForbiddenException, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@dinsos/auth';
 import {
@@ -15,14 +15,14 @@ import { AccessLog } from './access-log';
 
 @ApiTags('audit')
 @ApiStatedPurpose()
-@Controller('audit/cases')
+@Controller('audit')
 export class AccessLogController {
   constructor(
     private readonly records: CaseRecords,
     private readonly accessLog: AccessLog,
   ) {}
 
-  @Get(':caseId/access-log')
+  @Get('cases/:caseId/access-log')
   @ApiOperation({
     summary: 'Who read the case through the audit service, when and why',
     description:
@@ -44,5 +44,28 @@ export class AccessLogController {
       outcome: 'answered',
     });
     return { caseId, records };
+  }
+
+  @Get('access-log')
+  @ApiOperation({
+    summary: 'Who read the whole store through the audit service (province auditors)',
+    description:
+      "The AuditRecordRead records of no case: the whole store's verifications and these listings. For auditors of the province office; a regency auditor gets 403. Requires a purpose; this read is recorded too.",
+  })
+  @Roles('auditor')
+  async ofStore(
+    @ValidQuery(z.object({ purpose: purposeField })) _query: unknown,
+    @ReadContext() context: ReadContextShape,
+  ) {
+    if (context.actor.officeCode.length !== 2) {
+      throw new ForbiddenException("The whole store's records are the province's to read.");
+    }
+    const records = await this.accessLog.ofStore();
+    await this.accessLog.record(context, {
+      access: 'accessLog',
+      personalData: 'none',
+      outcome: 'answered',
+    });
+    return { records };
   }
 }

@@ -43,8 +43,17 @@ export class AccessLog {
   }
 
   /** Who read the case through the audit service, oldest first. */
-  async ofCase(caseId: string) {
-    const events = await this.store.readStream(accessStreamId(caseId));
+  ofCase(caseId: string) {
+    return this.recordsOf(accessStreamId(caseId));
+  }
+
+  /** The records of no case (the whole store's verifications, these listings), oldest first. */
+  ofStore() {
+    return this.recordsOf(accessStreamId(undefined));
+  }
+
+  private async recordsOf(streamId: string) {
+    const events = await this.store.readStream(streamId);
     return events.map((event) => ({
       eventId: event.eventId,
       position: event.position.toString(),
