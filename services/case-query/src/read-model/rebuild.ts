@@ -20,10 +20,11 @@ export interface RebuildProgress {
   done: number;
   /** The store's events at the start (more once the rebuild passes them: appended since). */
   total: number;
-  /** Since the start. */
+  /** Since the replay started (after the checks and the fresh schema). */
   eventsPerSecond: number;
   /** Null until a rate is known, 0 once caught up. */
   etaSeconds: number | null;
+  /** Since the start. */
   elapsedMs: number;
   phase: 'replaying' | 'switching' | 'done';
 }
@@ -113,14 +114,25 @@ async function connected(url: string, what: string): Promise<Client> {
   if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) {
     throw new RebuildRefused(`${what} is not a postgres:// URL`);
   }
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  const timeoutMs = 5000;
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   client.on('error', () => undefined);
+  const started = Date.now();
   try {
     await client.connect();
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);
-    const reason = error instanceof Error ? error.message || error.name : String(error);
+    // pg tells a timeout as "Connection terminated unexpectedly"; node's connect to a name of
+    // several addresses fails with an AggregateError without a message.
+    const first =
+      error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
+    const reason =
+      Date.now() - started >= timeoutMs
+        ? `no answer within ${timeoutMs / 1000} s`
+        : first instanceof Error
+          ? first.message || first.name
+          : String(first);
     throw new RebuildRefused(`cannot connect to ${whereOf(url)} (${what}): ${reason}`);
   }
 }
@@ -544,9 +556,11 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
         connectionTimeoutMillis: 5000,
       },
     }).initialize();
+    const replayStartedAt = Date.now();
     const progress = (phase: RebuildProgress['phase']): RebuildProgress => {
       const elapsedMs = Date.now() - startedAt;
-      const eventsPerSecond = elapsedMs > 0 ? (tally.done * 1000) / elapsedMs : 0;
+      const replayingMs = Date.now() - replayStartedAt;
+      const eventsPerSecond = replayingMs > 0 ? (tally.done * 1000) / replayingMs : 0;
       const left = Math.max(total - tally.done, 0);
       return {
         done: tally.done,
