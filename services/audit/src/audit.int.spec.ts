@@ -484,6 +484,7 @@ describe('audit', () => {
       matches: '3603-2026-800001',
       mismatch: '3603-2026-800002',
       erased: '3603-2026-800003',
+      factMissing: '3603-2026-800004',
     };
     const bastCheck = (caseId: string) => get(withPurpose(`/audit/cases/${caseId}/documents`));
 
@@ -500,17 +501,18 @@ describe('audit', () => {
         );
         // The BAST names who received the child at the shelter (the path leaves it out).
         const receiver = crypto.randomUUID();
-        copy[3] = {
-          ...copy[3],
-          payload: {
-            ...(copy[3].payload as object),
-            receivedBy: {
-              personId: receiver,
-              name: { keyId: `key-${receiver}`, iv: '-', ct: '-', tag: '-' },
-              position: 'Pekerja Sosial',
+        if (name !== 'factMissing')
+          copy[3] = {
+            ...copy[3],
+            payload: {
+              ...(copy[3].payload as object),
+              receivedBy: {
+                personId: receiver,
+                name: { keyId: `key-${receiver}`, iv: '-', ct: '-', tag: '-' },
+                position: 'Pekerja Sosial',
+              },
             },
-          },
-        };
+          };
         const events = await encryptedForReal(copy, (subject, value) =>
           fields.encrypt(subject, value),
         );
@@ -518,8 +520,10 @@ describe('audit', () => {
         const bast = (issuing.payload as { bast: Record<string, unknown> }).bast;
         bast.templateCode = 'bast-rumah-singgah';
         const facts = await documentFactsOf(events as never, fields, { actor, purpose: 'audit' });
-        const rendered = regenerateIssuedDocument(facts, issuing.eventId, directory);
-        bast.sha256 = name === 'mismatch' ? 'b'.repeat(64) : rendered.regenerated?.sha256;
+        bast.sha256 =
+          name === 'mismatch' || name === 'factMissing'
+            ? 'b'.repeat(64)
+            : regenerateIssuedDocument(facts, issuing.eventId, directory).regenerated?.sha256;
         await owners.append(events);
         if (name === 'erased') {
           const clientId = (events[1].payload as { clientId: string }).clientId;
@@ -555,6 +559,20 @@ describe('audit', () => {
     it('is erased, not a failure, once the client’s key is gone', async () => {
       const response = await bastCheck(docs.erased);
       expect(response.body).toMatchObject({ ok: true, documents: [{ regenerated: 'erased' }] });
+    });
+
+    it('says which fact is missing when the events cannot render it again', async () => {
+      const response = await bastCheck(docs.factMissing);
+      expect(response.body).toMatchObject({
+        ok: false,
+        documents: [
+          {
+            issuedBy: 'ClientHandedOverToShelter',
+            regenerated: 'unreadable',
+            problem: expect.stringMatching(/needs receivedBy/),
+          },
+        ],
+      });
     });
 
     it('shows personal fields decrypted only when asked, erased ones as erased', async () => {

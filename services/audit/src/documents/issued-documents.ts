@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { documentIssuingEvents } from '@dinsos/documents';
+import {
+  documentIssuingEvents,
+  EncryptedDocumentFactError,
+  InvalidDocumentInputError,
+  MissingDocumentFactError,
+  UnknownTemplateError,
+  type DocumentFact,
+} from '@dinsos/documents';
 import { PersonalDataIntegrityError, UnknownDataKeyError } from '@dinsos/personal-data';
 import {
   PersonalFields,
@@ -55,13 +62,13 @@ export class IssuedDocuments {
     issuing: RecordedEvent[],
   ): Promise<Array<IssuedDocumentCheck | UnreadableDocument>> {
     if (issuing.length === 0) return [];
+    let facts: DocumentFact[];
     try {
       // Rendering needs the printed names: decrypted for the purpose audit, in the vault's record.
-      const facts = await documentFactsOf(events, this.fields, {
+      facts = await documentFactsOf(events, this.fields, {
         actor: context.actor,
         purpose: 'audit',
       });
-      return checkIssuedDocuments(issuing, facts, documentDirectory(this.standards));
     } catch (error) {
       // A key that never existed, or ciphertext that fails its tag, is not an erasure: the events
       // cannot be what was issued from, which an auditor must see as a failure, not a 500.
@@ -70,10 +77,28 @@ export class IssuedDocuments {
       }
       return issuing.map((event) => unreadable(event, error.message));
     }
+    const directory = documentDirectory(this.standards);
+    // One at a time: a document its events cannot render (a fact missing, a template unknown)
+    // is that document's finding, and the others are still checked.
+    return issuing.map((event) => {
+      try {
+        return checkIssuedDocuments([event], facts, directory)[0];
+      } catch (error) {
+        if (!documentErrors.some((kind) => error instanceof kind)) throw error;
+        return unreadable(event, (error as Error).message);
+      }
+    });
   }
 }
 
-/** A document whose events hold personal fields no key of the vault can read. */
+const documentErrors = [
+  MissingDocumentFactError,
+  EncryptedDocumentFactError,
+  UnknownTemplateError,
+  InvalidDocumentInputError,
+];
+
+/** A document its events cannot render again: a key the vault never had, a fact or template missing. */
 export interface UnreadableDocument {
   eventId: string;
   issuedBy: string;
