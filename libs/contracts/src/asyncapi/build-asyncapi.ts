@@ -255,6 +255,13 @@ const ChainHeadsSealed = z.object({
   }),
 });
 
+/** Audit's records name no case in their envelope, so they are keyed by their stream. */
+function keyDescription(context: string): string {
+  return context === 'audit'
+    ? 'Key = stream id (`auditAccess-<caseId>`, `auditAccess-store`): the records of one case in order; the case id is in the payload only, never `ce_subject`.'
+    : 'Key = case id (per-case order).';
+}
+
 function deidentificationDescription(): string {
   const lines = [
     'De-identified copy of the case events for analysts, published by libs/analytics-feed from the',
@@ -312,7 +319,7 @@ export function buildAsyncApiDocument(): Doc {
       title: `${context} events`,
       description: `Events of the ${context} context, published by services/${service} from its stream categories ${streamCategories
         .map((category) => `\`${category}\``)
-        .join(', ')}. Key = case id (per-case order). CloudEvents 1.0 Kafka binding, binary mode.`,
+        .join(', ')}. ${keyDescription(context)} CloudEvents 1.0 Kafka binding, binary mode.`,
       messages: channelMessages,
       bindings: { kafka: { topic, bindingVersion: kafkaBindingVersion } },
       'x-provisional': provisionalByDefault,
