@@ -329,12 +329,14 @@ async function replay(options: {
   projection: StoreProjection<undefined, QueryRunner>;
   sizer: BatchSizer;
   tally: Tally;
+  /** The fresh checkpoint to go on from (null: the first event). */
+  from: string | null;
   caughtUp: (position: string | null) => Promise<boolean>;
   onBatch: () => void;
   signal?: AbortSignal;
 }): Promise<string | null> {
   const { store, dataSource, projection, sizer, tally } = options;
-  let position: string | null = null;
+  let position = options.from;
   let asked = sizer.size;
   let next = readPage(store, position, asked);
   try {
@@ -385,25 +387,35 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * The switch-over, in one transaction as the owner. The six tables are locked live-checkpoint
- * first, in the order the kit's reads and the live runner take them (checkpoint, then rows), so
- * neither deadlocks with it; readers and the live runner wait (lock_timeout bounds the wait, and
- * the switch is tried again). The events the fresh schema still lacks are applied here, so it
- * goes live at least as far as the live one was. The live tables move to `oldSchema`, the fresh
- * ones into `schema`: the service's sessions find them by name at their next statement, and the
- * live runner, whose checkpoint moved, starts again from the fresh checkpoint.
+ * The switch-over, in one transaction as the owner, tried again when a lock is not had within
+ * 2 s (lock_timeout) or a deadlock was detected.
+ *
+ * 1. `share row exclusive` on the live checkpoint table: waits for a live batch in flight, then
+ *    stops the live runner's next commit (its checkpoint update comes first) but no read.
+ * 2. The fresh schema replays, with its own commits, up to that frozen live checkpoint: a read
+ *    that took its snapshot before the switch but reads the moved tables after it (it waited on
+ *    a lock, then found the new tables by name) sees them at least as far as the live ones were,
+ *    so an answer never reflects less than an `X-Min-Position` already confirmed.
+ * 3. `access exclusive` on the live checkpoint table, then the live rows, then the fresh tables:
+ *    the order in which the kit's reads and the live runner take them, so none deadlocks with it.
+ *    The events appended since are applied in this transaction (the fresh schema goes live as
+ *    far as the store is), the live tables move to `oldSchema` and the fresh ones into `schema`.
+ *
+ * The service's sessions find the new tables by name at their next statement; the live runner,
+ * whose checkpoint moved, starts again from the fresh checkpoint.
  */
 async function switchOver(options: {
   ownerUrl: string;
-  store: PostgresEventStore;
-  projection: StoreProjection<undefined, QueryRunner>;
   schema: string;
   rebuildSchema: string;
   oldSchema: string;
-  sizer: BatchSizer;
-  tally: Tally;
+  /** The fresh schema's checkpoint when the switch starts. */
+  from: string | null;
+  replayWith: Omit<Parameters<typeof replay>[0], 'from' | 'caughtUp'>;
 }): Promise<string | null> {
-  const { schema, rebuildSchema, oldSchema, projection } = options;
+  const { schema, rebuildSchema, oldSchema, replayWith } = options;
+  const { store, projection, sizer, tally } = replayWith;
+  let from = options.from;
   const dataSource = await ownerDataSourceOf(options.ownerUrl, rebuildSchema).initialize();
   try {
     for (let attempt = 1; ; attempt += 1) {
@@ -413,12 +425,28 @@ async function switchOver(options: {
         await runner.startTransaction();
         await runner.query(`set local lock_timeout = '2s'`);
         await runner.query(
+          `lock table ${schema}.platform_projection_checkpoints in share row exclusive mode`,
+        );
+        const live = (await runner.query(
+          `select position from ${schema}.platform_projection_checkpoints where name = $1`,
+          [readModelProjectionName],
+        )) as Array<{ position: string }>;
+        const frozen = live[0]?.position;
+        if (frozen !== undefined && (from ?? '') < frozen) {
+          from = await replay({
+            ...replayWith,
+            onBatch: () => undefined,
+            from,
+            caughtUp: (reached) => Promise.resolve((reached ?? '') >= frozen),
+          });
+        }
+        await runner.query(
           `lock table ${rebuiltTables.map((t) => `${schema}.${t}`).join(', ')},
                       ${rebuiltTables.map((t) => `${rebuildSchema}.${t}`).join(', ')}
              in access exclusive mode`,
         );
-        const position = await catchUp(runner, options.store, projection, options.sizer, (n) => {
-          options.tally.done += n;
+        const position = await catchUp(runner, store, projection, sizer, (n) => {
+          tally.done += n;
         });
         // Other projections of the service keep their checkpoints.
         await runner.query(
@@ -436,7 +464,7 @@ async function switchOver(options: {
           await runner.query(`alter table ${rebuildSchema}.${table} set schema ${schema}`);
         }
         await runner.commitTransaction();
-        options.tally.slowestMs = Math.max(options.tally.slowestMs, performance.now() - started);
+        tally.slowestMs = Math.max(tally.slowestMs, performance.now() - started);
         return position;
       } catch (error) {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -573,7 +601,7 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
     };
     options.onProgress?.(progress('replaying'));
     let triesPastHead = 0;
-    let position = await replay({
+    const replayWith = {
       store,
       dataSource,
       projection,
@@ -581,6 +609,10 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
       tally,
       signal: options.signal,
       onBatch: () => options.onProgress?.(progress('replaying')),
+    };
+    let position = await replay({
+      ...replayWith,
+      from: null,
       // Caught up: past the store's head as it was at the start, and as far as the live read
       // model; under a steady stream of appends the live one may stay a step ahead, and the
       // switch-over applies what is left anyway (under its lock), so a few tries are enough.
@@ -591,21 +623,16 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
         return live === undefined || (reached ?? '') >= live || triesPastHead >= 5;
       },
     });
-    await dataSource.destroy();
-    dataSource = undefined;
-
     if (switching) {
       if (options.signal?.aborted) throw new RebuildAborted();
       options.onProgress?.(progress('switching'));
       position = await switchOver({
         ownerUrl: options.ownerUrl,
-        store,
-        projection,
         schema,
         rebuildSchema,
         oldSchema,
-        sizer,
-        tally,
+        from: position,
+        replayWith,
       });
       switched = true;
       // Switched: tidying up may fail without undoing that (the result names what is left).
@@ -619,6 +646,8 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
     } else if (!options.keepSchema) {
       await owner.query(`drop schema ${rebuildSchema} cascade`);
     }
+    await dataSource.destroy();
+    dataSource = undefined;
     options.onProgress?.(progress('done'));
     return {
       rebuildSchema,
