@@ -299,6 +299,91 @@ describe('audit', () => {
     });
   });
 
+  describe('a case transferred away', () => {
+    const transferred = '3602-2026-600001';
+    let transferEventId: string;
+
+    beforeAll(async () => {
+      // Opened at Kabupaten Lebak (3602), transferred to Kabupaten Tangerang (3603), assessed there.
+      const path = pathFor(bekasiPath(), {
+        namespace: 'transferred',
+        caseId: transferred,
+        caseStreamsOnly: true,
+      });
+      const opening = path
+        .slice(0, 4)
+        .map((event) => ({
+          ...event,
+          officeCode: '3602',
+          actor: { ...event.actor, officeCode: '3602' },
+        }));
+      transferEventId = crypto.randomUUID();
+      const transfer = {
+        ...opening[3],
+        eventId: transferEventId,
+        type: 'CaseTransferred',
+        schemaVersion: 1,
+        occurredAt: '2026-03-02T11:00:00+07:00',
+        actor: { id: 'supervisor-3602', role: 'supervisor', officeCode: '3602' },
+        causationId: null,
+        payload: {
+          fromOfficeCode: '3602',
+          toOfficeCode: '3603',
+          serviceStandard: { code: 'bekasi-layanan-rujukan', version: 1 },
+          reason: 'Keluarga berdomisili di Kabupaten Tangerang',
+        },
+      };
+      await owners.append([...opening, transfer, ...path.slice(4, 9)]);
+    });
+
+    it('shows the sending office the history up to the transfer, the owner all of it', async () => {
+      const sender = await deployment.tokenFor('auditor', '3602');
+      const theirs = await get(withPurpose(`/audit/cases/${transferred}/history`), sender);
+      expect(theirs.status).toBe(200);
+      expect(theirs.body.access).toBe('transferredAway');
+      expect(theirs.body.events.at(-1)).toMatchObject({
+        eventId: transferEventId,
+        type: 'CaseTransferred',
+      });
+      expect(theirs.body.events).toHaveLength(5);
+      const owner = await get(withPurpose(`/audit/cases/${transferred}/history`));
+      expect(owner.body).toMatchObject({ access: 'owner', owningOfficeCode: '3603' });
+      expect(owner.body.events).toHaveLength(10);
+      const asOf = await get(
+        withPurpose(
+          `/audit/cases/${transferred}/as-of?time=${encodeURIComponent(new Date().toISOString())}`,
+        ),
+        sender,
+      );
+      expect(asOf.body).toMatchObject({ eventsApplied: 5, access: 'transferredAway' });
+      expect(
+        (await get(withPurpose(`/audit/cases/${transferred}/history`), tokens.otherRegency)).status,
+      ).toBe(404);
+    });
+
+    it("exports the sending office's part in full and the rest as hash-only links", async () => {
+      const sender = await deployment.tokenFor('auditor', '3602');
+      const response = await get(withPurpose(`/audit/cases/${transferred}/export`), sender)
+        .buffer(true)
+        .parse((res, done) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => done(null, text));
+        });
+      const records = (response.body as string)
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(records.filter((r) => r.kind === 'event')).toHaveLength(5);
+      expect(records.filter((r) => r.kind === 'hashOnly')).toHaveLength(5);
+      const file = path.join(workDir, 'transferred.ndjson');
+      fs.writeFileSync(file, response.body as string);
+      const { stdout } = await run(process.execPath, [verifier, file]);
+      expect(stdout).toContain('OK: chains, seals and signature hold');
+    });
+  });
+
   describe('recorded reads', () => {
     it('records every use in auditAccess (case id in the payload only) and lists them per case', async () => {
       const response = await get(

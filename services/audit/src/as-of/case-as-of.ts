@@ -60,7 +60,8 @@ export class CaseAsOf {
       caseId,
       asOf,
       eventsApplied: applied.length,
-      eventsInStore: opened.events.length,
+      eventsVisible: opened.events.length,
+      access: opened.access,
       lastEvent: last
         ? { eventId: last.eventId, type: last.type, position: last.position.toString() }
         : null,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { enforceCaseAccess, type CaseOwnership } from '@dinsos/auth';
+import { enforceCaseAccess, officeCovers, type CaseOwnership } from '@dinsos/auth';
 import { foldCaseSummary, type CaseSummary } from '@dinsos/case-summary';
 import type { AuditRecordReadPayload } from '@dinsos/contracts';
 import type { PostgresEventStore, RecordedEvent } from '@dinsos/event-store';
@@ -10,15 +10,22 @@ import { AccessLog } from '../access-log/access-log';
 /** A case as the store holds it, opened for a reader whose office may see it. */
 export interface OpenedCase {
   caseId: string;
-  /** Every event whose envelope names the case, whatever its stream, in the store's order. */
+  /**
+   * The events whose envelope names the case, whatever their stream, in the store's order: all
+   * of them for the offices that own it; up to the transfer away for an office that handed it on.
+   */
   events: RecordedEvent[];
+  /** Folded from `events`. */
   summary: CaseSummary;
   ownership: CaseOwnership;
+  access: 'owner' | 'transferredAway';
+  /** The position of the last event the reader may see of the case (null: all of them). */
+  visibleUpTo: string | null;
 }
 
 /**
  * The office scope, decided from the store itself (audit keeps no ownership table): the owner is
- * the summary's, and every office that owned the case before a transfer keeps read access.
+ * the summary's, and an office that transferred the case away keeps read access.
  */
 export function ownershipOf(
   caseId: string,
@@ -27,9 +34,30 @@ export function ownershipOf(
 ): CaseOwnership | undefined {
   if (events.length === 0) return undefined;
   const owningOfficeCode = summary.owningOfficeCode ?? events[events.length - 1].officeCode;
-  const earlier = new Set(events.map((event) => event.officeCode));
-  earlier.delete(owningOfficeCode);
-  return { caseId, owningOfficeCode, readGrantOfficeCodes: [...earlier] };
+  const transferredFrom = summary.officeMoves.flatMap((move) =>
+    move.kind === 'transfer' && move.fromOfficeCode ? [move.fromOfficeCode] : [],
+  );
+  return { caseId, owningOfficeCode, readGrantOfficeCodes: [...new Set(transferredFrom)] };
+}
+
+/**
+ * What an office that transferred the case away sees (DESIGN.md section 2): the history up to
+ * its (first) transfer away, that event included. The offices covering the owner see all.
+ */
+export function visibleEventsOf(
+  actorOfficeCode: string,
+  events: RecordedEvent[],
+  summary: CaseSummary,
+): RecordedEvent[] | undefined {
+  if (officeCovers(actorOfficeCode, summary.owningOfficeCode ?? '')) return undefined;
+  const transfer = summary.officeMoves.find(
+    (move) =>
+      move.kind === 'transfer' &&
+      move.fromOfficeCode !== null &&
+      officeCovers(actorOfficeCode, move.fromOfficeCode),
+  );
+  const at = events.findIndex((event) => event.eventId === transfer?.eventId);
+  return at === -1 ? undefined : events.slice(0, at + 1);
 }
 
 @Injectable()
@@ -67,7 +95,25 @@ export class CaseRecords {
       });
       throw refusal;
     }
-    return { caseId, events, summary, ownership: ownership as CaseOwnership };
+    const visible = visibleEventsOf(context.actor.officeCode, events, summary);
+    if (!visible) {
+      return {
+        caseId,
+        events,
+        summary,
+        ownership: ownership as CaseOwnership,
+        access: 'owner',
+        visibleUpTo: null,
+      };
+    }
+    return {
+      caseId,
+      events: visible,
+      summary: foldCaseSummary(caseId, visible, { standards: this.standards }),
+      ownership: ownership as CaseOwnership,
+      access: 'transferredAway',
+      visibleUpTo: visible[visible.length - 1].position.toString(),
+    };
   }
 }
 

@@ -36,6 +36,11 @@ export interface CaseExportInput {
   purpose: string;
   /** Every event of every stream holding an event of the case, in stream id and revision order. */
   links: readonly StoredLinkRow[];
+  /**
+   * For an office that transferred the case away: the position of the last event it may see;
+   * the case's later events travel as hash-only links too. Null or absent: all of them.
+   */
+  visibleUpTo?: string | null;
   /** The seals that name an exported stream (signature checked), by sequence. */
   seals: readonly object[];
   sealPublicKeyPem: string | null;
@@ -83,7 +88,8 @@ export function buildCaseExport(input: CaseExportInput): CaseExport {
       prevHash: link.prevHash,
       hash: link.hash,
     };
-    if (link.caseId === input.caseId) {
+    const visible = !input.visibleUpTo || link.position <= input.visibleUpTo;
+    if (link.caseId === input.caseId && visible) {
       events++;
       lines.push(JSON.stringify({ kind: 'event', ...links, document: link.document }));
     } else {

@@ -75,7 +75,7 @@ export class CaseExports {
   }
 
   async export(context: ReadContextShape, caseId: string) {
-    await this.records.open(context, caseId, 'caseExport');
+    const opened = await this.records.open(context, caseId, 'caseExport');
     const { rows } = await this.pool.query<LinkRow>(STREAM_LINKS_SQL, [caseId]);
     const links: StoredLinkRow[] = rows.map((row) => ({
       streamId: row.stream_id,
@@ -106,6 +106,7 @@ export class CaseExports {
       },
       purpose: context.purpose,
       links,
+      visibleUpTo: opened.visibleUpTo,
       seals,
       sealPublicKeyPem: sealsRead.configured ? sealsRead.publicKeyPem : null,
       signing: this.signing,

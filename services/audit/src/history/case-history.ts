@@ -87,6 +87,7 @@ export class CaseHistory {
     return {
       caseId,
       owningOfficeCode: opened.ownership.owningOfficeCode,
+      access: opened.access,
       pinnedStandard: opened.summary.pinnedStandard ?? null,
       personalData: decrypt ? 'decrypted' : 'asStored',
       events: entries,
