@@ -310,13 +310,11 @@ describe('audit', () => {
         caseId: transferred,
         caseStreamsOnly: true,
       });
-      const opening = path
-        .slice(0, 4)
-        .map((event) => ({
-          ...event,
-          officeCode: '3602',
-          actor: { ...event.actor, officeCode: '3602' },
-        }));
+      const opening = path.slice(0, 4).map((event) => ({
+        ...event,
+        officeCode: '3602',
+        actor: { ...event.actor, officeCode: '3602' },
+      }));
       transferEventId = crypto.randomUUID();
       const transfer = {
         ...opening[3],
