@@ -2,10 +2,12 @@ import { isEventType, owningContextOf, type ContextName, type EventType } from '
 import { positionText, type CaseEventInput } from './case-event';
 
 /**
- * Every catalogued event type in words, as a case history shows it. A `Record` over the
- * contracts' `EventType`, so a new event type does not compile until it has words.
+ * The catalogued event types in words, as a case history shows them. Partial, so a new service's
+ * provisional events (the generator writes some) compile before they have words: they read as
+ * their type split into words until they get their own; a spec wants words for every event that
+ * left provisional.
  */
-export const eventTypeWords: Readonly<Record<EventType, string>> = {
+export const eventTypeWords: Readonly<Partial<Record<EventType, string>>> = {
   // intake
   ReportReceived: 'Report received',
   ClientRegistered: 'Client registered',
@@ -89,7 +91,8 @@ export const eventTypeWords: Readonly<Record<EventType, string>> = {
  * (yet) its name split into words (`SomethingNewHappened` → `Something new happened`).
  */
 export function eventTypeInWords(type: string): string {
-  if (isEventType(type)) return eventTypeWords[type];
+  const own = isEventType(type) ? eventTypeWords[type] : undefined;
+  if (own) return own;
   const words = type.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -3,8 +3,14 @@ import { eventTypeInWords, eventTypeWords, timelineEntryOf } from './timeline';
 import { bantenPath, bekasiPath } from './testing/scenarios';
 
 describe('event types in words', () => {
-  it('every catalogued type, every version, has words of its own', () => {
-    const types = [...new Set(allEventDefinitions.map((definition) => definition.type))];
+  it('every catalogued type that left provisional has words of its own', () => {
+    const types = [
+      ...new Set(
+        allEventDefinitions
+          .filter((definition) => !definition.provisional)
+          .map((definition) => definition.type),
+      ),
+    ];
     expect(types.length).toBeGreaterThan(60);
     for (const type of types) {
       const words = (eventTypeWords as Record<string, string | undefined>)[type];
