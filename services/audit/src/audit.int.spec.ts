@@ -193,6 +193,69 @@ describe('audit', () => {
       expect(response.body.pinnedStandard).toEqual({ code: 'bekasi-layanan-rujukan', version: 1 });
     });
 
+    it("includes a complaint's stream when its events name the case", async () => {
+      const complained = '3603-2026-500001';
+      const [report] = pathFor(bekasiPath().slice(0, 1), {
+        namespace: 'complained',
+        caseId: complained,
+      });
+      const complaintId = crypto.randomUUID();
+      const complaint = {
+        ...report,
+        eventId: crypto.randomUUID(),
+        type: 'ComplaintReceived',
+        streamId: `complaint-${complaintId}`,
+        occurredAt: '2026-03-03T09:00:00+07:00',
+        actor: { id: 'complaints-officer-1', role: 'complaints-officer', officeCode: '3603' },
+        payload: {
+          complaintId,
+          complaintNumber: 'ADU/3603/2026/0001',
+          officeCode: '3603',
+          serviceStandard: { code: 'bekasi-layanan-rujukan', version: 1 },
+          channel: 'email',
+          classification: 'complaint',
+          text: { keyId: `key-${complaintId}`, iv: '-', ct: '-', tag: '-' },
+          about: { caseId: complained },
+          receivedAt: '2026-03-03T09:00:00+07:00',
+          clocks: [],
+        },
+      };
+      await owners.append([report, complaint]);
+      const response = await get(withPurpose(`/audit/cases/${complained}/history`));
+      expect(
+        response.body.events.map((e: { context: string; type: string }) => [e.context, e.type]),
+      ).toEqual([
+        ['intake', 'ReportReceived'],
+        ['complaints', 'ComplaintReceived'],
+      ]);
+    });
+
+    it('still shows a history whose stored payload the case fold cannot take', async () => {
+      const broken = '3603-2026-500002';
+      const [report] = pathFor(bekasiPath().slice(0, 1), { namespace: 'broken', caseId: broken });
+      const complaintId = crypto.randomUUID();
+      await owners.append([
+        report,
+        {
+          ...report,
+          eventId: crypto.randomUUID(),
+          type: 'ComplaintReceived',
+          streamId: `complaint-${complaintId}`,
+          payload: { complaintId },
+        },
+      ]);
+      const history = await get(withPurpose(`/audit/cases/${broken}/history`));
+      expect(history.status).toBe(200);
+      expect(history.body.events).toHaveLength(2);
+      const asOf = await get(
+        withPurpose(
+          `/audit/cases/${broken}/as-of?time=${encodeURIComponent(new Date().toISOString())}`,
+        ),
+      );
+      expect(asOf.status).toBe(422);
+      expect(asOf.body.detail).toMatch(/cannot be folded/);
+    });
+
     it('filters by context, type and actor', async () => {
       const byContext = await get(
         withPurpose(`/audit/cases/${bekasiCaseId}/history?context=tracing`),

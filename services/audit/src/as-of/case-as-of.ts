@@ -1,5 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { caseSlaAt, comparePositions, foldCaseSummary, type AsOf } from '@dinsos/case-summary';
+import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import {
+  caseSlaAt,
+  comparePositions,
+  foldCaseSummary,
+  type AsOf,
+  type CaseSummary,
+} from '@dinsos/case-summary';
 import { Position, InvalidPosition } from '@dinsos/event-store';
 import { RequestValidationError, SERVICE_STANDARDS, type ReadContextShape } from '@dinsos/platform';
 import type { ServiceStandardCatalogue } from '@dinsos/service-standards';
@@ -39,7 +45,15 @@ export class CaseAsOf {
         : { recordedAt: new Date(query.time as string).toISOString() };
     const recorded = recordedQuery(query);
     const opened = await this.records.open(context, caseId, 'caseAsOf', recorded);
-    const summary = foldCaseSummary(caseId, opened.events, { standards: this.standards, asOf });
+    let summary: CaseSummary;
+    try {
+      summary = foldCaseSummary(caseId, opened.events, { standards: this.standards, asOf });
+    } catch (error) {
+      // A stored payload the fold cannot take (see CaseRecords): the verification says more.
+      throw new UnprocessableEntityException(
+        `The case's events up to there cannot be folded: ${(error as Error).message}`,
+      );
+    }
     // The same cut as the fold's, to say which events it took.
     const applied = opened.events.filter((event) =>
       'position' in asOf

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { enforceCaseAccess, officeCovers, type CaseOwnership } from '@dinsos/auth';
-import { foldCaseSummary, type CaseSummary } from '@dinsos/case-summary';
+import { foldCaseSummary, initialCaseSummary, type CaseSummary } from '@dinsos/case-summary';
 import type { AuditRecordReadPayload } from '@dinsos/contracts';
 import type { PostgresEventStore, RecordedEvent } from '@dinsos/event-store';
 import { EVENT_STORE, SERVICE_STANDARDS, type ReadContextShape } from '@dinsos/platform';
@@ -81,7 +81,7 @@ export class CaseRecords {
     query?: Record<string, string>,
   ): Promise<OpenedCase> {
     const events = await this.store.readCase(caseId);
-    const summary = foldCaseSummary(caseId, events, { standards: this.standards });
+    const summary = this.fold(caseId, events);
     const ownership = ownershipOf(caseId, events, summary);
     try {
       enforceCaseAccess(context.actor, caseId, ownership, 'read', this.log);
@@ -109,11 +109,29 @@ export class CaseRecords {
     return {
       caseId,
       events: visible,
-      summary: foldCaseSummary(caseId, visible, { standards: this.standards }),
+      summary: this.fold(caseId, visible),
       ownership: ownership as CaseOwnership,
       access: 'transferredAway',
       visibleUpTo: visible[visible.length - 1].position.toString(),
     };
+  }
+
+  /**
+   * The fold trusts payloads the contracts accepted at write time; a stored payload that breaks
+   * it (altered, or written around the contracts) must not hide the history from an auditor: the
+   * summary then holds only the owner the envelopes name, and says why.
+   */
+  private fold(caseId: string, events: readonly RecordedEvent[]): CaseSummary {
+    try {
+      return foldCaseSummary(caseId, events, { standards: this.standards });
+    } catch (error) {
+      const last = events[events.length - 1];
+      return {
+        ...initialCaseSummary(caseId),
+        owningOfficeCode: last?.officeCode ?? null,
+        warnings: [`the case's events cannot be folded: ${(error as Error).message}`],
+      };
+    }
   }
 }
 
