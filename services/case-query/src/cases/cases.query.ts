@@ -144,9 +144,11 @@ export class CaseQueries {
       values.push(value);
       return `$${values.length}`;
     };
+    const scope = query.office ?? visibleOfficePattern(actor);
+    // One office is an equality, so the office-first indexes serve it; a pattern is the province.
     const conditions = [
       'stage is not null',
-      `office_code like ${param(query.office ?? visibleOfficePattern(actor))}`,
+      scope.includes('%') ? `office_code like ${param(scope)}` : `office_code = ${param(scope)}`,
     ];
     const equal = (column: string, value: string | number | undefined) => {
       if (value !== undefined) conditions.push(`${column} = ${param(value)}`);
