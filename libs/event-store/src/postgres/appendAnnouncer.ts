@@ -6,7 +6,8 @@ import { appendedChannel } from './appendSignal';
  * committed, in a transaction of its own. Not from the appending transaction itself: PostgreSQL
  * serialises the commits of all transactions that notify (a cluster-wide lock held through the
  * commit's WAL flush), which cost the append benchmark 10–50% when the events table notified by
- * trigger. A NOTIFY alone writes no WAL and holds that lock for microseconds.
+ * trigger. A transaction that only notifies writes nothing but its commit record and holds that lock
+ * for as long as that takes.
  *
  * Announcements are coalesced: one NOTIFY at a time per store, at most one per `intervalMs`, so
  * a busy writer sends at most 50 a second, and a listener hears of an append within that interval
