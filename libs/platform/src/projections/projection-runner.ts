@@ -78,6 +78,9 @@ export class ProjectionRunner<P = unknown, T = PoolClient> {
   private round?: AbortController;
   /** Callers of waitFor, woken after each batch this runner commits. */
   private readonly commitWaiters = new Set<() => void>();
+  /** Batches this runner committed: which shared checkpoint read reflects which commit. */
+  private commits = 0;
+  private sharedRead?: { after: number; read: Promise<string | undefined> };
 
   constructor(
     private readonly transactions: ProjectionTransactions<T>,
@@ -159,19 +162,41 @@ export class ProjectionRunner<P = unknown, T = PoolClient> {
    * Waits until the read model reflects the event at `position`; false when it took too long.
    * Woken as soon as this runner commits a batch (no polling delay for the instance that
    * projects); the checkpoint is also read every `waitPollMs`, for another instance's commits.
+   * Waiters woken by the same commit share one read of the checkpoint: a crowd of readers waiting
+   * on their own writes must not queue behind the runner on its pool. Behind, it makes the
+   * store's subscriptions read at once, once per wait (the writer's announcement may be on its
+   * way, or lost).
    */
   async waitFor(position: string, timeoutMs = 10_000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
+    let woken = false;
     for (;;) {
-      const reached = await this.checkpoint();
+      const reached = await this.checkpointAfter(this.commits);
       if (reached !== undefined && reached >= position) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;
-      // Someone wrote past what this read model reflects: read now, not at the next poll (the
-      // writer's announcement may be on its way, or lost).
-      this.store.wakeSubscriptions?.();
+      if (!woken) {
+        this.store.wakeSubscriptions?.();
+        woken = true;
+      }
       await this.nextCommit(Math.min(left, this.options.waitPollMs ?? 200));
     }
+  }
+
+  /**
+   * The checkpoint as read after this runner's `commits`-th commit: a read in flight that began
+   * after it is shared, so it reflects that commit (and whatever another instance did before).
+   */
+  private checkpointAfter(commits: number): Promise<string | undefined> {
+    if (this.sharedRead && this.sharedRead.after >= commits) return this.sharedRead.read;
+    const read = this.checkpoint();
+    const entry = { after: this.commits, read };
+    this.sharedRead = entry;
+    const forget = () => {
+      if (this.sharedRead === entry) this.sharedRead = undefined;
+    };
+    read.then(forget, forget);
+    return read;
   }
 
   /** Resolves after this runner's next committed batch, or after `ms`, whichever comes first. */
@@ -248,6 +273,7 @@ export class ProjectionRunner<P = unknown, T = PoolClient> {
         await this.projection.apply(events[0], prepared[0], transaction);
       }
     });
+    this.commits += 1;
     for (const wake of [...this.commitWaiters]) wake();
   }
 }
