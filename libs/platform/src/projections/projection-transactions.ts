@@ -61,36 +61,16 @@ export function pgTransactions(pool: Pool): ProjectionTransactions<PoolClient> {
  */
 export function typeormTransactions(dataSource: DataSource): ProjectionTransactions<QueryRunner> {
   return {
-    async run(work) {
-      const runner = dataSource.createQueryRunner();
-      try {
-        await runner.startTransaction();
-        const result = await work(runner);
-        await runner.commitTransaction();
-        return result;
-      } catch (error) {
-        // A rollback that fails too (a broken connection) is not what the caller needs to hear.
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-        throw error;
-      } finally {
-        await runner.release();
-      }
-    },
-    async snapshot(work) {
-      const runner = dataSource.createQueryRunner();
-      try {
-        await runner.startTransaction('REPEATABLE READ');
-        await runner.query('set transaction read only');
-        const result = await work(runner);
-        await runner.commitTransaction();
-        return result;
-      } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-        throw error;
-      } finally {
-        await runner.release();
-      }
-    },
+    run: (work) => inQueryRunner(dataSource, (runner) => runner.startTransaction(), work),
+    snapshot: (work) =>
+      inQueryRunner(
+        dataSource,
+        async (runner) => {
+          await runner.startTransaction('REPEATABLE READ');
+          await runner.query('set transaction read only');
+        },
+        work,
+      ),
     async query<Row>(sql: string, params: readonly unknown[], transaction?: QueryRunner) {
       const runner = transaction ?? dataSource.createQueryRunner();
       try {
@@ -101,4 +81,25 @@ export function typeormTransactions(dataSource: DataSource): ProjectionTransacti
       }
     },
   };
+}
+
+/** `work` in a transaction `begin` opens on a QueryRunner of its own: committed, or rolled back. */
+async function inQueryRunner<R>(
+  dataSource: DataSource,
+  begin: (runner: QueryRunner) => Promise<void>,
+  work: (runner: QueryRunner) => Promise<R>,
+): Promise<R> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await begin(runner);
+    const result = await work(runner);
+    await runner.commitTransaction();
+    return result;
+  } catch (error) {
+    // A rollback that fails too (a broken connection) is not what the caller needs to hear.
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw error;
+  } finally {
+    await runner.release();
+  }
 }
