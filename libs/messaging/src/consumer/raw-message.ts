@@ -15,7 +15,8 @@ export function headerText(headers: IHeaders, name: string): string | undefined 
   const value = headers[name];
   const first = Array.isArray(value) ? value[0] : value;
   if (first === undefined) return undefined;
-  return Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+  // UTF-8: toString() without an encoding skips the lookup of its name (see kafka-binding.ts).
+  return Buffer.isBuffer(first) ? first.toString() : String(first);
 }
 
 /** Headers as JSON-safe text (base64 of each value's bytes), for storing a message in the database. */
