@@ -455,4 +455,50 @@ describe('EventConsumer in batches', () => {
     expect((await applied()).length).toBe(sent.length);
     expect(await inboxCount()).toEqual({ rows: sent.length, distinct: sent.length });
   });
+
+  it("decodes a batch's later chunks while its earlier ones are applied, and dead-letters the undecodable ones of every chunk in order, the rest applied once in case order", async () => {
+    const sent = casesFlow(12, 20);
+    const broken = new Set([7, 95, 160].map((i) => sent[i].eventId));
+    await send(
+      1,
+      sent.map((s, i) =>
+        broken.has(s.eventId)
+          ? { ...s, message: { ...(s.message as object), value: `not json ${i}` } as never }
+          : s,
+      ),
+    );
+    let decodedCount = 0;
+    const decodedWhenCommitted: number[] = [];
+    await start({
+      handlers: { CaseOpened: perEvent },
+      maxEventsPerTransaction: 60,
+      decode: (raw) => {
+        decodedCount += 1;
+        return decodeCloudEvent(raw);
+      },
+      afterChunkCommitted: async () => {
+        decodedWhenCommitted.push(decodedCount);
+      },
+    });
+
+    const good = sent.filter((s) => !broken.has(s.eventId));
+    await waitFor('every good event', async () => (await applied()).length === good.length);
+    const letters = await waitFor('three dead letters', async () => {
+      const found = await listDeadLetters(kafka, topic, groupId);
+      return found.length === 3 ? found : undefined;
+    });
+    expect(letters.map((letter) => letter.originalOffset)).toEqual(['7', '95', '160']);
+    expect(new Set(letters.map((letter) => letter.reason))).toEqual(new Set(['undecodable']));
+    // 240 messages in chunks of 60: by the time the first chunk committed, the next was being
+    // decoded already (without decoding ahead it would be exactly 60).
+    expect(decodedWhenCommitted[0]).toBeGreaterThan(60);
+    expect((await applied()).map((row) => row.event_id).sort()).toEqual(
+      good.map((s) => s.eventId).sort(),
+    );
+    const byCase = await revisionsByCase();
+    for (const [caseKey, revisions] of Object.entries(byCase)) {
+      expect(revisions).toEqual([...revisions].sort((a, b) => a - b));
+      expect(revisions.length).toBe(good.filter((s) => s.caseKey === caseKey).length);
+    }
+  });
 });
