@@ -151,10 +151,14 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 type Decoded = DecodedMessage<AnyEventHandler>;
 
-/** A chunk's messages decoded: those with a handler, and those that could not be decoded. */
+/**
+ * A chunk's messages decoded: those with a handler, those that could not be decoded, and how many
+ * are of a type this consumer does not handle.
+ */
 interface DecodedChunk {
   decoded: Decoded[];
   undecodable: Array<{ raw: RawMessage; reason: string }>;
+  skipped: number;
 }
 
 /** What a chunk's transaction left for the per-event path. */
@@ -324,7 +328,7 @@ export class EventConsumer {
     const decodeAll = async () => {
       let decodedInBatch = 0;
       for (let c = 0; c < chunks.length; c += 1) {
-        const decodedChunk: DecodedChunk = { decoded: [], undecodable: [] };
+        const decodedChunk: DecodedChunk = { decoded: [], undecodable: [], skipped: 0 };
         const chunk = chunks[c];
         for (let index = 0; index < chunk.length; index += 1) {
           if (decodedInBatch > 0 && decodedInBatch % decodeSlice === 0) {
@@ -361,7 +365,8 @@ export class EventConsumer {
     }
     const handler = this.options.handlers[event.type];
     if (!handler) {
-      this.stats.skipped += 1;
+      // Counted when the chunk is processed: a chunk decoded ahead may be left for a redelivery.
+      chunk.skipped += 1;
       return;
     }
     chunk.decoded.push({ index, raw, event, handler });
@@ -371,7 +376,8 @@ export class EventConsumer {
    * One chunk of a partition's batch, in Kafka order: what can go together in one transaction,
    * then the parked cases' messages one by one, then the dead letters of undecodable messages.
    */
-  private async processChunk({ decoded, undecodable }: DecodedChunk): Promise<void> {
+  private async processChunk({ decoded, undecodable, skipped }: DecodedChunk): Promise<void> {
+    this.stats.skipped += skipped;
     if (decoded.length > 0) await this.applyChunk(decoded);
     for (const { raw, reason } of undecodable) {
       await this.deadLetter(raw, 'undecodable', new Error(reason), 0);
