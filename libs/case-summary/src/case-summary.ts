@@ -1,5 +1,6 @@
 import {
   isEventType,
+  sameValue,
   type EventPayload,
   type EventType,
   type LedgerCustodian,
@@ -22,7 +23,6 @@ import {
   isComplaintEventType,
   type ComplaintSummary,
 } from './complaint-summary';
-import { sameValue } from './same-value';
 
 /**
  * Where a case is on its path (DESIGN.md section 2, "Case flow"). Only events that decide the

@@ -95,6 +95,7 @@ export type {
 export { listPersonalFields } from './personal-data/list-personal-fields';
 export type { PersonalFieldLocation } from './personal-data/list-personal-fields';
 
+export { sameValue } from './values/same-value';
 export * as schemas from './events/common';
 export * from './events/intake';
 export * from './events/assessment';

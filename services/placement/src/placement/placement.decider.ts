@@ -1,4 +1,4 @@
-import type { EventPayload, EventType } from '@dinsos/contracts';
+import { sameValue, type EventPayload, type EventType } from '@dinsos/contracts';
 import {
   DomainRuleViolation,
   afterTransfer,
@@ -266,29 +266,6 @@ const instantOf: Partial<Record<PlacementEvent['type'], string>> = {
 
 function refuse(rule: string, message: string, details?: Record<string, unknown>): never {
   throw new DomainRuleViolation(rule, message, details);
-}
-
-/** Structural equality of two plain values (JSON-like), ignoring `undefined` fields and key order. */
-export function sameValue(left: unknown, right: unknown): boolean {
-  if (left === right) return true;
-  if (left === null || right === null || typeof left !== 'object' || typeof right !== 'object') {
-    return false;
-  }
-  if (Array.isArray(left) || Array.isArray(right)) {
-    return (
-      Array.isArray(left) &&
-      Array.isArray(right) &&
-      left.length === right.length &&
-      left.every((item, index) => sameValue(item, right[index]))
-    );
-  }
-  const leftEntries = Object.entries(left).filter(([, field]) => field !== undefined);
-  const rightObject = right as Record<string, unknown>;
-  const rightCount = Object.values(rightObject).filter((field) => field !== undefined).length;
-  return (
-    leftEntries.length === rightCount &&
-    leftEntries.every(([key, field]) => sameValue(field, rightObject[key]))
-  );
 }
 
 /** A custodian in words, for the messages. */

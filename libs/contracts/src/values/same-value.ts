@@ -1,4 +1,7 @@
-/** Structural equality of two JSON-like values, ignoring key order and `undefined` fields. */
+/**
+ * Whether two payload values are the same: structural equality of JSON-like values, ignoring key
+ * order and `undefined` fields (a decider's no-op check, a read model's "has it changed").
+ */
 export function sameValue(left: unknown, right: unknown): boolean {
   if (left === right) return true;
   if (left === null || right === null || typeof left !== 'object' || typeof right !== 'object') {
