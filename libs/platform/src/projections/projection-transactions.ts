@@ -33,20 +33,7 @@ export interface ProjectionTransactions<T> {
 export function pgTransactions(pool: Pool): ProjectionTransactions<PoolClient> {
   return {
     run: (work) => withTransaction(pool, work),
-    async snapshot(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('begin isolation level repeatable read read only');
-        const result = await work(client);
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    snapshot: (work) => withTransaction(pool, work, { readOnlySnapshot: true }),
     async query<Row>(sql: string, params: readonly unknown[], transaction?: PoolClient) {
       const result = await (transaction ?? pool).query(sql, [...params]);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
