@@ -71,6 +71,26 @@ describe('audit', () => {
 
   const get = (url: string, token = tokens.auditor) =>
     instance.http.get(url).set('Authorization', `Bearer ${token}`);
+  /** An NDJSON export as text: supertest would otherwise leave its body unparsed. */
+  const getText = (url: string, token = tokens.auditor) =>
+    get(url, token)
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
+  /** Writes an export to a file and runs the offline verifier on it, which must fail. */
+  const verifierFindings = async (name: string, exported: string): Promise<string[]> => {
+    const file = path.join(workDir, name);
+    fs.writeFileSync(file, exported);
+    const failed = await run(process.execPath, [verifier, file, '--json']).catch(
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect((failed as { code: number }).code).toBe(1);
+    return JSON.parse((failed as { stdout: string }).stdout).findings;
+  };
   const withPurpose = (url: string) =>
     `${url}${url.includes('?') ? '&' : '?'}purpose=${encodeURIComponent(purpose)}`;
 
@@ -424,14 +444,7 @@ describe('audit', () => {
 
     it("exports the sending office's part in full and the rest as hash-only links", async () => {
       const sender = await deployment.tokenFor('auditor', '3602');
-      const response = await get(withPurpose(`/audit/cases/${transferred}/export`), sender)
-        .buffer(true)
-        .parse((res, done) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => done(null, text));
-        });
+      const response = await getText(withPurpose(`/audit/cases/${transferred}/export`), sender);
       const records = (response.body as string)
         .trimEnd()
         .split('\n')
@@ -746,14 +759,7 @@ describe('audit', () => {
     let file: string;
 
     beforeAll(async () => {
-      const response = await get(withPurpose(`/audit/cases/${bekasiCaseId}/export`))
-        .buffer(true)
-        .parse((res, done) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => done(null, text));
-        });
+      const response = await getText(withPurpose(`/audit/cases/${bekasiCaseId}/export`));
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toMatch(/application\/x-ndjson/);
       exported = response.body as string;
@@ -799,16 +805,9 @@ describe('audit', () => {
     it('is rejected by the verifier once changed, even re-signed by someone else', async () => {
       const changed = exported.replace('"type\\":\\"CaseOpened', '"type\\":\\"CaseOpenex');
       expect(changed).not.toBe(exported);
-      fs.writeFileSync(path.join(workDir, 'changed.ndjson'), changed);
-      const failed = await run(process.execPath, [
-        verifier,
-        path.join(workDir, 'changed.ndjson'),
-        '--json',
-      ]).catch((error: { code: number; stdout: string }) => error);
-      expect((failed as { code: number }).code).toBe(1);
-      const report = JSON.parse((failed as { stdout: string }).stdout);
-      expect(report.findings.join('\n')).toMatch(/signature is not valid/);
-      expect(report.findings.join('\n')).toMatch(/hash is not SHA-256/);
+      const findings = (await verifierFindings('changed.ndjson', changed)).join('\n');
+      expect(findings).toMatch(/signature is not valid/);
+      expect(findings).toMatch(/hash is not SHA-256/);
     });
 
     it('is recorded with its id and SHA-256', async () => {
@@ -929,43 +928,17 @@ describe('audit', () => {
     });
 
     it('makes an export lacking a sealed case stream fail offline', async () => {
-      const response = await get(withPurpose(`/audit/cases/${tamper.gone}/export`))
-        .buffer(true)
-        .parse((res, done) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => done(null, text));
-        });
-      const file = path.join(workDir, 'gone.ndjson');
-      fs.writeFileSync(file, response.body as string);
-      const failed = await run(process.execPath, [verifier, file, '--json']).catch(
-        (error: { code: number; stdout: string }) => error,
-      );
-      expect((failed as { code: number }).code).toBe(1);
-      expect(JSON.parse((failed as { stdout: string }).stdout).findings).toEqual([
+      const response = await getText(withPurpose(`/audit/cases/${tamper.gone}/export`));
+      expect(await verifierFindings('gone.ndjson', response.body as string)).toEqual([
         `tracing-${tamper.gone}: sealed, but not in the export: the stream was deleted or left out`,
       ]);
     });
 
     it('makes an export of a tampered case fail offline', async () => {
-      const response = await get(withPurpose(`/audit/cases/${tamper.rewritten}/export`))
-        .buffer(true)
-        .parse((res, done) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => done(null, text));
-        });
-      const file = path.join(workDir, 'rewritten.ndjson');
-      fs.writeFileSync(file, response.body as string);
-      const failed = await run(process.execPath, [verifier, file, '--json']).catch(
-        (error: { code: number; stdout: string }) => error,
-      );
-      expect((failed as { code: number }).code).toBe(1);
-      expect(JSON.parse((failed as { stdout: string }).stdout).findings.join('\n')).toMatch(
-        /rewritten/,
-      );
+      const response = await getText(withPurpose(`/audit/cases/${tamper.rewritten}/export`));
+      expect(
+        (await verifierFindings('rewritten.ndjson', response.body as string)).join('\n'),
+      ).toMatch(/rewritten/);
     });
   });
 });
