@@ -2,5 +2,5 @@
 // accept, personal fields as fake encrypted values), for the read side's tests (case-query,
 // audit). Not exported from index.ts: services never import test fixtures.
 export { bantenPath, bekasiPath, bantenCaseId, bekasiCaseId, indexOf, upTo } from './scenarios';
-export { eventLog, ids, positionOf } from './case-events';
+export { banten, bekasi, eventLog, ids, positionOf, shelter } from './case-events';
 export type { EnvelopeOverrides } from './case-events';

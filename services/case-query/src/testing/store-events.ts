@@ -5,14 +5,11 @@ import { examples, type ServiceName } from '@dinsos/contracts';
 import type { OwnEvent } from '@dinsos/platform/testing';
 import { dueDateOf, sp4nLaporComplaintSla, type TimeLimit } from '@dinsos/service-standards';
 import { randomUUID } from 'node:crypto';
+// The standards and the shelter of case-summary's own case paths: both describe the same cases.
+import { bekasi, shelter } from '@dinsos/case-summary/testing';
 
-export const bekasi = { code: 'bekasi-layanan-rujukan', version: 1 } as const;
-export const banten = { code: 'banten-rehsos-anak-terlantar', version: 1 } as const;
+export { banten, bekasi } from '@dinsos/case-summary/testing';
 
-export const shelter = {
-  kind: 'shelter',
-  organisation: { code: 'RS-3603', name: 'Rumah Singgah Dinsos Kabupaten Tangerang' },
-} as const;
 const officeCustody = (officeCode: string) => ({ kind: 'office', officeCode }) as const;
 
 /** An event and the write service whose role appends it. */
