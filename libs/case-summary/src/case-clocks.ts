@@ -75,18 +75,19 @@ export function clocksAfter(
       clock.status === 'notStarted' &&
       (limit.startsOn as readonly string[]).includes(event.type)
     ) {
+      const started = {
+        ...clock,
+        status: 'running' as const,
+        officeCode: owner.officeCode,
+        startedBy: event.type,
+        startedAt: event.occurredAt,
+      };
+      changed = true;
       if (owner.officeCode === null || !standards.offices.has(owner.officeCode)) {
         warn(
           `clock ${clock.code} started on ${event.type} but office ${String(owner.officeCode)} is unknown to the standards catalogue: no due date`,
         );
-        changed = true;
-        return {
-          ...clock,
-          status: 'running' as const,
-          officeCode: owner.officeCode,
-          startedBy: event.type,
-          startedAt: event.occurredAt,
-        };
+        return started;
       }
       const due = standards.dueDate(owner.officeCode, limit, event.occurredAt);
       for (const year of due.yearsWithoutHolidayList) {
@@ -94,13 +95,8 @@ export function clocksAfter(
           `clock ${clock.code}: ${year} has no holiday list, its working days count weekends only`,
         );
       }
-      changed = true;
       return {
-        ...clock,
-        status: 'running' as const,
-        officeCode: owner.officeCode,
-        startedBy: event.type,
-        startedAt: event.occurredAt,
+        ...started,
         startDate: due.startDate,
         dueDate: due.dueDate,
         dueAt: due.dueAt,
