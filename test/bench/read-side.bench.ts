@@ -49,19 +49,10 @@ import {
   type RecordedEvent,
 } from '@dinsos/event-store';
 import { withSearchPath } from '@dinsos/platform';
-import { ServiceDeployment } from '@dinsos/platform/testing';
 import { serviceStandards } from '@dinsos/service-standards';
 import { Pool } from 'pg';
 import type { AddressInfo } from 'node:net';
-import {
-  caseQueryConfigSchema,
-  caseQueryServiceName,
-} from '../../services/case-query/src/case-query-config';
-import {
-  CaseQueryModule,
-  caseQueryPlatformFeatures,
-} from '../../services/case-query/src/case-query.module';
-import { migrateReadModel } from '../../services/case-query/src/read-model/read-model.migrations';
+import { caseQueryServiceName } from '../../services/case-query/src/case-query-config';
 import {
   caseRecordOf,
   complaintRecordOf,
@@ -70,6 +61,7 @@ import {
 import { rebuildReadModel } from '../../services/case-query/src/read-model/rebuild';
 import { complaintReceived } from '../../services/case-query/src/testing/store-events';
 import { streamingTable } from './table';
+import { deployCaseQuery } from '../../services/case-query/src/testing/deployment';
 
 const EVENTS = Number(process.env.BENCH_READ_SIDE_EVENTS ?? 1_000_000);
 /** Parallel writers filling the store. */
@@ -572,14 +564,7 @@ async function roundTrips(pool: Pool): Promise<number[]> {
 }
 
 export default async function run(): Promise<void> {
-  const deployment = await ServiceDeployment.create({
-    name: caseQueryServiceName,
-    module: CaseQueryModule,
-    configSchema: caseQueryConfigSchema,
-    platform: caseQueryPlatformFeatures(),
-    migrations: migrateReadModel,
-    env: { LOG_LEVEL: 'warn' },
-  });
+  const deployment = await deployCaseQuery({ LOG_LEVEL: 'warn' });
   const schema = 'case_query';
   const ownerPool = new Pool({
     connectionString: withSearchPath(

@@ -5,8 +5,7 @@ import { ServiceDeployment, type ServiceInstance } from '@dinsos/platform/testin
 import { serviceStandards } from '@dinsos/service-standards';
 import type { QueryRunner, DataSource } from 'typeorm';
 import type { RecordedEvent } from '@dinsos/event-store';
-import { caseQueryConfigSchema, caseQueryServiceName } from './case-query-config';
-import { CaseQueryModule, caseQueryPlatformFeatures } from './case-query.module';
+import { caseQueryConfigSchema } from './case-query-config';
 import { READ_MODEL_DATA_SOURCE, ReadModel } from './read-model/read-model';
 import { migrateReadModel } from './read-model/read-model.migrations';
 import { readModelProjection } from './read-model/read-model.projection';
@@ -17,6 +16,7 @@ import {
   complaintReceived,
   type StoreEvent,
 } from './testing/store-events';
+import { deployCaseQuery } from './testing/deployment';
 
 const run = Date.now().toString(36).slice(-5);
 const id = (office: string, n: number) => `${office}-2026-${run}${n}`;
@@ -45,14 +45,7 @@ describe('case-query', () => {
     instance.http.get(path).set('Authorization', `Bearer ${token}`);
 
   beforeAll(async () => {
-    deployment = await ServiceDeployment.create({
-      name: caseQueryServiceName,
-      module: CaseQueryModule,
-      configSchema: caseQueryConfigSchema,
-      platform: caseQueryPlatformFeatures(),
-      migrations: migrateReadModel,
-      env: { CASE_QUERY_MAX_WAIT_MS: '1500' },
-    });
+    deployment = await deployCaseQuery({ CASE_QUERY_MAX_WAIT_MS: '1500' });
     instance = await deployment.start();
     tokens.regency = await deployment.tokenFor('social-worker', '3603');
     tokens.otherRegency = await deployment.tokenFor('social-worker', '3601');

@@ -2,10 +2,9 @@
 // role may read for, withheld without one, refused (403) for a purpose the role may not name.
 import { PersonalFields } from '@dinsos/platform';
 import { ServiceDeployment, type ServiceInstance } from '@dinsos/platform/testing';
-import { caseQueryConfigSchema, caseQueryServiceName } from '../case-query-config';
-import { CaseQueryModule, caseQueryPlatformFeatures } from '../case-query.module';
-import { migrateReadModel } from '../read-model/read-model.migrations';
+import { caseQueryConfigSchema } from '../case-query-config';
 import { appendInOrder, caseOf } from '../testing/store-events';
+import { deployCaseQuery } from '../testing/deployment';
 
 const caseId = `3603-2026-${Date.now().toString(36).slice(-6)}`;
 
@@ -22,13 +21,7 @@ describe("a case's history and its personal fields", () => {
       .set('X-Min-Position', position);
 
   beforeAll(async () => {
-    deployment = await ServiceDeployment.create({
-      name: caseQueryServiceName,
-      module: CaseQueryModule,
-      configSchema: caseQueryConfigSchema,
-      platform: caseQueryPlatformFeatures(),
-      migrations: migrateReadModel,
-    });
+    deployment = await deployCaseQuery();
     instance = await deployment.start();
     tokens.socialWorker = await deployment.tokenFor('social-worker', '3603');
     tokens.auditor = await deployment.tokenFor('auditor', '36');

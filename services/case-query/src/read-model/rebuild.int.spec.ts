@@ -6,8 +6,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { ServiceDeployment, type ServiceInstance } from '@dinsos/platform/testing';
 import { Client } from 'pg';
-import { caseQueryConfigSchema, caseQueryServiceName } from '../case-query-config';
-import { CaseQueryModule, caseQueryPlatformFeatures } from '../case-query.module';
+import { caseQueryConfigSchema } from '../case-query-config';
 import {
   appendInOrder,
   banten,
@@ -16,9 +15,9 @@ import {
   type StoreEvent,
 } from '../testing/store-events';
 import { ReadModel } from './read-model';
-import { migrateReadModel } from './read-model.migrations';
 import { readModelProjectionName } from './read-model.projection';
 import { rebuildReadModel, RebuildAborted, RebuildRefused, type RebuildProgress } from './rebuild';
+import { deployCaseQuery } from '../testing/deployment';
 
 const run = Date.now().toString(36).slice(-5);
 const at = (minute: number, day = 2) =>
@@ -106,14 +105,7 @@ describe('rebuilding the read model from zero', () => {
     ).rows.map((row) => row.nspname);
 
   beforeAll(async () => {
-    deployment = await ServiceDeployment.create({
-      name: caseQueryServiceName,
-      module: CaseQueryModule,
-      configSchema: caseQueryConfigSchema,
-      platform: caseQueryPlatformFeatures(),
-      migrations: migrateReadModel,
-      env: { CASE_QUERY_MAX_WAIT_MS: '3000' },
-    });
+    deployment = await deployCaseQuery({ CASE_QUERY_MAX_WAIT_MS: '3000' });
     instance = await deployment.start();
     ownerUrl = deployment.database.urlAs('dinsos_case_query_owner');
     owner = new Client({ connectionString: ownerUrl });
